@@ -1,0 +1,11 @@
+#pragma once
+/// One factory per subcommand; each is defined in that command's own file.
+
+#include "command.hpp"
+
+namespace ssomap::cli {
+
+Command ArnCommand();
+Command VersionCommand();
+
+}  // namespace ssomap::cli
