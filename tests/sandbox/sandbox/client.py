@@ -1,0 +1,57 @@
+"""SandboxClient: drive a sandbox started by `eksbox up` (another process) over its control
+endpoint, with the same helper names as Sandbox."""
+import json
+import os
+import ssl
+import urllib.error
+import urllib.request
+
+
+class SandboxClient:
+    def __init__(self, directory):
+        self.dir = os.path.abspath(directory)
+        with open(os.path.join(self.dir, "state.json")) as f:
+            self.state = json.load(f)
+        self._base = self.state["env"]["EKSBOX_CONTROL_URL"]
+        self._ctx = ssl.create_default_context(cafile=self.state["env"]["AWS_CA_BUNDLE"])
+
+    @property
+    def env(self):
+        env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
+        env.update(self.state["env"])
+        return env
+
+    def _call(self, method, path, body=None):
+        req = urllib.request.Request(self._base + path, method=method,
+                                     data=None if body is None else json.dumps(body).encode(),
+                                     headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(req, context=self._ctx, timeout=10) as resp:
+            return json.loads(resp.read() or b"null")
+
+    def inject_fault(self, service="*", method="*", path="", count=1, action="status",
+                     status=None, retry_after=None, delay=0.0):
+        spec = {"service": service, "method": method, "path": path, "count": count,
+                "action": action, "delay": delay}
+        if status is not None:
+            spec["status"] = status
+        if retry_after is not None:
+            spec["retry_after"] = retry_after
+        return self._call("POST", "/faults", spec)
+
+    def clear_faults(self):
+        return self._call("DELETE", "/faults")
+
+    def requests(self, service=None):
+        return self._call("GET", "/requests" + ("?service=" + service if service else ""))
+
+    def get_configmap(self, name="aws-auth", namespace="kube-system", cluster=None):
+        cluster = cluster or next(iter(self.state["clusters"]))
+        try:
+            return self._call("GET", "/configmaps/%s/%s/%s" % (cluster, namespace, name))
+        except urllib.error.HTTPError as exc:
+            if exc.code == 404:
+                return None
+            raise
+
+    def aws_auth(self, cluster=None):
+        return dict((self.get_configmap(cluster=cluster) or {}).get("data") or {})

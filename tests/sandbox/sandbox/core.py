@@ -1,0 +1,154 @@
+"""The Sandbox: starts every server, writes the HOME, and gives tests their handles."""
+import json
+import os
+import secrets
+
+from . import certs, control, home, kube_api
+from .eks import EksHandler
+from .eks_state import ClusterState
+from .faults import FaultRegistry, RequestLog
+from .httpbase import TLSServer, server_context
+from .iam import IamHandler
+from .proxy import ConnectProxy
+from .sso import SsoOidcHandler, SsoPortalHandler
+from .sts import StsHandler
+from .world import World
+
+AWS_HANDLERS = {"sts": StsHandler, "sso": SsoPortalHandler, "sso-oidc": SsoOidcHandler,
+                "iam": IamHandler, "eks": EksHandler}
+
+
+class Sandbox:
+    """A running sandbox. Start one with Sandbox.start(dir); stop it with .stop()."""
+
+    def __init__(self, directory, world=None):
+        self.dir = os.path.abspath(directory)
+        os.makedirs(self.dir, exist_ok=True)
+        self.world = World(world)
+        self.faults = FaultRegistry()
+        self.log = RequestLog()
+        self.control = control.Control(self)
+        self.admin_token = "eksbox-admin-" + secrets.token_hex(16)
+        self.clusters = {c["name"]: ClusterState(c, self.world.partition)
+                         for c in self.world.clusters}
+        self.servers = {}
+        self.kube = {}          # cluster name -> KubeCluster (store, authn, server)
+        self.proxy = None
+        self.pki = None
+
+    @classmethod
+    def start(cls, directory, world=None):
+        sb = cls(directory, world)
+        try:
+            sb._start()
+        except BaseException:
+            sb.stop()
+            raise
+        return sb
+
+    def _start(self):
+        self.pki = certs.make_all(os.path.join(self.dir, "pki"))
+        ctx = server_context(self.pki["server_crt"], self.pki["server_key"])
+        for name, handler in AWS_HANDLERS.items():
+            self.servers[name] = TLSServer(handler, ctx, self)
+        kube_ctx = server_context(self.pki["server_crt"], self.pki["server_key"],
+                                  self.pki["ca"], client_auth=True)
+        ca_data = home._b64file(self.pki["ca"])
+        for name, cluster in self.clusters.items():
+            kc = kube_api.KubeCluster(self, cluster)
+            server = TLSServer(kube_api.handler_for(kc), kube_ctx, self)
+            kc.server = server
+            cluster.endpoint = "https://127.0.0.1:%d" % server.port
+            cluster.ca_data = ca_data
+            self.kube[name] = kc
+            self.servers["kube" if not any(k.startswith("kube") for k in self.servers)
+                         else "kube@" + name] = server
+        self.proxy = ConnectProxy(self, {n: s.port for n, s in self.servers.items()})
+        for server in self.servers.values():
+            server.start()
+        self.proxy.start()
+        home.write_home(self)
+        self._write_state()
+
+    def stop(self):
+        for server in list(self.servers.values()):
+            try:
+                server.stop()
+            except Exception:
+                pass
+        if self.proxy:
+            self.proxy.stop()
+        self.servers, self.proxy = {}, None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
+    # ---- addresses and environment ------------------------------------------------------
+    def url(self, service):
+        return "https://127.0.0.1:%d" % self.servers[service].port
+
+    @property
+    def ports(self):
+        out = {n: s.port for n, s in self.servers.items()}
+        out["proxy"] = self.proxy.port
+        return out
+
+    @property
+    def env(self):
+        """A complete environment for subprocesses: a minimal base plus the sandbox's vars."""
+        env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
+        env.update(home.environment(self))
+        return env
+
+    def _write_state(self):
+        state = {"pid": os.getpid(), "ports": self.ports, "env": home.environment(self),
+                 "clusters": {n: c.endpoint for n, c in self.clusters.items()}}
+        path = os.path.join(self.dir, "state.json")
+        with open(path + ".tmp", "w") as f:
+            json.dump(state, f, indent=2)
+        os.replace(path + ".tmp", path)
+
+    # ---- test helpers -------------------------------------------------------------------
+    def inject_fault(self, service="*", method="*", path="", count=1, action="status",
+                     status=None, retry_after=None, delay=0.0):
+        """Make the next `count` matching requests fail; returns the Fault."""
+        return self.faults.add(service, method, path, count, action, status, retry_after,
+                               delay)
+
+    def clear_faults(self):
+        self.faults.clear()
+
+    def requests(self, service=None):
+        """Requests served so far: [{service, method, path, status, time}]."""
+        return self.log.entries(service)
+
+    def cluster(self, name=None):
+        """The KubeCluster (store, tokens) of a cluster; the first one by default."""
+        return self.kube[name or next(iter(self.kube))]
+
+    def get_configmap(self, name="aws-auth", namespace="kube-system", cluster=None):
+        """The stored ConfigMap object (a copy), or None."""
+        return self.cluster(cluster).store.get("configmaps", namespace, name)
+
+    def aws_auth(self, cluster=None):
+        """aws-auth's data dict ({} when the ConfigMap is absent)."""
+        cm = self.get_configmap(cluster=cluster)
+        return dict((cm or {}).get("data") or {})
+
+    def put_configmap(self, data, name="aws-auth", namespace="kube-system", cluster=None):
+        """Create or replace a ConfigMap's data as an administrator would."""
+        return self.cluster(cluster).store.upsert_configmap(namespace, name, data)
+
+    def add_token(self, token, user, groups=(), cluster=None):
+        """Accept a static bearer token for a Kubernetes user."""
+        self.cluster(cluster).tokens[token] = (user, list(groups))
+
+    def issue_session(self, role_arn, session_name, seconds=3600):
+        """Temporary credentials for a role (negative seconds: already expired)."""
+        role = self.world.role_by_arn(role_arn)
+        if role is None:
+            raise KeyError(role_arn)
+        return self.world.issue_session(role, session_name, seconds)

@@ -1,0 +1,267 @@
+"""The REST verbs on resources (get, list, create, update, patch, delete), the review APIs,
+and their checks: authorization, decoding, validation, dryRun, preconditions."""
+import json
+
+import yaml
+
+from . import kube_discovery as disc
+from . import kube_patch
+from . import kube_proto
+from . import kube_resources as kr
+from . import kube_status as st
+from . import rbac
+
+REVIEWS = ("selfsubjectaccessreviews", "selfsubjectreviews", "selfsubjectrulesreviews")
+
+
+def _selector_matches(labels, selector):
+    for term in filter(None, (t.strip() for t in selector.split(","))):
+        if "!=" in term:
+            k, v = term.split("!=", 1)
+            if labels.get(k.strip()) == v.strip():
+                return False
+        elif "=" in term:
+            k, v = term.replace("==", "=").split("=", 1)
+            if labels.get(k.strip()) != v.strip():
+                return False
+        elif term.startswith("!"):
+            if term[1:] in labels:
+                return False
+        elif term not in labels:
+            return False
+    return True
+
+
+def _fields_match(obj, selector):
+    meta = obj.get("metadata", {})
+    for term in filter(None, (t.strip() for t in selector.split(","))):
+        neg = "!=" in term
+        k, v = term.replace("!=", "=").replace("==", "=").split("=", 1)
+        actual = {"metadata.name": meta.get("name"),
+                  "metadata.namespace": meta.get("namespace")}.get(k.strip())
+        if (actual == v.strip()) == neg:
+            return False
+    return True
+
+
+class Verbs:
+    def _arg(self, name, default=""):
+        return (self.query.get(name) or [default])[0]
+
+    def _verb(self, name):
+        m = self.command
+        if m in ("GET", "HEAD"):
+            if not name:
+                return "watch" if self._arg("watch") in ("true", "1") else "list"
+            return "get"
+        return {"POST": "create", "PUT": "update", "PATCH": "patch",
+                "DELETE": "delete" if name else "deletecollection"}.get(m, m.lower())
+
+    def _body(self):
+        ctype = self.headers.get("Content-Type", "application/json")
+        try:
+            if "protobuf" in ctype:
+                return kube_proto.decode_object(self.body)
+            if "yaml" in ctype:
+                return yaml.safe_load(self.body or b"{}")
+            return json.loads(self.body or b"{}")
+        except (ValueError, yaml.YAMLError) as exc:
+            raise st.KubeError(st.bad_request("error decoding request body: %s" % exc))
+
+    def _dry_run(self):
+        values = self.query.get("dryRun") or []
+        for v in values:
+            if v != "All":
+                raise st.KubeError(st.invalid("DryRun", "", "", [(
+                    "FieldValueNotSupported", "dryRun", 'Unsupported value: "%s": supported '
+                    'values: "All"' % v)]))
+        return bool(values)
+
+    def resource_request(self, res, namespace, name, sub):
+        verb = self._verb(name)
+        if res.name in REVIEWS:
+            if verb != "create":
+                raise st.KubeError(st.status(405, "MethodNotAllowed", "the server does not "
+                                             "allow this method on the requested resource"))
+        attrs = rbac.Attributes(verb, res.name, res.group, namespace, name, sub)
+        allowed, _ = rbac.authorize(self.kc.store, self.user, attrs)
+        if not allowed:
+            return self.send_status(st.forbidden(self.user.name, verb, res.name, res.group,
+                                                 namespace, name, sub))
+        if sub or verb not in res.verbs or verb == "watch":
+            raise st.KubeError(st.status(405 if not sub else 404, "MethodNotAllowed" if not sub
+                                         else "NotFound", "the server does not allow this "
+                                         "method on the requested resource"))
+        if res.name in REVIEWS:
+            return self.review(res)
+        getattr(self, "do_" + verb)(res, namespace, name)
+
+    # ---- reads ------------------------------------------------------------------------
+    def _wants_table(self):
+        return "as=Table" in self.headers.get("Accept", "")
+
+    def do_get(self, res, namespace, name):
+        obj = self.kc.store.get(res.name, namespace, name)
+        if obj is None:
+            raise st.KubeError(st.not_found(res.name, res.group, name))
+        if self._wants_table():
+            return self.send_json(200, disc.table(res.name, [obj],
+                                                  obj["metadata"]["resourceVersion"]))
+        self.send_json(200, obj)
+
+    def do_list(self, res, namespace, name):
+        items, rv = self.kc.store.list(res.name, namespace if res.namespaced and namespace
+                                       else None)
+        labels, fields = self._arg("labelSelector"), self._arg("fieldSelector")
+        items = [o for o in items
+                 if _selector_matches(o["metadata"].get("labels") or {}, labels)
+                 and _fields_match(o, fields)]
+        if self._wants_table():
+            return self.send_json(200, disc.table(res.name, items, rv))
+        for o in items:
+            o.pop("apiVersion", None)
+            o.pop("kind", None)
+        self.send_json(200, {"kind": res.kind + "List", "apiVersion": res.api_version,
+                             "metadata": {"resourceVersion": rv}, "items": items})
+
+    # ---- writes -----------------------------------------------------------------------
+    def _check_namespace(self, res, obj, namespace):
+        meta = obj.setdefault("metadata", {}) if isinstance(obj, dict) else {}
+        if res.namespaced and meta.get("namespace") not in (None, "", namespace):
+            raise st.KubeError(st.bad_request("the namespace of the provided object does not "
+                                              "match the namespace sent on the request"))
+
+    def _strict(self):
+        return self._arg("fieldValidation") == "Strict"
+
+    def do_create(self, res, namespace, name):
+        obj = self._body()
+        dry = self._dry_run()
+        kr.check(res, obj, strict=self._strict())
+        self._check_namespace(res, obj, namespace)
+        self.send_json(201, self.kc.store.create(res, namespace, obj, dry))
+
+    def do_update(self, res, namespace, name):
+        obj = self._body()
+        dry = self._dry_run()
+        if not isinstance(obj, dict):
+            raise st.KubeError(st.bad_request("cannot decode request body"))
+        self._check_namespace(res, obj, namespace)
+        body_name = obj.get("metadata", {}).get("name")
+        if body_name and body_name != name:
+            raise st.KubeError(st.bad_request("the name of the object (%s) does not match the "
+                                              "name on the URL (%s)" % (body_name, name)))
+        obj["metadata"]["name"] = name
+        strict = self._strict()
+
+        def replace(old):
+            kr.check(res, obj, old, strict)
+            return obj
+        rv = obj["metadata"].get("resourceVersion")
+        out = self.kc.store.mutate(res, namespace, name, replace, rv,
+                                   allow_create=res.create_on_update, dry_run=dry)
+        self.send_json(200, out)
+
+    def do_patch(self, res, namespace, name):
+        ctype = self.headers.get("Content-Type", "")
+        dry = self._dry_run()
+        is_apply = ctype.startswith("application/apply-patch")
+        if is_apply and not self._arg("fieldManager"):
+            raise st.KubeError(st.invalid("PatchOptions", "meta.k8s.io", "", [(
+                "FieldValueRequired", "fieldManager", "Required value: is required for apply "
+                "patch")]))
+        state = {}
+
+        def patch(old):
+            try:
+                if is_apply:
+                    applied = yaml.safe_load(self.body or b"{}")
+                    new = kube_patch.merge_patch(old or {}, applied)
+                else:
+                    new = kube_patch.apply_patch(ctype, old, self.body)
+                    body = json.loads(self.body or b"{}")
+                    if isinstance(body, dict):
+                        state["rv"] = (body.get("metadata") or {}).get("resourceVersion")
+            except LookupError:
+                raise st.KubeError(st.status(415, "UnsupportedMediaType", "the body of the "
+                                             "request was in an unknown format - accepted media"
+                                             " types include: application/json-patch+json, "
+                                             "application/merge-patch+json, application/apply-"
+                                             "patch+yaml"))
+            except (ValueError, kube_patch.PatchError, yaml.YAMLError) as exc:
+                raise st.KubeError(st.status(422 if isinstance(exc, kube_patch.PatchError)
+                                             else 400, "Invalid" if isinstance(
+                                                 exc, kube_patch.PatchError) else "BadRequest",
+                                             str(exc)))
+            if old is not None:
+                want = state.get("rv") or (new.get("metadata") or {}).get("resourceVersion")
+                if want and want != old["metadata"]["resourceVersion"]:
+                    raise st.KubeError(st.conflict(res.name, res.group, name))
+                new.setdefault("metadata", {})["name"] = name
+            kr.check(res, new, old, self._strict())
+            return new
+        out = self.kc.store.mutate(res, namespace, name, patch, allow_create=is_apply,
+                                   dry_run=dry)
+        self.send_json(200, out)
+
+    def do_delete(self, res, namespace, name):
+        dry = self._dry_run()
+        opts = self._body() if self.body else {}
+        pre = (opts or {}).get("preconditions") or {}
+        old = self.kc.store.delete(res, namespace, name, pre.get("resourceVersion"),
+                                   pre.get("uid"), dry)
+        if res.name in ("pods", "namespaces"):
+            return self.send_json(200, old)
+        self.send_status(st.success(res.name, res.group, name, old["metadata"]["uid"]))
+
+    def do_deletecollection(self, res, namespace, name):
+        items, _ = self.kc.store.list(res.name, namespace or None)
+        labels = self._arg("labelSelector")
+        dry = self._dry_run()
+        for o in items:
+            if _selector_matches(o["metadata"].get("labels") or {}, labels):
+                self.kc.store.delete(res, namespace, o["metadata"]["name"], dry_run=dry)
+        self.send_json(200, {"kind": res.kind + "List", "apiVersion": res.api_version,
+                             "metadata": {}, "items": []})
+
+    # ---- reviews ----------------------------------------------------------------------
+    def review(self, res):
+        body = self._body() or {}
+        spec = body.get("spec") or {}
+        out = {"kind": res.kind, "apiVersion": res.api_version,
+               "metadata": {"creationTimestamp": None}}
+        if res.name == "selfsubjectreviews":
+            out["status"] = {"userInfo": self.user.to_dict()}
+        elif res.name == "selfsubjectaccessreviews":
+            ra, nra = spec.get("resourceAttributes"), spec.get("nonResourceAttributes")
+            if ra:
+                attrs = rbac.Attributes(ra.get("verb", ""), ra.get("resource", ""),
+                                        ra.get("group", ""), ra.get("namespace", ""),
+                                        ra.get("name", ""), ra.get("subresource", ""))
+            elif nra:
+                attrs = rbac.Attributes(nra.get("verb", ""), path=nra.get("path", ""))
+            else:
+                raise st.KubeError(st.invalid(res.kind, res.group, "", [(
+                    "FieldValueRequired", "spec.resourceAttributes", "Required value: exactly "
+                    "one of nonResourceAttributes or resourceAttributes must be specified")]))
+            allowed, reason = rbac.authorize(self.kc.store, self.user, attrs)
+            out["spec"] = spec
+            out["status"] = {"allowed": allowed}
+            if reason:
+                out["status"]["reason"] = reason
+        else:
+            ns = spec.get("namespace", "")
+            rules = rbac.rules_for(self.kc.store, self.user, ns)
+            if "system:masters" in self.user.groups:
+                rules = [{"apiGroups": ["*"], "resources": ["*"], "verbs": ["*"]},
+                         {"nonResourceURLs": ["*"], "verbs": ["*"]}] + rules
+            out["spec"] = spec
+            out["status"] = {
+                "resourceRules": [{k: r[k] for k in ("verbs", "apiGroups", "resources",
+                                                     "resourceNames") if r.get(k)}
+                                  for r in rules if not r.get("nonResourceURLs")],
+                "nonResourceRules": [{"verbs": r["verbs"], "nonResourceURLs":
+                                      r["nonResourceURLs"]} for r in rules
+                                     if r.get("nonResourceURLs")],
+                "incomplete": False}
+        self.send_json(201, out)

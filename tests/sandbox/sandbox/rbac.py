@@ -1,0 +1,156 @@
+"""Authorization: system:masters, EKS access policies, then RBAC (Roles and ClusterRoles bound
+to Users and Groups), as the API server's authorizer chain decides."""
+import dataclasses
+
+RBAC = "rbac.authorization.k8s.io"
+READ = ["get", "list", "watch"]
+WRITE = READ + ["create", "update", "patch", "delete", "deletecollection"]
+RBAC_RESOURCES = ["roles", "rolebindings", "clusterroles", "clusterrolebindings"]
+
+# EKS managed access policies, approximated by the Kubernetes user-facing roles they mirror.
+POLICY_RULES = {
+    "AmazonEKSClusterAdminPolicy": [{"apiGroups": ["*"], "resources": ["*"], "verbs": ["*"]},
+                                    {"nonResourceURLs": ["*"], "verbs": ["*"]}],
+    "AmazonEKSAdminPolicy": [{"apiGroups": ["*"], "resources": ["*"], "verbs": ["*"]}],
+    "AmazonEKSEditPolicy": [{"apiGroups": [""], "resources": ["pods", "configmaps"],
+                             "verbs": WRITE}, {"apiGroups": [""], "resources": ["namespaces"],
+                                               "verbs": READ}],
+    "AmazonEKSViewPolicy": [{"apiGroups": [""], "resources": ["pods", "configmaps",
+                                                               "namespaces"], "verbs": READ}],
+    "AmazonEKSAdminViewPolicy": [{"apiGroups": ["*"], "resources": ["*"], "verbs": READ}],
+}
+
+
+@dataclasses.dataclass
+class Attributes:
+    verb: str
+    resource: str = ""
+    group: str = ""
+    namespace: str = ""
+    name: str = ""
+    subresource: str = ""
+    path: str = ""              # for non-resource requests
+
+    @property
+    def is_resource(self):
+        return bool(self.resource)
+
+
+def _has(values, want):
+    return "*" in values or want in values
+
+
+def rule_allows(rule, a):
+    if not _has(rule.get("verbs") or [], a.verb):
+        return False
+    if not a.is_resource:
+        for url in rule.get("nonResourceURLs") or []:
+            if url == a.path or url == "*" or (url.endswith("*") and a.path.startswith(url[:-1])):
+                return True
+        return False
+    if not _has(rule.get("apiGroups") or [], a.group):
+        return False
+    full = a.resource + ("/" + a.subresource if a.subresource else "")
+    resources = rule.get("resources") or []
+    if not ("*" in resources or full in resources or
+            (a.subresource and a.resource + "/*" in resources) or
+            (not a.subresource and a.resource in resources) or
+            (a.subresource and "*/" + a.subresource in resources)):
+        return False
+    names = rule.get("resourceNames") or []
+    return not names or a.name in names
+
+
+def subject_matches(subject, user):
+    kind, name = subject.get("kind"), subject.get("name")
+    if kind == "User":
+        return name == user.name
+    if kind == "Group":
+        return name in user.groups
+    if kind == "ServiceAccount":
+        return user.name == "system:serviceaccount:%s:%s" % (subject.get("namespace", ""), name)
+    return False
+
+
+def _role_rules(store, ref, namespace):
+    if ref.get("kind") == "ClusterRole":
+        role = store.get("clusterroles", "", ref.get("name", ""))
+    else:
+        role = store.get("roles", namespace, ref.get("name", ""))
+    return (role or {}).get("rules") or []
+
+
+def rules_for(store, user, namespace):
+    """Every rule that applies to the user in a namespace ('' = cluster scope only)."""
+    rules = []
+    for binding in store.list("clusterrolebindings")[0]:
+        if any(subject_matches(s, user) for s in binding.get("subjects") or []):
+            rules += _role_rules(store, binding.get("roleRef") or {}, "")
+    if namespace:
+        for binding in store.list("rolebindings", namespace)[0]:
+            if any(subject_matches(s, user) for s in binding.get("subjects") or []):
+                rules += _role_rules(store, binding.get("roleRef") or {}, namespace)
+    return rules
+
+
+def _policy_rules(user, namespace):
+    rules = []
+    for assoc in user.policies:
+        name = assoc["policyArn"].rsplit("/", 1)[-1]
+        scope = assoc.get("accessScope") or {}
+        if scope.get("type") == "namespace" and namespace not in (scope.get("namespaces") or []):
+            continue
+        rules += POLICY_RULES.get(name, [])
+    return rules
+
+
+def authorize(store, user, a):
+    """(allowed, reason)."""
+    if "system:masters" in user.groups:
+        return True, ""
+    for rule in _policy_rules(user, a.namespace):
+        if rule_allows(rule, a):
+            return True, "EKS access policy"
+    for rule in rules_for(store, user, a.namespace):
+        if rule_allows(rule, a):
+            return True, "RBAC: allowed"
+    return False, ""
+
+
+def default_objects():
+    """The bootstrap ClusterRoles and ClusterRoleBindings every cluster starts with."""
+    def role(name, rules):
+        return {"metadata": {"name": name, "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"}}, "rules": rules}
+
+    def binding(name, role_name, groups):
+        return {"metadata": {"name": name, "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"}},
+            "roleRef": {"apiGroup": RBAC, "kind": "ClusterRole", "name": role_name},
+            "subjects": [{"apiGroup": RBAC, "kind": "Group", "name": g} for g in groups]}
+    roles = [
+        role("cluster-admin", [{"apiGroups": ["*"], "resources": ["*"], "verbs": ["*"]},
+                               {"nonResourceURLs": ["*"], "verbs": ["*"]}]),
+        role("admin", [{"apiGroups": ["", RBAC], "resources": ["pods", "configmaps", "roles",
+                                                               "rolebindings"], "verbs": WRITE}]),
+        role("edit", [{"apiGroups": [""], "resources": ["pods", "configmaps"], "verbs": WRITE}]),
+        role("view", [{"apiGroups": [""], "resources": ["pods", "configmaps"], "verbs": READ}]),
+        role("system:discovery", [{"nonResourceURLs": [
+            "/api", "/api/*", "/apis", "/apis/*", "/healthz", "/livez", "/openapi",
+            "/openapi/*", "/readyz", "/version", "/version/"], "verbs": ["get"]}]),
+        role("system:basic-user", [
+            {"apiGroups": ["authorization.k8s.io"], "verbs": ["create"],
+             "resources": ["selfsubjectaccessreviews", "selfsubjectrulesreviews"]},
+            {"apiGroups": ["authentication.k8s.io"], "verbs": ["create"],
+             "resources": ["selfsubjectreviews"]}]),
+        role("system:public-info-viewer", [{"nonResourceURLs": [
+            "/healthz", "/livez", "/readyz", "/version", "/version/"], "verbs": ["get"]}]),
+    ]
+    bindings = [
+        binding("cluster-admin", "cluster-admin", ["system:masters"]),
+        binding("system:discovery", "system:discovery", ["system:authenticated"]),
+        binding("system:basic-user", "system:basic-user", ["system:authenticated"]),
+        binding("system:public-info-viewer", "system:public-info-viewer",
+                ["system:authenticated", "system:unauthenticated"]),
+    ]
+    return roles, bindings
