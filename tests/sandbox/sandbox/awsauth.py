@@ -26,6 +26,9 @@ def _no_duplicates(loader, node, deep=False):
     seen = set()
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=deep)
+        if isinstance(key, (dict, list)):   # e.g. an unquoted {{SessionName}}
+            raise yaml.constructor.ConstructorError(
+                None, None, "invalid map key: %r" % (key,), key_node.start_mark)
         if key in seen:
             raise yaml.constructor.ConstructorError(
                 None, None, "mapping key %r already defined" % key, key_node.start_mark)
