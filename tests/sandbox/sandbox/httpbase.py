@@ -105,7 +105,8 @@ class BaseHandler(http.server.BaseHTTPRequestHandler):
             return self._reset()
         if fault and fault.action == "delay":
             time.sleep(fault.delay)
-        elif fault:
+            fault = None
+        if fault:
             self.fault_response(fault.status, fault.retry_after)
         else:
             try:
