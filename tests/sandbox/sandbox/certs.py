@@ -7,15 +7,16 @@ name, O = groups, as the API server reads them).
 import os
 import subprocess
 
-# The AWS host names that clients may reach through the sandbox proxy (see proxy.py).
-AWS_HOST_PATTERNS = [
-    "sts.amazonaws.com", "*.amazonaws.com", "iam.amazonaws.com",
-    "*.us-east-1.amazonaws.com", "*.us-east-2.amazonaws.com",
-    "*.us-west-1.amazonaws.com", "*.us-west-2.amazonaws.com",
-    "*.eu-west-1.amazonaws.com", "*.eu-central-1.amazonaws.com",
-    "*.sso.us-east-1.amazonaws.com", "*.sso.us-east-2.amazonaws.com",
-    "*.sso.us-west-2.amazonaws.com", "*.sso.eu-west-1.amazonaws.com",
-]
+# The AWS host names that clients may reach through the sandbox CONNECT proxy (see proxy.py).
+GLOBAL_HOSTS = ["sts.amazonaws.com", "iam.amazonaws.com"]
+
+
+def aws_host_patterns(regions):
+    """Wildcards for sts./eks./oidc. and portal.sso. in each region."""
+    names = list(GLOBAL_HOSTS)
+    for r in sorted(set(regions)):
+        names += ["*.%s.amazonaws.com" % r, "*.sso.%s.amazonaws.com" % r]
+    return names
 
 
 def _openssl(*args, cwd):
@@ -44,21 +45,21 @@ def make_ca(directory):
 
 
 def _sign(directory, stem, subj, ext_text):
-    ext = _ext_file(directory, stem + ".ext", ext_text)
-    _openssl("req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-             "-keyout", stem + ".key", "-out", stem + ".csr", "-subj", subj, cwd=directory)
-    _openssl("x509", "-req", "-in", stem + ".csr", "-CA", "ca.crt", "-CAkey", "ca.key",
-             "-CAcreateserial", "-out", stem + ".crt", "-days", "825", "-sha256",
-             "-extfile", ext, cwd=directory)
+    """Key and CA-signed certificate in one `openssl req -x509 -CA` call (OpenSSL 3)."""
+    cnf = _ext_file(directory, stem + ".cnf",
+                    "[req]\ndistinguished_name = dn\n[dn]\n[ext]\n" + ext_text)
+    _openssl("req", "-x509", "-config", cnf, "-extensions", "ext", "-newkey", "ec",
+             "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", stem + ".key",
+             "-out", stem + ".crt", "-subj", subj, "-days", "825", "-sha256",
+             "-CA", "ca.crt", "-CAkey", "ca.key", cwd=directory)
     os.chmod(os.path.join(directory, stem + ".key"), 0o600)
-    for leftover in (stem + ".csr", stem + ".ext"):
-        os.remove(os.path.join(directory, leftover))
+    os.remove(cnf)
     return os.path.join(directory, stem + ".crt"), os.path.join(directory, stem + ".key")
 
 
-def make_server_cert(directory):
+def make_server_cert(directory, regions):
     """Server certificate for 127.0.0.1, localhost and the served AWS host names."""
-    sans = ["IP:127.0.0.1", "DNS:localhost"] + ["DNS:" + h for h in AWS_HOST_PATTERNS]
+    sans = ["IP:127.0.0.1", "DNS:localhost"] + ["DNS:" + h for h in aws_host_patterns(regions)]
     return _sign(directory, "server", "/CN=eksbox",
                  "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\n"
                  "extendedKeyUsage=serverAuth\nsubjectAltName=" + ",".join(sans) + "\n")
@@ -72,10 +73,10 @@ def make_client_cert(directory, stem, user, groups=()):
                  "extendedKeyUsage=clientAuth\n")
 
 
-def make_all(directory):
+def make_all(directory, regions=("us-east-1", "us-east-2", "us-west-2")):
     """CA, server and admin client certificates; returns a dict of paths."""
     ca = make_ca(directory)
-    server_crt, server_key = make_server_cert(directory)
+    server_crt, server_key = make_server_cert(directory, regions)
     admin_crt, admin_key = make_client_cert(directory, "admin", "kubernetes-admin",
                                             ["system:masters"])
     return {"ca": ca, "server_crt": server_crt, "server_key": server_key,

@@ -47,7 +47,9 @@ class Sandbox:
         return sb
 
     def _start(self):
-        self.pki = certs.make_all(os.path.join(self.dir, "pki"))
+        regions = {self.world.region, self.world.sso_region, "us-east-1"} | {
+            c.region for c in self.clusters.values()}
+        self.pki = certs.make_all(os.path.join(self.dir, "pki"), regions)
         ctx = server_context(self.pki["server_crt"], self.pki["server_key"])
         for name, handler in AWS_HANDLERS.items():
             self.servers[name] = TLSServer(handler, ctx, self)
