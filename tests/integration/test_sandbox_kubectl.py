@@ -1,11 +1,14 @@
 """Fidelity: real kubectl against the sandbox API server with the admin context."""
 import json
+import subprocess
 import threading
+import time
 import urllib.error
 import urllib.request
 import ssl
 
 import yaml
+from conftest import KUBECTL
 
 NOBODY = "nobody-token-7f3a"
 
@@ -173,8 +176,10 @@ def test_patch_types(sandbox):
     assert r.returncode == 0, r.stderr     # strategic merge patch, kubectl's default
     assert sandbox.get_configmap("patched", "default")["data"] == {"c": "3", "d": "4"}
     r = sandbox.kubectl("patch", "cm", "patched", "--type=json",
-                        "-p", '[{"op":"remove","path":"/data/zzz"}]')
-    assert r.returncode == 1 and "Unprocessable" not in r.stdout
+                        "-p", '[{"op":"test","path":"/data/c","value":"nope"}]')
+    assert r.returncode == 1
+    assert r.stderr.startswith("The request is invalid: testing value /data/c failed"), r.stderr
+    assert sandbox.get_configmap("patched", "default")["data"] == {"c": "3", "d": "4"}
     sandbox.kubectl("delete", "cm", "patched")
 
 
@@ -235,3 +240,26 @@ def test_status_objects_are_real(sandbox):
     code, body = _admin_request(sandbox, "POST", "/api/v1/namespaces/nonexistent/configmaps",
                                 {"metadata": {"name": "x"}})
     assert (code, body["message"]) == (404, 'namespaces "nonexistent" not found')
+
+
+def test_edit(sandbox, clean_aws_auth):
+    env = dict(sandbox.env, EDITOR="sed -i s/ci-deployers/ci-editors/")
+    r = sandbox.kubectl("edit", "cm", "aws-auth", "-n", "kube-system", env=env)
+    assert r.stdout.strip() == "configmap/aws-auth edited", r.stderr
+    users = sandbox.aws_auth()["mapUsers"]
+    assert "- ci-editors" in users and "# CI deploys with a static IAM user" in users
+
+
+def test_describe_and_watch(sandbox):
+    r = sandbox.kubectl("describe", "cm", "aws-auth", "-n", "kube-system")
+    assert r.returncode == 0, r.stderr
+    assert "Events:  <none>" in r.stdout and "mapRoles:" in r.stdout
+    watcher = subprocess.Popen([KUBECTL, "--context", "admin", "get", "cm", "-n", "dev", "-w",
+                                "--request-timeout=6s", "-o", "name"], env=sandbox.env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(2)
+    sandbox.kubectl("create", "cm", "watched", "-n", "dev")
+    sandbox.kubectl("patch", "cm", "watched", "-n", "dev", "-p", '{"data":{"a":"1"}}')
+    out, err = watcher.communicate(timeout=30)
+    assert out.split().count("configmap/watched") >= 2, (out, err)
+    sandbox.kubectl("delete", "cm", "watched", "-n", "dev")

@@ -2,6 +2,7 @@
 import json
 import os
 import secrets
+import threading
 
 from . import certs, control, home, kube_api
 from .eks import EksHandler
@@ -31,6 +32,7 @@ class Sandbox:
         self.admin_token = "eksbox-admin-" + secrets.token_hex(16)
         self.clusters = {c["name"]: ClusterState(c, self.world.partition)
                          for c in self.world.clusters}
+        self.stopping = threading.Event()   # long requests (watches) end when set
         self.servers = {}
         self.kube = {}          # cluster name -> KubeCluster (store, authn, server)
         self.proxy = None
@@ -73,6 +75,7 @@ class Sandbox:
         self._write_state()
 
     def stop(self):
+        self.stopping.set()
         for server in list(self.servers.values()):
             try:
                 server.stop()

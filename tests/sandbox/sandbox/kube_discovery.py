@@ -39,6 +39,8 @@ def resource_list(group):
                 "kind": r.kind, "verbs": list(r.verbs)}
         if r.short:
             item["shortNames"] = list(r.short)
+        if r.categories:
+            item["categories"] = list(r.categories)
         item["storageVersionHash"] = hashlib.sha256(r.name.encode()).hexdigest()[:11] + "="
         resources.append(item)
     return {"kind": "APIResourceList", "apiVersion": "v1",

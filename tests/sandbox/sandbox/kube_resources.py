@@ -21,6 +21,7 @@ class Resource:
     verbs: tuple = tuple(VERBS)
     fields: tuple = ()          # top-level fields besides apiVersion/kind/metadata
     create_on_update: bool = False
+    categories: tuple = ()
 
     @property
     def version(self):
@@ -38,7 +39,11 @@ class Resource:
 RESOURCES = [
     Resource("namespaces", "Namespace", "", False, ("ns",),
              ("create", "delete", "get", "list", "patch", "update", "watch"), ("spec", "status")),
-    Resource("pods", "Pod", "", True, ("po",), fields=("spec", "status")),
+    Resource("pods", "Pod", "", True, ("po",), fields=("spec", "status"), categories=("all",)),
+    Resource("events", "Event", "", True, ("ev",), fields=(
+        "involvedObject", "reason", "message", "source", "firstTimestamp", "lastTimestamp",
+        "count", "type", "eventTime", "series", "action", "related", "reportingComponent",
+        "reportingInstance")),
     Resource("configmaps", "ConfigMap", "", True, ("cm",),
              fields=("data", "binaryData", "immutable")),
     Resource("roles", "Role", RBAC, True, (), fields=("rules",), create_on_update=True),

@@ -10,6 +10,7 @@ from . import kube_proto
 from . import kube_resources as kr
 from . import kube_status as st
 from . import rbac
+from . import watch
 
 REVIEWS = ("selfsubjectaccessreviews", "selfsubjectreviews", "selfsubjectrulesreviews")
 
@@ -32,14 +33,17 @@ def _selector_matches(labels, selector):
     return True
 
 
+def _field(obj, path):
+    for part in path.split("."):
+        obj = obj.get(part) if isinstance(obj, dict) else None
+    return obj if obj is None else str(obj)
+
+
 def _fields_match(obj, selector):
-    meta = obj.get("metadata", {})
     for term in filter(None, (t.strip() for t in selector.split(","))):
         neg = "!=" in term
         k, v = term.replace("!=", "=").replace("==", "=").split("=", 1)
-        actual = {"metadata.name": meta.get("name"),
-                  "metadata.namespace": meta.get("namespace")}.get(k.strip())
-        if (actual == v.strip()) == neg:
+        if (_field(obj, k.strip()) == v.strip()) == neg:
             return False
     return True
 
@@ -88,7 +92,7 @@ class Verbs:
         if not allowed:
             return self.send_status(st.forbidden(self.user.name, verb, res.name, res.group,
                                                  namespace, name, sub))
-        if sub or verb not in res.verbs or verb == "watch":
+        if sub or verb not in res.verbs:
             raise st.KubeError(st.status(405 if not sub else 404, "MethodNotAllowed" if not sub
                                          else "NotFound", "the server does not allow this "
                                          "method on the requested resource"))
@@ -123,6 +127,12 @@ class Verbs:
             o.pop("kind", None)
         self.send_json(200, {"kind": res.kind + "List", "apiVersion": res.api_version,
                              "metadata": {"resourceVersion": rv}, "items": items})
+
+    def do_watch(self, res, namespace, name):
+        watch.serve(self, res, namespace if res.namespaced else "",
+                    lambda o: _selector_matches(o["metadata"].get("labels") or {},
+                                                self._arg("labelSelector"))
+                    and _fields_match(o, self._arg("fieldSelector")))
 
     # ---- writes -----------------------------------------------------------------------
     def _check_namespace(self, res, obj, namespace):
