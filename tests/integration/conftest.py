@@ -30,6 +30,7 @@ Faults are cleared after every test that uses the fixture. A test that changes a
 other cluster state should put it back (`reset_aws_auth`) or use the `clean_aws_auth` fixture.
 """
 import os
+import shutil
 import subprocess
 import sys
 
@@ -41,7 +42,7 @@ sys.path.insert(0, SANDBOX_DIR)
 
 from sandbox import Sandbox  # noqa: E402
 
-KUBECTL = os.environ.get("SSOMAP_KUBECTL", "kubectl")
+KUBECTL = os.environ.get("SSOMAP_KUBECTL") or shutil.which("kubectl") or "kubectl"
 AWS = os.environ.get("SSOMAP_AWS", "/usr/bin/aws")
 TIMEOUT = 60
 

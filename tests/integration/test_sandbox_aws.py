@@ -342,3 +342,23 @@ def test_iam_get_role_denied_for_view_only(sandbox):
         client(sandbox, "iam", region="us-east-1").get_role(RoleName="no-such-role")
     assert exc.value.response["Error"]["Code"] == "NoSuchEntity"
     assert exc.value.response["ResponseMetadata"]["HTTPStatusCode"] == 404
+
+
+def test_sso_expired_token_and_oidc_errors(sandbox):
+    expired = sandbox.world.issue_sso_token("alice@example.com", seconds=-1)
+    with pytest.raises(ClientError) as exc:
+        client(sandbox, "sso").get_role_credentials(accessToken=expired.access_token,
+                                                    accountId="123456789999",
+                                                    roleName="AdministratorAccess")
+    assert exc.value.response["Error"]["Code"] == "UnauthorizedException"
+    oidc = client(sandbox, "sso-oidc")
+    reg = oidc.register_client(clientName="eksbox-test", clientType="public")
+    with pytest.raises(ClientError) as exc:
+        oidc.create_token(clientId=reg["clientId"], clientSecret=reg["clientSecret"],
+                          grantType="refresh_token", refreshToken="not-issued")
+    assert exc.value.response["Error"]["Code"] == "InvalidGrantException"
+    with pytest.raises(ClientError) as exc:
+        oidc.create_token(clientId=reg["clientId"], clientSecret="wrong",
+                          grantType="refresh_token", refreshToken="x")
+    assert exc.value.response["Error"]["Code"] == "InvalidClientException"
+    assert exc.value.response["ResponseMetadata"]["HTTPStatusCode"] == 401

@@ -7,6 +7,7 @@ import urllib.error
 import urllib.request
 import ssl
 
+import pytest
 import yaml
 from conftest import KUBECTL
 
@@ -263,3 +264,38 @@ def test_describe_and_watch(sandbox):
     out, err = watcher.communicate(timeout=30)
     assert out.split().count("configmap/watched") >= 2, (out, err)
     sandbox.kubectl("delete", "cm", "watched", "-n", "dev")
+
+
+def test_dry_run_all_and_unsupported_patch(sandbox):
+    sandbox.kubectl("create", "cm", "dry", "--from-literal=a=1")
+    path = "/api/v1/namespaces/default/configmaps/dry"
+    _, obj = _admin_request(sandbox, "GET", path)
+    obj["data"] = {"a": "2"}
+    code, out = _admin_request(sandbox, "PUT", path + "?dryRun=All", obj)
+    assert (code, out["data"]) == (200, {"a": "2"})
+    code, out = _admin_request(sandbox, "DELETE", path + "?dryRun=All")
+    assert (code, out["status"]) == (200, "Success")
+    code, out = _admin_request(sandbox, "POST", "/api/v1/namespaces/default/configmaps"
+                               "?dryRun=All", {"metadata": {"name": "dry2"}})
+    assert code == 201
+    assert sandbox.get_configmap("dry", "default")["data"] == {"a": "1"}
+    assert sandbox.get_configmap("dry", "default")["metadata"]["resourceVersion"] == \
+        obj["metadata"]["resourceVersion"]
+    assert sandbox.get_configmap("dry2", "default") is None
+    code, out = _admin_request(sandbox, "PUT", path + "?dryRun=Some", obj)
+    assert (code, out["reason"]) == (422, "Invalid")
+    code, out = _admin_request(sandbox, "PATCH", path, {"data": {}},
+                               content_type="application/xml-patch")
+    assert (code, out["reason"]) == (415, "UnsupportedMediaType")
+    sandbox.kubectl("delete", "cm", "dry")
+
+
+def test_anonymous_is_forbidden_not_unauthorized(sandbox):
+    ctx = ssl.create_default_context(cafile=sandbox.env["AWS_CA_BUNDLE"])
+    req = urllib.request.Request(sandbox.cluster().state.endpoint + "/api/v1/pods")
+    with pytest.raises(urllib.error.HTTPError) as exc:
+        urllib.request.urlopen(req, context=ctx, timeout=30)
+    body = json.loads(exc.value.read())
+    assert (exc.value.code, body["message"]) == (
+        403, 'pods is forbidden: User "system:anonymous" cannot list resource "pods" in API '
+             'group "" at the cluster scope')
