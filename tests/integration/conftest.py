@@ -17,6 +17,8 @@ Kubernetes API server per cluster of tests/sandbox/world.yaml) with a ready HOME
     sandbox.get_configmap(name="aws-auth", namespace="kube-system", cluster=None)
     sandbox.aws_auth(cluster=None)    aws-auth's data dict, read on the admin side
     sandbox.put_configmap(data, ...), sandbox.reset_aws_auth(cluster=None)
+    sandbox.reset()                   every cluster back to the world's seed (objects, aws-auth,
+                                      tokens, access entries, auth mode), faults and log cleared
     sandbox.add_token(token, user, groups, cluster=None)
     sandbox.sb                        the underlying sandbox.Sandbox
 
@@ -27,7 +29,8 @@ AWS profiles: test-profile, dev-sso (ViewOnlyAccess), prod-sso (sso-session form
 legacy-sso (legacy keys), ci-bot (static IAM user keys).
 
 Faults are cleared after every test that uses the fixture. A test that changes aws-auth or
-other cluster state should put it back (`reset_aws_auth`) or use the `clean_aws_auth` fixture.
+other cluster state should put it back (`reset_aws_auth`), or use the `clean_aws_auth`
+fixture (aws-auth only) or the `fresh_sandbox` fixture (everything, via `reset()`).
 """
 import os
 import shutil
@@ -95,6 +98,9 @@ class SandboxFixture:
         kc = self.sb.cluster(cluster)
         self.sb.put_configmap(dict(kc.state.spec.get("aws_auth") or {}), cluster=cluster)
 
+    def reset(self):
+        self.sb.reset()
+
     def add_token(self, token, user, groups=(), cluster=None):
         self.sb.add_token(token, user, groups, cluster)
 
@@ -124,3 +130,11 @@ def clean_aws_auth(sandbox):
     sandbox.reset_aws_auth()
     yield sandbox
     sandbox.reset_aws_auth()
+
+
+@pytest.fixture
+def fresh_sandbox(sandbox):
+    """The session sandbox, reset to the world's seed before and after the test."""
+    sandbox.reset()
+    yield sandbox
+    sandbox.reset()

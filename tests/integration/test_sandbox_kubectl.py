@@ -299,3 +299,18 @@ def test_anonymous_is_forbidden_not_unauthorized(sandbox):
     assert (exc.value.code, body["message"]) == (
         403, 'pods is forbidden: User "system:anonymous" cannot list resource "pods" in API '
              'group "" at the cluster scope')
+
+
+def test_reset_restores_the_seed(fresh_sandbox):
+    sandbox = fresh_sandbox
+    seeded = sandbox.get_configmap()
+    sandbox.kubectl("create", "ns", "scratch")
+    sandbox.put_configmap({"mapRoles": "[]"})
+    sandbox.add_token("temp-token", "temp")
+    sandbox.cluster("staging").state.mode = "API"
+    sandbox.reset()
+    assert sandbox.get_configmap()["data"] == seeded["data"]
+    assert sandbox.cluster().store.get("namespaces", "", "scratch") is None
+    assert "temp-token" not in sandbox.cluster().tokens
+    assert sandbox.cluster("staging").state.mode == "API_AND_CONFIG_MAP"
+    assert sandbox.kubectl("get", "ns", "dev").returncode == 0

@@ -126,6 +126,16 @@ class Sandbox:
     def clear_faults(self):
         self.faults.clear()
 
+    def reset(self):
+        """Put every cluster back as the world seeds it (objects, aws-auth, tokens, access
+        entries, authentication mode) and clear faults and the request log. Issued AWS
+        credentials and the HOME's SSO tokens stay valid."""
+        for kc in self.kube.values():
+            kc.reset()
+            kc.state.reset()
+        self.clear_faults()
+        self.log.clear()
+
     def requests(self, service=None):
         """Requests served so far: [{service, method, path, status, time}]."""
         return self.log.entries(service)

@@ -22,16 +22,23 @@ class ClusterState:
         self.account = str(spec["account"])
         self.region = spec.get("region", "us-east-2")
         self.version = str(spec.get("version", "1.32"))
-        self.mode = spec.get("authentication_mode", "API_AND_CONFIG_MAP")
         self.arn = "arn:%s:eks:%s:%s:cluster/%s" % (partition, self.region, self.account,
                                                    self.name)
         self.id = str(uuid.uuid5(uuid.NAMESPACE_URL, self.arn)).upper().replace("-", "")
         self.created = time.time() - 86400 * 30
         self.lock = threading.Lock()
         self.entries = {}     # principalArn -> entry dict (with "policies": {arn: assoc})
+        self.mode = ""
         self.endpoint = ""    # https://127.0.0.1:PORT, set when the API server starts
         self.ca_data = ""     # base64 PEM of the CA
-        for e in spec.get("access_entries") or []:
+        self.reset()
+
+    def reset(self):
+        """Authentication mode and access entries as the world file seeds them."""
+        self.mode = self.spec.get("authentication_mode", "API_AND_CONFIG_MAP")
+        with self.lock:
+            self.entries = {}
+        for e in self.spec.get("access_entries") or []:
             self.put_entry(e["principalArn"], e.get("type", "STANDARD"),
                            e.get("kubernetesGroups", []), e.get("username"))
             for pol in e.get("policies") or []:

@@ -16,11 +16,18 @@ class KubeCluster:
 
     def __init__(self, sandbox, state):
         self.sb, self.state = sandbox, state
-        self.store = Store()
-        self.tokens = {sandbox.admin_token: ("kubernetes-admin", ["system:masters"])}
+        self.tokens = {}
         self.auth_log = []
         self.server = None
+        self.reset()
         self.authn = Authenticator(sandbox, self)
+
+    def reset(self):
+        """Objects and static tokens as the world file seeds them (EKS state: state.reset)."""
+        self.store = Store()
+        self.tokens.clear()
+        self.tokens[self.sb.admin_token] = ("kubernetes-admin", ["system:masters"])
+        del self.auth_log[:]
         self._seed()
 
     def _seed(self):
