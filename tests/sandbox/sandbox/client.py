@@ -17,7 +17,8 @@ class SandboxClient:
 
     @property
     def env(self):
-        env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
+        from .core import base_path
+        env = {"PATH": base_path(), "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
         env.update(self.state["env"])
         return env
 

@@ -2,6 +2,7 @@
 import json
 import os
 import secrets
+import shutil
 import threading
 
 from . import certs, control, home, kube_api
@@ -17,6 +18,15 @@ from .world import World
 
 AWS_HANDLERS = {"sts": StsHandler, "sso": SsoPortalHandler, "sso-oidc": SsoOidcHandler,
                 "iam": IamHandler, "eks": EksHandler}
+
+
+def base_path():
+    """/usr/bin:/bin (Debian's aws first), plus kubectl's directory if it lives elsewhere."""
+    dirs = ["/usr/bin", "/bin"]
+    kubectl = shutil.which("kubectl")
+    if kubectl and os.path.dirname(kubectl) not in dirs:
+        dirs.append(os.path.dirname(kubectl))
+    return ":".join(dirs)
 
 
 class Sandbox:
@@ -104,7 +114,7 @@ class Sandbox:
     @property
     def env(self):
         """A complete environment for subprocesses: a minimal base plus the sandbox's vars."""
-        env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
+        env = {"PATH": base_path(), "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
         env.update(home.environment(self))
         return env
 

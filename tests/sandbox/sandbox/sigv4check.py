@@ -132,7 +132,7 @@ def verify(world, method, host, path, query_string, headers, body, service, now=
         sign_headers[name] = ",".join(" ".join(v.split()) for v in values)
     params = [(k, v) for k, v in pairs if k != "X-Amz-Signature"] if presigned else pairs
     req = AWSRequest(method=method, url="https://%s%s" % (host, path), headers=sign_headers,
-                     data=body if not presigned else body)
+                     data=body)
     req.params = params
     req.context["timestamp"] = amz_date
     signer = SigV4Auth(Credentials(akid, cred.secret, cred.session_token or None),

@@ -153,7 +153,8 @@ class World:
         return None
 
     def iam_user_creds(self):
-        return [c for c in self.creds.values() if not c.session_token]
+        with self.lock:
+            return [c for c in self.creds.values() if not c.session_token]
 
     # ---- live state ---------------------------------------------------------------------
     def issue_session(self, role, session_name, seconds=3600, source=None):
