@@ -12,6 +12,7 @@ import urllib.request
 
 import botocore.session
 import pytest
+import yaml
 from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSRequest
 from botocore.config import Config
@@ -362,3 +363,21 @@ def test_sso_expired_token_and_oidc_errors(sandbox):
                           grantType="refresh_token", refreshToken="x")
     assert exc.value.response["Error"]["Code"] == "InvalidClientException"
     assert exc.value.response["ResponseMetadata"]["HTTPStatusCode"] == 401
+
+
+def test_cli_update_kubeconfig_points_at_the_sandbox(sandbox, tmp_path):
+    path = str(tmp_path / "kubeconfig")
+    r = sandbox.aws("eks", "update-kubeconfig", "--name", "dev", "--kubeconfig", path,
+                    profile="test-profile")
+    assert r.returncode == 0, r.stderr
+    doc = yaml.safe_load(open(path))
+    arn = "arn:aws:eks:us-east-2:123456789999:cluster/dev"
+    assert doc["current-context"] == arn
+    cluster = doc["clusters"][0]["cluster"]
+    assert cluster["server"] == sandbox.cluster("dev").state.endpoint
+    assert base64.b64decode(cluster["certificate-authority-data"]).decode() == \
+        open(sandbox.env["AWS_CA_BUNDLE"]).read()
+    user = doc["users"][0]["user"]["exec"]
+    assert user["args"][:6] == ["--region", "us-east-2", "eks", "get-token", "--cluster-name",
+                                "dev"]
+    assert {"name": "AWS_PROFILE", "value": "test-profile"} in user["env"]

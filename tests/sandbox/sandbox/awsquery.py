@@ -1,5 +1,4 @@
 """The AWS query protocol (STS, IAM): parameters in, XML or JSON documents out."""
-import json
 import urllib.parse
 from xml.sax.saxutils import escape
 
