@@ -18,6 +18,7 @@ class KubeCluster:
         self.sb, self.state = sandbox, state
         self.tokens = {}
         self.auth_log = []
+        self.watches = 0          # watch requests started (tests wait on it)
         self.server = None
         self.reset()
         self.authn = Authenticator(sandbox, self)

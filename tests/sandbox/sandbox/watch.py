@@ -38,6 +38,7 @@ def serve(handler, res, namespace, matches):
     handler.end_headers()
     seen = snapshot()
     stopping = handler.sandbox.stopping
+    handler.kc.watches += 1
     try:
         for obj in seen.values():
             if since in ("", "0") or int(obj["metadata"]["resourceVersion"]) > int(since or 0):
