@@ -325,3 +325,34 @@ def test_reset_restores_the_seed(fresh_sandbox):
     assert "temp-token" not in sandbox.cluster().tokens
     assert sandbox.cluster("staging").state.mode == "API_AND_CONFIG_MAP"
     assert sandbox.kubectl("get", "ns", "dev").returncode == 0
+
+
+def test_resource_names_and_cluster_roles(sandbox):
+    sandbox.add_token("rn-token", "rn-user", ["rn-group"])
+    sandbox.kubectl("create", "role", "only-aws-auth", "--verb=get", "--resource=configmaps",
+                    "--resource-name=aws-auth", "-n", "kube-system")
+    sandbox.kubectl("create", "rolebinding", "only-aws-auth", "--role=only-aws-auth",
+                    "--user=rn-user", "-n", "kube-system")
+    r = sandbox.kubectl("create", "clusterrole", "ns-reader", "--verb=get,list",
+                        "--resource=namespaces")
+    assert r.stdout.strip() == "clusterrole.rbac.authorization.k8s.io/ns-reader created", r.stderr
+    r = sandbox.kubectl("create", "clusterrolebinding", "ns-reader", "--clusterrole=ns-reader",
+                        "--group=rn-group")
+    assert r.returncode == 0, r.stderr
+    try:
+        as_user = ("--token", "rn-token")
+        assert sandbox.kubectl(*as_user, "get", "cm", "aws-auth", "-n",
+                               "kube-system").returncode == 0
+        r = sandbox.kubectl(*as_user, "get", "cm", "-n", "kube-system")
+        assert "cannot list resource \"configmaps\"" in r.stderr
+        r = sandbox.kubectl(*as_user, "get", "ns", "-o", "name")
+        assert "namespace/dev" in r.stdout.split(), r.stderr
+        r = sandbox.kubectl(*as_user, "delete", "ns", "dev")
+        assert r.stderr.strip() == ('Error from server (Forbidden): namespaces "dev" is forbidden:'
+                                    ' User "rn-user" cannot delete resource "namespaces" in API '
+                                    'group "" at the cluster scope')
+    finally:
+        sandbox.kubectl("delete", "clusterrolebinding", "ns-reader")
+        sandbox.kubectl("delete", "clusterrole", "ns-reader")
+        sandbox.kubectl("delete", "rolebinding", "only-aws-auth", "-n", "kube-system")
+        sandbox.kubectl("delete", "role", "only-aws-auth", "-n", "kube-system")
