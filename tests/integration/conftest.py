@@ -20,6 +20,7 @@ Kubernetes API server per cluster of tests/sandbox/world.yaml) with a ready HOME
     sandbox.reset()                   every cluster back to the world's seed (objects, aws-auth,
                                       tokens, access entries, auth mode), faults and log cleared
     sandbox.add_token(token, user, groups, cluster=None)
+    sandbox.sso_logout(); sandbox.sso_login(seconds=8*3600)   SSO tokens: revoke / re-login
     sandbox.sb                        the underlying sandbox.Sandbox
 
 Kubeconfig contexts: `admin` (static token, system:masters), `admin-cert` (client
@@ -100,6 +101,12 @@ class SandboxFixture:
 
     def reset(self):
         self.sb.reset()
+
+    def sso_logout(self):
+        self.sb.sso_logout()
+
+    def sso_login(self, seconds=8 * 3600):
+        self.sb.sso_login(seconds)
 
     def add_token(self, token, user, groups=(), cluster=None):
         self.sb.add_token(token, user, groups, cluster)

@@ -381,3 +381,21 @@ def test_cli_update_kubeconfig_points_at_the_sandbox(sandbox, tmp_path):
     assert user["args"][:6] == ["--region", "us-east-2", "eks", "get-token", "--cluster-name",
                                 "dev"]
     assert {"name": "AWS_PROFILE", "value": "test-profile"} in user["env"]
+
+
+def test_revoked_sso_token_is_unauthorized_for_the_cli(sandbox):
+    """A fresh HOME cache entry, revoked server-side: the CLI reports the portal's 401."""
+    env = dict(sandbox.env)
+    try:
+        sandbox.sso_logout()
+        cache = os.path.join(sandbox.dir, ".aws", "cli", "cache")
+        for name in os.listdir(cache) if os.path.isdir(cache) else []:
+            os.remove(os.path.join(cache, name))      # no cached role credentials
+        r = sandbox.aws("sts", "get-caller-identity", profile="legacy-sso", env=env)
+        assert r.returncode == 255
+        assert "The SSO session associated with this profile has expired or is otherwise " \
+               "invalid." in r.stderr
+    finally:
+        sandbox.sso_login()
+    assert cli_json(sandbox.aws("sts", "get-caller-identity", profile="legacy-sso"))["Arn"] \
+        == ADMIN_ARN

@@ -171,6 +171,16 @@ class Sandbox:
         """Accept a static bearer token for a Kubernetes user."""
         self.cluster(cluster).tokens[token] = (user, list(groups))
 
+    def sso_logout(self):
+        """Invalidate every SSO access token server-side (the cache files stay as they are)."""
+        with self.world.lock:
+            self.world.sso_tokens.clear()
+
+    def sso_login(self, seconds=8 * 3600):
+        """Write fresh token caches to the HOME, as `aws sso login` would; a negative
+        `seconds` writes tokens that have already expired."""
+        home.write_sso_cache(self, self.dir, seconds)
+
     def issue_session(self, role_arn, session_name, seconds=3600):
         """Temporary credentials for a role (negative seconds: already expired)."""
         role = self.world.role_by_arn(role_arn)

@@ -94,8 +94,7 @@ class BaseHandler(http.server.BaseHTTPRequestHandler):
         split = urllib.parse.urlsplit(self.path)
         self.url_path, self.query_string = split.path, split.query
         self.query = urllib.parse.parse_qs(split.query, keep_blank_values=True)
-        length = int(self.headers.get("Content-Length") or 0)
-        self.body = self.rfile.read(length) if length else b""
+        self.body = self._read_body()
         self.status_sent = None
         if self.url_path.startswith("/_sandbox/"):
             return self.sandbox.control.handle(self)
@@ -117,6 +116,20 @@ class BaseHandler(http.server.BaseHTTPRequestHandler):
                 if self.status_sent is None:
                     self.send_json(500, {"message": "eksbox internal error: %r" % exc})
         self._log(self.status_sent)
+
+    def _read_body(self):
+        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
+            chunks = []
+            while True:
+                size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
+                if size == 0:
+                    while self.rfile.readline() not in (b"\r\n", b"\n", b""):
+                        pass            # trailers
+                    return b"".join(chunks)
+                chunks.append(self.rfile.read(size))
+                self.rfile.readline()
+        length = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(length) if length else b""
 
     def _log(self, status):
         self.sandbox.log.add(service=self.service, method=self.command, path=self.path,
