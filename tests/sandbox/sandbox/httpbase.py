@@ -52,7 +52,7 @@ class TLSServer(http.server.ThreadingHTTPServer):
         return self.server_address[1]
 
     def start(self):
-        self.thread = threading.Thread(target=self.serve_forever, daemon=True,
+        self.thread = threading.Thread(target=self.serve_forever, args=(0.1,), daemon=True,
                                        name="eksbox-%s" % self.RequestHandlerClass.service)
         self.thread.start()
 

@@ -87,7 +87,8 @@ class ConnectProxy(socketserver.ThreadingTCPServer):
         return self.server_address[1]
 
     def start(self):
-        threading.Thread(target=self.serve_forever, daemon=True, name="eksbox-proxy").start()
+        threading.Thread(target=self.serve_forever, args=(0.1,), daemon=True,
+                         name="eksbox-proxy").start()
 
     def stop(self):
         self.shutdown()
