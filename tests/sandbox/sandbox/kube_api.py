@@ -1,5 +1,6 @@
 """The Kubernetes API server: routing, authentication, authorization, and the REST verbs."""
 import datetime
+import urllib.parse
 
 from . import kube_discovery as disc
 from . import kube_resources as kr
@@ -64,9 +65,6 @@ def handler_for(kube_cluster):
     return type("KubeHandler", (KubeHandler,), {"kc": kube_cluster})
 
 
-NON_RESOURCE = ("/version", "/healthz", "/livez", "/readyz", "/api", "/apis", "/openapi")
-
-
 class KubeHandler(BaseHandler, Verbs):
     service = "kube"
     kc = None
@@ -96,7 +94,7 @@ class KubeHandler(BaseHandler, Verbs):
 
     def _route(self):
         p = self.url_path.rstrip("/") or "/"
-        parts = [x for x in p.split("/") if x]
+        parts = [urllib.parse.unquote(x) for x in p.split("/") if x]
         resource_req = (len(parts) >= 3 and parts[0] == "api") or \
                        (len(parts) >= 4 and parts[0] == "apis")
         if not resource_req:
