@@ -356,3 +356,30 @@ def test_resource_names_and_cluster_roles(sandbox):
         sandbox.kubectl("delete", "clusterrole", "ns-reader")
         sandbox.kubectl("delete", "rolebinding", "only-aws-auth", "-n", "kube-system")
         sandbox.kubectl("delete", "role", "only-aws-auth", "-n", "kube-system")
+
+
+def test_rbac_escalation_is_prevented(fresh_sandbox):
+    sandbox = fresh_sandbox
+    sandbox.add_token("esc-token", "esc-user")
+    sandbox.kubectl("create", "role", "rbac-manager", "--verb=create,get",
+                    "--resource=roles.rbac.authorization.k8s.io,"
+                    "rolebindings.rbac.authorization.k8s.io,pods", "-n", "dev")
+    sandbox.kubectl("create", "rolebinding", "rbac-manager", "--role=rbac-manager",
+                    "--user=esc-user", "-n", "dev")
+    as_user = ("--token", "esc-token", "-n", "dev")
+    r = sandbox.kubectl(*as_user, "create", "role", "ok", "--verb=get", "--resource=pods")
+    assert r.returncode == 0, r.stderr
+    r = sandbox.kubectl(*as_user, "create", "role", "too-much", "--verb=get,delete",
+                        "--resource=pods")
+    assert r.returncode == 1
+    assert r.stderr.strip() == (
+        'Error from server (Forbidden): roles.rbac.authorization.k8s.io "too-much" is forbidden: '
+        'user "esc-user" (groups=["system:authenticated"]) is attempting to grant RBAC '
+        'permissions not currently held:\n{APIGroups:[""], Resources:["pods"], '
+        'Verbs:["delete"]}')
+    r = sandbox.kubectl(*as_user, "create", "rolebinding", "to-ok", "--role=ok",
+                        "--user=someone")
+    assert r.returncode == 0, r.stderr
+    r = sandbox.kubectl(*as_user, "create", "rolebinding", "to-admin",
+                        "--clusterrole=cluster-admin", "--user=someone")
+    assert r.returncode == 1 and "is attempting to grant RBAC permissions" in r.stderr

@@ -98,7 +98,29 @@ class Verbs:
                                          "method on the requested resource"))
         if res.name in REVIEWS:
             return self.review(res)
+        self.escalation_check = lambda obj: self._no_escalation(res, namespace, verb, obj)
         getattr(self, "do_" + verb)(res, namespace, name)
+
+    def _no_escalation(self, res, namespace, verb, obj):
+        """Creating or changing a Role/Binding needs the permissions it grants, unless the
+        user may `escalate` (roles) or `bind` (bindings)."""
+        if res.group != kr.RBAC or verb not in ("create", "update", "patch"):
+            return
+        name = (obj.get("metadata") or {}).get("name", "")
+        if res.kind in ("Role", "ClusterRole"):
+            special, rules = "escalate", obj.get("rules") or []
+        else:
+            special = "bind"
+            ref = obj.get("roleRef") or {}
+            rules = rbac._role_rules(self.kc.store, ref, namespace)
+        if rbac.authorize(self.kc.store, self.user, rbac.Attributes(
+                special, res.name, res.group, namespace, name))[0]:
+            return
+        why = rbac.escalation(self.kc.store, self.user, namespace, rules)
+        if why:
+            raise st.KubeError(st.status(403, "Forbidden", '%s "%s" is forbidden: %s' % (
+                st.qualified(res.name, res.group), name, why),
+                {"name": name, "group": res.group, "kind": res.name}))
 
     # ---- reads ------------------------------------------------------------------------
     def _wants_table(self):
@@ -149,6 +171,7 @@ class Verbs:
         dry = self._dry_run()
         kr.check(res, obj, strict=self._strict())
         self._check_namespace(res, obj, namespace)
+        self.escalation_check(obj)
         self.send_json(201, self.kc.store.create(res, namespace, obj, dry))
 
     def do_update(self, res, namespace, name):
@@ -166,6 +189,7 @@ class Verbs:
 
         def replace(old):
             kr.check(res, obj, old, strict)
+            self.escalation_check(obj)
             return obj
         rv = obj["metadata"].get("resourceVersion")
         out = self.kc.store.mutate(res, namespace, name, replace, rv,
@@ -209,6 +233,7 @@ class Verbs:
                     raise st.KubeError(st.conflict(res.name, res.group, name))
                 new.setdefault("metadata", {})["name"] = name
             kr.check(res, new, old, self._strict())
+            self.escalation_check(new)
             return new
         out = self.kc.store.mutate(res, namespace, name, patch, allow_create=is_apply,
                                    dry_run=dry)

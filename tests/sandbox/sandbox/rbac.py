@@ -154,3 +154,72 @@ def default_objects():
                 ["system:authenticated", "system:unauthenticated"]),
     ]
     return roles, bindings
+
+
+# ---- escalation prevention (pkg/registry/rbac/validation ConfirmNoEscalation) -------------
+def _uncovered(owned, rule):
+    """The single-permission pieces of a rule that no owned rule allows (a breakdown)."""
+    verbs = rule.get("verbs") or []
+    if rule.get("nonResourceURLs"):
+        return [{"nonResourceURLs": [u], "verbs": [v]} for u in rule["nonResourceURLs"]
+                for v in verbs
+                if not any(rule_allows(o, Attributes(verb=v, path=u)) for o in owned)]
+    missing = []
+    for group in rule.get("apiGroups") or []:
+        for res in rule.get("resources") or []:
+            base, _, sub = res.partition("/")
+            for n in rule.get("resourceNames") or [""]:
+                for v in verbs:
+                    a = Attributes(v, base, group, "", n, sub)
+                    if not any(_owned_allows(o, a) for o in owned):
+                        piece = {"apiGroups": [group], "resources": [res], "verbs": [v]}
+                        if n:
+                            piece["resourceNames"] = [n]
+                        missing.append(piece)
+    return missing
+
+
+def _compact(pieces):
+    """CompactRules: pieces for the same group/resource/name merge their verbs."""
+    merged = {}
+    for p in pieces:
+        key = (tuple(p.get("apiGroups", [])), tuple(p.get("resources", [])),
+               tuple(p.get("resourceNames", [])), tuple(p.get("nonResourceURLs", [])))
+        if key in merged:
+            merged[key]["verbs"] += [v for v in p["verbs"] if v not in merged[key]["verbs"]]
+        else:
+            merged[key] = dict(p, verbs=list(p["verbs"]))
+    return list(merged.values())
+
+
+def _owned_allows(rule, a):
+    # '*' in the requested rule must be matched by '*' in an owned rule
+    return rule_allows(rule, a) and all(
+        x != "*" or "*" in (rule.get(k) or []) for x, k in
+        ((a.verb, "verbs"), (a.group, "apiGroups"), (a.resource, "resources")))
+
+
+def _format(rule):
+    if rule.get("nonResourceURLs"):
+        return "{NonResourceURLs:[%s], Verbs:[%s]}" % (
+            " ".join('"%s"' % u for u in rule["nonResourceURLs"]),
+            " ".join('"%s"' % v for v in rule.get("verbs") or []))
+    text = "{APIGroups:[%s], Resources:[%s]" % (
+        " ".join('"%s"' % g for g in rule.get("apiGroups") or []),
+        " ".join('"%s"' % r for r in rule.get("resources") or []))
+    if rule.get("resourceNames"):
+        text += ", ResourceNames:[%s]" % " ".join('"%s"' % n for n in rule["resourceNames"])
+    return text + ", Verbs:[%s]}" % " ".join('"%s"' % v for v in rule.get("verbs") or [])
+
+
+def escalation(store, user, namespace, rules):
+    """None, or the Forbidden message tail for rules the user may not grant."""
+    if "system:masters" in user.groups:
+        return None
+    owned = rules_for(store, user, namespace) + _policy_rules(user, namespace)
+    missing = _compact([p for r in rules for p in _uncovered(owned, r)])
+    if not missing:
+        return None
+    return ('user "%s" (groups=[%s]) is attempting to grant RBAC permissions not currently '
+            'held:\n%s' % (user.name, " ".join('"%s"' % g for g in user.groups),
+                           "\n".join(sorted(_format(r) for r in missing))))
