@@ -383,3 +383,19 @@ def test_rbac_escalation_is_prevented(fresh_sandbox):
     r = sandbox.kubectl(*as_user, "create", "rolebinding", "to-admin",
                         "--clusterrole=cluster-admin", "--user=someone")
     assert r.returncode == 1 and "is attempting to grant RBAC permissions" in r.stderr
+
+
+def test_server_side_apply_drops_what_the_manager_stopped_setting(sandbox):
+    first = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ssa\n  labels: {a: b}\n" \
+            "data:\n  a: '1'\n"
+    r = sandbox.kubectl("apply", "--server-side", "-f", "-", input=first)
+    assert r.stdout.strip() == "configmap/ssa serverside-applied", r.stderr
+    sandbox.kubectl("patch", "cm", "ssa", "-p", '{"data":{"other":"x"}}')
+    r = sandbox.kubectl("apply", "--server-side", "-f", "-",
+                        input="apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ssa\n"
+                              "data:\n  b: '2'\n")
+    assert r.returncode == 0, r.stderr
+    obj = sandbox.get_configmap("ssa", "default")
+    assert obj["data"] == {"b": "2", "other": "x"}
+    assert "labels" not in obj["metadata"]
+    sandbox.kubectl("delete", "cm", "ssa")

@@ -134,3 +134,34 @@ def apply_patch(content_type, target, body):
     if ctype == "application/strategic-merge-patch+json":
         return strategic_merge_patch(target, json.loads(body)) or {}
     raise LookupError(ctype)
+
+
+def _leaves(obj, prefix=()):
+    if isinstance(obj, dict) and obj:
+        for k, v in obj.items():
+            yield from _leaves(v, prefix + (k,))
+    else:
+        yield prefix
+
+
+def server_side_apply(current, applied, previous):
+    """Apply as one field manager: merge its configuration, then drop the fields it applied
+    last time and no longer sets (field ownership by others is not modelled)."""
+    out = merge_patch(current or {}, applied)
+    now = set(_leaves(applied))
+    for path in _leaves(previous or {}):
+        if path in now or not path or path[0] in ("apiVersion", "kind") or \
+                path[:2] in (("metadata", "name"), ("metadata", "namespace")):
+            continue
+        if any(path[:i] in now for i in range(1, len(path))):
+            continue      # a parent is now set as a whole (e.g. a list or scalar)
+        parents, node = [], out
+        for key in path[:-1]:
+            parents.append(node)
+            node = node.get(key) if isinstance(node, dict) else None
+        if isinstance(node, dict):
+            node.pop(path[-1], None)
+            for parent, key in reversed(list(zip(parents, path[:-1]))):
+                if parent.get(key) == {}:
+                    del parent[key]     # an emptied map disappears, as it would
+    return out

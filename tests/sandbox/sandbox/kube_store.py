@@ -26,6 +26,7 @@ class Store:
     def __init__(self):
         self.lock = threading.RLock()
         self.objects = {}
+        self.applied = {}     # (resource, namespace, name, field manager) -> applied config
         self.rv = 100
 
     # ---- reads ------------------------------------------------------------------------
@@ -126,6 +127,8 @@ class Store:
                                                         meta["resourceVersion"])))
             if not dry_run:
                 del self.objects[key]
+                for k in [k for k in self.applied if k[:3] == key]:
+                    del self.applied[k]
                 self.rv += 1
                 if res.name == "namespaces":
                     for k in [k for k in self.objects if k[1] == name]:

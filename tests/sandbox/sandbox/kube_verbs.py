@@ -210,7 +210,11 @@ class Verbs:
             try:
                 if is_apply:
                     applied = yaml.safe_load(self.body or b"{}")
-                    new = kube_patch.merge_patch(old or {}, applied)
+                    key = (res.name, namespace, name, self._arg("fieldManager"))
+                    new = kube_patch.server_side_apply(
+                        old, applied, self.kc.store.applied.get(key))
+                    if not dry:
+                        self.kc.store.applied[key] = applied
                 else:
                     new = kube_patch.apply_patch(ctype, old, self.body)
                     body = json.loads(self.body or b"{}")
