@@ -10,6 +10,7 @@ from . import kube_proto
 from . import kube_resources as kr
 from . import kube_status as st
 from . import rbac
+from . import reviews
 from . import watch
 
 REVIEWS = ("selfsubjectaccessreviews", "selfsubjectreviews", "selfsubjectrulesreviews")
@@ -97,7 +98,7 @@ class Verbs:
                                          else "NotFound", "the server does not allow this "
                                          "method on the requested resource"))
         if res.name in REVIEWS:
-            return self.review(res)
+            return reviews.review(self, res)
         self.escalation_check = lambda obj: self._no_escalation(res, namespace, verb, obj)
         getattr(self, "do_" + verb)(res, namespace, name)
 
@@ -262,45 +263,3 @@ class Verbs:
                 self.kc.store.delete(res, namespace, o["metadata"]["name"], dry_run=dry)
         self.send_json(200, {"kind": res.kind + "List", "apiVersion": res.api_version,
                              "metadata": {}, "items": []})
-
-    # ---- reviews ----------------------------------------------------------------------
-    def review(self, res):
-        body = self._body() or {}
-        spec = body.get("spec") or {}
-        out = {"kind": res.kind, "apiVersion": res.api_version,
-               "metadata": {"creationTimestamp": None}}
-        if res.name == "selfsubjectreviews":
-            out["status"] = {"userInfo": self.user.to_dict()}
-        elif res.name == "selfsubjectaccessreviews":
-            ra, nra = spec.get("resourceAttributes"), spec.get("nonResourceAttributes")
-            if ra:
-                attrs = rbac.Attributes(ra.get("verb", ""), ra.get("resource", ""),
-                                        ra.get("group", ""), ra.get("namespace", ""),
-                                        ra.get("name", ""), ra.get("subresource", ""))
-            elif nra:
-                attrs = rbac.Attributes(nra.get("verb", ""), path=nra.get("path", ""))
-            else:
-                raise st.KubeError(st.invalid(res.kind, res.group, "", [(
-                    "FieldValueRequired", "spec.resourceAttributes", "Required value: exactly "
-                    "one of nonResourceAttributes or resourceAttributes must be specified")]))
-            allowed, reason = rbac.authorize(self.kc.store, self.user, attrs)
-            out["spec"] = spec
-            out["status"] = {"allowed": allowed}
-            if reason:
-                out["status"]["reason"] = reason
-        else:
-            ns = spec.get("namespace", "")
-            rules = rbac.rules_for(self.kc.store, self.user, ns)
-            if "system:masters" in self.user.groups:
-                rules = [{"apiGroups": ["*"], "resources": ["*"], "verbs": ["*"]},
-                         {"nonResourceURLs": ["*"], "verbs": ["*"]}] + rules
-            out["spec"] = spec
-            out["status"] = {
-                "resourceRules": [{k: r[k] for k in ("verbs", "apiGroups", "resources",
-                                                     "resourceNames") if r.get(k)}
-                                  for r in rules if not r.get("nonResourceURLs")],
-                "nonResourceRules": [{"verbs": r["verbs"], "nonResourceURLs":
-                                      r["nonResourceURLs"]} for r in rules
-                                     if r.get("nonResourceURLs")],
-                "incomplete": False}
-        self.send_json(201, out)
