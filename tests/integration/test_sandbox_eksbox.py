@@ -63,6 +63,12 @@ def test_up_and_down(tmp_path, small_world):
                            capture_output=True, text=True, timeout=60)
         assert client.requests("kube")[-1]["path"].startswith("/api/v1/pods")
         assert "mapRoles" in client.aws_auth("tiny")
+        subprocess.run(["kubectl", "delete", "pod", "hello-1", "-n", "default"], env=full,
+                       capture_output=True, timeout=60)
+        client.reset()
+        r = subprocess.run(["kubectl", "get", "pods", "-A", "-o", "name"], env=full,
+                           capture_output=True, text=True, timeout=60)
+        assert r.stdout.split() == ["pod/hello-1"], r.stderr
     finally:
         down = subprocess.run([EKSBOX, "down", "--dir", box], capture_output=True, text=True,
                               timeout=60)

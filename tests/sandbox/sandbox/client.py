@@ -54,5 +54,14 @@ class SandboxClient:
                 return None
             raise
 
+    def reset(self):
+        return self._call("POST", "/reset")
+
+    def sso_logout(self):
+        return self._call("POST", "/sso/logout")
+
+    def sso_login(self):
+        return self._call("POST", "/sso/login")
+
     def aws_auth(self, cluster=None):
         return dict((self.get_configmap(cluster=cluster) or {}).get("data") or {})

@@ -6,6 +6,8 @@ the sandbox's Python process (shell scripts, the C++ tests).
   GET    /_sandbox/faults     live faults;   DELETE /_sandbox/faults   clear them
   GET    /_sandbox/requests[?service=S]      the request log;   DELETE clears it
   GET    /_sandbox/configmaps/<cluster>/<namespace>/<name>   a stored ConfigMap
+  POST   /_sandbox/reset      every cluster back to the world's seed
+  POST   /_sandbox/sso/logout revoke SSO tokens;  POST /_sandbox/sso/login  fresh token caches
   GET    /_sandbox/state      ports and environment
   GET    /_sandbox/healthz    "ok"
 """
@@ -30,6 +32,9 @@ class Control:
     def _route(self, h, method, parts):
         sb = self.sb
         if parts == ["healthz"]:
+            return 200, "ok"
+        if method == "POST" and parts in (["reset"], ["sso", "logout"], ["sso", "login"]):
+            {"reset": sb.reset, "logout": sb.sso_logout, "login": sb.sso_login}[parts[-1]]()
             return 200, "ok"
         if parts == ["state"] and method == "GET":
             return 200, {"ports": sb.ports, "env": sb.env}
