@@ -8,7 +8,6 @@
 #include "core/error.hpp"
 #include "core/files.hpp"
 #include "core/text.hpp"
-#include "net/url.hpp"
 
 namespace ssomap::aws {
 namespace {
@@ -19,9 +18,14 @@ constexpr std::string_view kContainerBase = "http://169.254.170.2";
 constexpr std::chrono::seconds kContainerTimeout{2};
 
 // botocore only sends the token over plain HTTP to these hosts (ECS, EKS Pod Identity, loopback).
-bool AllowedHost(const net::Url& url) {
-  if (url.scheme == "https") return true;
-  const auto& h = url.host;
+bool AllowedHost(std::string_view url) {
+  if (url.substr(0, 8) == "https://") return true;
+  if (url.substr(0, 7) != "http://") return false;
+  auto authority = url.substr(7, url.find_first_of("/?#", 7) - 7);
+  if (authority.empty()) return false;
+  auto host = authority.front() == '[' ? authority.substr(0, authority.find(']') + 1)
+                                        : authority.substr(0, authority.find(':'));
+  auto h = text::Lower(host);
   return h == "169.254.170.2" || h == "169.254.170.23" || h == "[fd00:ec2::23]" || h == "localhost" ||
          h.rfind("127.", 0) == 0 || h == "[::1]";
 }
@@ -40,7 +44,7 @@ class ContainerProvider final : public CredentialProvider {
       url = env.GetOr("AWS_CONTAINER_CREDENTIALS_FULL_URI", "");
     }
     if (url.empty()) return std::nullopt;
-    if (!AllowedHost(net::ParseUrl(url))) {
+    if (!AllowedHost(url)) {
       throw Error(fmt::format("AWS_CONTAINER_CREDENTIALS_FULL_URI {} is not an allowed container host",
                               text::Quote(url)),
                   "use https, the ECS/EKS agent address or a loopback address", Exit::kAuth);

@@ -4,8 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cctype>
+
 #include "aws/timestamp.hpp"
-#include "core/encoding.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
 
@@ -16,6 +17,20 @@ std::string Str(const nlohmann::json& j, const char* key) {
   if (!j.is_object()) return {};
   auto it = j.find(key);
   return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// RFC 3986 percent-encoding of a query value (the unreserved set kept), as botocore sends it.
+std::string QueryEncode(std::string_view value) {
+  std::string out;
+  for (char c : value) {
+    auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) != 0 || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += c;
+    } else {
+      out += fmt::format("%{:02X}", u);
+    }
+  }
+  return out;
 }
 
 Exit ExitFor(long status) { return status == 401 || status == 403 ? Exit::kAuth : Exit::kError; }
@@ -43,7 +58,7 @@ net::Request GetRoleCredentialsRequest(const std::string& endpoint, const std::s
   net::Request r;
   r.method = "GET";
   r.url = fmt::format("{}/federation/credentials?role_name={}&account_id={}", endpoint,
-                      encoding::UriEncode(role_name), encoding::UriEncode(account_id));
+                      QueryEncode(role_name), QueryEncode(account_id));
   r.headers = {{"x-amz-sso_bearer_token", access_token}, {"Accept", "application/json"}};
   return r;
 }
