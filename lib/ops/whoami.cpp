@@ -1,0 +1,59 @@
+#include "ops/whoami.hpp"
+
+#include <fmt/format.h>
+
+#include "aws/arn.hpp"
+#include "aws/chain.hpp"
+#include "aws/config_file.hpp"
+#include "aws/endpoints.hpp"
+#include "aws/sts.hpp"
+#include "core/error.hpp"
+
+namespace ssomap::ops {
+
+net::Response CaBundleTransport::Send(const net::Request& request) {
+  if (ca_file_.empty() || !request.tls.ca_file.empty() || !request.tls.ca_pem.empty()) return inner_.Send(request);
+  net::Request copy = request;
+  copy.tls.ca_file = ca_file_;
+  return inner_.Send(copy);
+}
+
+WhoamiResult Whoami(const WhoamiRequest& request, WhoamiSeams& seams) {
+  auto config = aws::LoadConfigFiles(seams.env);
+  auto choice = aws::SelectProfile(request.profile, seams.env);
+  auto region = aws::SelectRegion(request.region, seams.env, config, choice.name);
+  if (region.empty()) region = std::string(kDefaultStsRegion);
+  CaBundleTransport transport(seams.transport, aws::CaBundle(seams.env, config, choice.name));
+  aws::ProviderContext ctx{seams.env, config,        choice.name,     choice.explicit_flag, region,
+                           transport, seams.processes, seams.clock,   seams.prompt,         request.timeout,
+                           seams.log};
+  auto credentials = aws::ResolveCredentials(ctx);
+  auto endpoint = aws::ResolveEndpoint(aws::Service::kSts, region, seams.env, config, choice.name);
+  if (seams.log) {
+    seams.log(1, fmt::format("STS GetCallerIdentity at {} (signing region {})", endpoint.url, endpoint.signing_region));
+  }
+  aws::StsClient sts(transport, endpoint.url, endpoint.signing_region, seams.clock, request.timeout);
+  aws::CallerIdentity identity;
+  try {
+    identity = sts.GetCallerIdentity(credentials);
+  } catch (const Error& e) {
+    auto error = e.WithContext(fmt::format("STS GetCallerIdentity with {} credentials of profile {}",
+                                           credentials.source, choice.name));
+    throw credentials.source == "sso" ? error.WithHint(aws::SignInHint(choice.name)) : error;
+  }
+  WhoamiResult result;
+  result.arn = identity.arn;
+  result.user_id = identity.user_id;
+  result.account = identity.account;
+  auto form = aws::AwsAuthForm(identity.arn);
+  result.session_name = form.session_name;
+  result.aws_auth_arn = form.arn;
+  result.permission_set = form.permission_set;
+  result.profile = choice.name;
+  result.credential_source = credentials.source;
+  result.region = region;
+  result.sts_endpoint = endpoint.url;
+  return result;
+}
+
+}  // namespace ssomap::ops
