@@ -39,7 +39,11 @@ WhoamiResult Whoami(const WhoamiRequest& request, WhoamiSeams& seams) {
   } catch (const Error& e) {
     auto error = e.WithContext(fmt::format("STS GetCallerIdentity with {} credentials of profile {}",
                                            credentials.source, choice.name));
-    throw credentials.source == "sso" ? error.WithHint(aws::SignInHint(choice.name)) : error;
+    // For IAM Identity Center credentials the fix is always a new sign-in, whatever STS said.
+    if (credentials.source == "sso" && error.exit() == Exit::kAuth) {
+      throw Error(error.what(), aws::SignInHint(choice.name), Exit::kAuth);
+    }
+    throw error;
   }
   WhoamiResult result;
   result.arn = identity.arn;

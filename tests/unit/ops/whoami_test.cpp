@@ -1,0 +1,77 @@
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "aws/fake_http.hpp"
+#include "core/error.hpp"
+#include "ops/whoami.hpp"
+
+using namespace ssomap;
+using ssomap::testing::FakeHttp;
+using ssomap::testing::FakeProcesses;
+using ssomap::testing::TempDir;
+
+namespace {
+
+constexpr std::string_view kArn =
+    "arn:aws:sts::123456789999:assumed-role/AWSReservedSSO_AdministratorAccess_2f0d1c63a1b4e5d7/alice@example.com";
+
+std::string Json() {
+  return std::string(R"({"GetCallerIdentityResponse":{"GetCallerIdentityResult":{"Account":"123456789999","Arn":")") +
+         std::string(kArn) + R"(","UserId":"AROAEXAMPLE:alice@example.com"},"ResponseMetadata":{"RequestId":"r"}}})";
+}
+
+std::string Xml() {
+  return "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><GetCallerIdentityResult>"
+         "<Arn>" + std::string(kArn) + "</Arn><UserId>AROAEXAMPLE:alice@example.com</UserId>"
+         "<Account>123456789999</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>r</RequestId>"
+         "</ResponseMetadata></GetCallerIdentityResponse>";
+}
+
+}  // namespace
+
+TEST_CASE("Whoami: env credentials, the regional STS endpoint, the CA bundle, the aws-auth form") {
+  TempDir home;
+  FakeEnvironment env({{"AWS_ACCESS_KEY_ID", "AKIDEXAMPLE"},
+                       {"AWS_SECRET_ACCESS_KEY", "secret"},
+                       {"AWS_REGION", "eu-west-1"},
+                       {"AWS_CA_BUNDLE", "/etc/sandbox-ca.pem"},
+                       {"AWS_EC2_METADATA_DISABLED", "true"}},
+                      home.path().string());
+  FakeHttp http;
+  http.handler = [](const net::Request& r) {
+    bool json = false;
+    for (const auto& [k, v] : r.headers) json = json || (k == "Accept" && v == "application/json");
+    return net::Response{200, {}, json ? Json() : Xml()};
+  };
+  FakeProcesses processes;
+  ops::WhoamiSeams seams{env, http, processes, SystemClock(), nullptr, {}};
+  auto result = ops::Whoami({"", "", std::chrono::milliseconds(2500)}, seams);
+  CHECK(result.arn == kArn);
+  CHECK(result.account == "123456789999");
+  CHECK(result.aws_auth_arn == "arn:aws:iam::123456789999:role/AWSReservedSSO_AdministratorAccess_2f0d1c63a1b4e5d7");
+  CHECK(result.permission_set == "AdministratorAccess");
+  CHECK(result.session_name == "alice@example.com");
+  CHECK(result.profile == "default");
+  CHECK(result.credential_source == "env");
+  REQUIRE(http.requests.size() == 1);
+  CHECK(http.requests[0].url.rfind("https://sts.eu-west-1.amazonaws.com", 0) == 0);
+  CHECK(http.requests[0].tls.ca_file == "/etc/sandbox-ca.pem");
+  CHECK(http.requests[0].timeout == std::chrono::milliseconds(2500));
+}
+
+TEST_CASE("Whoami: no credentials is an auth error with the sign-in hint") {
+  TempDir home;
+  FakeEnvironment env({{"AWS_EC2_METADATA_DISABLED", "true"}}, home.path().string());
+  FakeHttp http;
+  FakeProcesses processes;
+  ops::WhoamiSeams seams{env, http, processes, SystemClock(), nullptr, {}};
+  try {
+    ops::Whoami({"", "", {}}, seams);
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(e.exit() == Exit::kAuth);
+    CHECK(e.hint().find("aws sso login --profile default") != std::string::npos);
+  }
+  CHECK(http.requests.empty());
+}
