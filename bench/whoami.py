@@ -23,15 +23,15 @@ from sandbox import Sandbox  # noqa: E402
 
 
 def measure(argv, env):
-    """(wall seconds, peak RSS KiB, returncode) of one run, RSS from wait4's rusage of that child."""
+    """(wall seconds, peak RSS KiB) of one run. RSS comes from /usr/bin/time (GNU time's %M): the
+    rusage of a child forked from this Python process would count Python's own pages."""
     started = time.perf_counter()
-    proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
+    proc = subprocess.run(["/usr/bin/time", "-f", "%M", *argv], env=env, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, text=True)
     wall = time.perf_counter() - started
-    proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
-        sys.exit("%s failed: %s" % (" ".join(argv), proc.stderr.read().decode()))
-    return wall, usage.ru_maxrss
+        sys.exit("%s failed: %s" % (" ".join(argv), proc.stderr))
+    return wall, int(proc.stderr.strip().splitlines()[-1])
 
 
 def main():
@@ -41,7 +41,14 @@ def main():
     ap.add_argument("--runs", type=int, default=15)
     ap.add_argument("--profile", default="ci-bot")
     ap.add_argument("--kubectl", action="store_true", help="also time `kubectl ssomap whoami` via plugin lookup")
+    ap.add_argument("--nodelay", action="store_true",
+                    help="set TCP_NODELAY on the sandbox's sockets (in this process only): the sandbox writes "
+                         "headers and body in two segments, so Nagle plus the client's delayed ACK add ~40 ms "
+                         "to every answer, a cost real AWS endpoints do not have")
     args = ap.parse_args()
+    if args.nodelay:
+        from sandbox import httpbase
+        httpbase.BaseHandler.disable_nagle_algorithm = True
     workdir = tempfile.mkdtemp(prefix="ssomap-bench-")
     sb = Sandbox.start(workdir)
     try:
@@ -52,6 +59,10 @@ def main():
             "kubectl-ssomap whoami": [args.bin, "whoami", "--profile", args.profile],
             "aws sts get-caller-identity": [args.aws, "sts", "get-caller-identity", "--profile", args.profile],
         }
+        # The floor: one unsigned TLS POST to the same STS with curl(1), which the sandbox answers
+        # with an error after the same TLS handshake; it shows how much of each figure is the server.
+        tools["curl POST (server floor)"] = ["curl", "-s", "-o", "/dev/null", "--cacert", env["AWS_CA_BUNDLE"],
+                                             "-X", "POST", sb.url("sts") + "/"]
         if args.kubectl:
             tools["kubectl ssomap whoami"] = ["kubectl", "ssomap", "whoami", "--profile", args.profile]
         for argv in tools.values():  # warm-up: page cache, SSO role-credential caches
@@ -60,7 +71,8 @@ def main():
         for _ in range(args.runs):
             for name, argv in tools.items():
                 samples[name].append(measure(argv, env))
-        print("profile %s, %d runs each, alternating, sandbox STS %s" % (args.profile, args.runs, sb.url("sts")))
+        print("profile %s, %d runs each, alternating, sandbox STS %s%s" % (
+            args.profile, args.runs, sb.url("sts"), " (TCP_NODELAY)" if args.nodelay else ""))
         print("%-30s %12s %12s %14s" % ("tool", "median ms", "min ms", "peak RSS MiB"))
         medians = {}
         for name, runs in samples.items():
