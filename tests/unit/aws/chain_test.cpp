@@ -102,3 +102,58 @@ TEST_CASE("ResolveCredentials: nothing found, unknown profile, source_profile cy
     }
   }
 }
+
+namespace {
+
+constexpr std::string_view kAssumeRoleXml =
+    "<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><AssumeRoleResult>"
+    "<Credentials><AccessKeyId>ASIAROLE</AccessKeyId><SecretAccessKey>rs</SecretAccessKey>"
+    "<SessionToken>rt</SessionToken><Expiration>2026-01-01T01:00:00Z</Expiration></Credentials>"
+    "<AssumedRoleUser><AssumedRoleId>AROA:s</AssumedRoleId><Arn>arn:aws:sts::1:assumed-role/r/s</Arn>"
+    "</AssumedRoleUser></AssumeRoleResult><ResponseMetadata><RequestId>x</RequestId></ResponseMetadata>"
+    "</AssumeRoleResponse>";
+
+}  // namespace
+
+TEST_CASE("assume-role: source_profile keys, MFA code from the prompt, cached like the AWS CLI") {
+  ssomap::testing::TempDir home;
+  FakeEnvironment env(kNoImds, home.path().string());
+  auto config = BuildConfig(ParseIni("[profile role]\nrole_arn = arn:aws:iam::1:role/r\nsource_profile = base\n"
+                                     "mfa_serial = arn:aws:iam::1:mfa/me\nrole_session_name = s\n"
+                                     "external_id = ext\nduration_seconds = 900\n",
+                                     "config"),
+                            ParseIni("[base]\naws_access_key_id = BASE\naws_secret_access_key = bs\n", "credentials"));
+  FakeHttp http;
+  http.handler = [](const net::Request&) { return net::Response{200, {}, std::string(kAssumeRoleXml)}; };
+  FakeProcesses processes;
+  ssomap::testing::FakePrompt prompt;
+  prompt.answer = "123456";
+  ProviderContext ctx{env, config, "role", true, "us-east-2", http, processes,
+                      [] { return TimePoint(std::chrono::seconds(1767225600)); }, &prompt,
+                      std::chrono::milliseconds(0), {}};
+  auto creds = ResolveCredentials(ctx);
+  CHECK(creds.source == "assume-role");
+  CHECK(creds.access_key_id == "ASIAROLE");
+  REQUIRE(http.requests.size() == 1);
+  const auto& body = http.requests[0].body;
+  for (const char* part : {"Action=AssumeRole", "RoleSessionName=s", "ExternalId=ext", "DurationSeconds=900",
+                           "TokenCode=123456", "SerialNumber=arn%3Aaws%3Aiam%3A%3A1%3Amfa%2Fme"}) {
+    CAPTURE(part);
+    CHECK(body.find(part) != std::string::npos);
+  }
+  CHECK(http.requests[0].url.rfind("https://sts.us-east-2.amazonaws.com", 0) == 0);
+  REQUIRE(prompt.questions.size() == 1);
+  CHECK(prompt.questions[0].find("arn:aws:iam::1:mfa/me") != std::string::npos);
+
+  // Second run: from ~/.aws/cli/cache, no STS call and no MFA prompt.
+  auto again = ResolveCredentials(ctx);
+  CHECK(again.access_key_id == "ASIAROLE");
+  CHECK(http.requests.size() == 1);
+  CHECK(prompt.questions.size() == 1);
+
+  // Without a terminal the MFA code cannot be asked for.
+  std::filesystem::remove_all(home.path() / ".aws");
+  prompt.answer.reset();
+  CHECK_THROWS_WITH_AS(ResolveCredentials(ctx), doctest::Contains("no terminal"), Error);
+  CHECK(http.requests.size() == 1);
+}
