@@ -121,6 +121,15 @@ class SsoProvider final : public CredentialProvider {
       files::WriteAtomic(path, SerializeSsoToken(refreshed));
       return refreshed;
     } catch (const Error& e) {
+      // Another process (a second kubectl, the AWS CLI) may have refreshed it first and rotated
+      // the refresh token we sent: its new token is then in the file.
+      auto current = files::ReadIfExists(path);
+      auto theirs = current ? ParseSsoToken(*current) : std::nullopt;
+      if (theirs && theirs->access_token != token->access_token &&
+          DecideTokenAction(*theirs, ctx_.clock(), true) == TokenAction::kUse) {
+        Log(2, "the SSO token was refreshed by another process; using it");
+        return *theirs;
+      }
       if (token->expires_at > now && UsableAfterFailedRefresh(*token, now)) {
         Log(1, fmt::format("warning: {}; using the current token until it expires", e.what()));
         return *token;

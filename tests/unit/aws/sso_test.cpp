@@ -237,3 +237,24 @@ TEST_CASE("SSO provider: not an SSO profile, incomplete configuration") {
           std::string::npos);
   }
 }
+
+TEST_CASE("SSO provider: a refresh that lost the race to another process uses the winner's token") {
+  SsoRig rig;
+  rig.WriteToken("corp", Token(minutes(5)));
+  rig.http.handler = [&rig](const net::Request& r) {
+    if (r.url.find("/token") != std::string::npos) {
+      // The other process refreshed first: the refresh token we send has been rotated away.
+      auto winner = Token(minutes(480));
+      winner.access_token = "winner-access";
+      rig.WriteToken("corp", winner);
+      return net::Response{400, {}, R"({"error":"invalid_grant","error_description":"rotated"})"};
+    }
+    return net::Response{200, {},
+                         R"({"roleCredentials":{"accessKeyId":"ASIA1","secretAccessKey":"S","sessionToken":"T",)"
+                         R"("expiration":1767229200000}})"};
+  };
+  auto creds = rig.Load("sess");
+  REQUIRE(creds);
+  REQUIRE(rig.http.requests.size() == 2);
+  CHECK(rig.http.HeaderOf(1, "x-amz-sso_bearer_token") == "winner-access");
+}
