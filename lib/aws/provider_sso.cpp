@@ -8,6 +8,7 @@
 #include "aws/cache_keys.hpp"
 #include "aws/cli_cache.hpp"
 #include "aws/endpoints.hpp"
+#include "aws/file_lock.hpp"
 #include "aws/provider.hpp"
 #include "aws/sso_portal.hpp"
 #include "aws/sso_token.hpp"
@@ -111,6 +112,14 @@ class SsoProvider final : public CredentialProvider {
                     Exit::kAuth);
       case TokenAction::kRefresh:
         break;
+    }
+    FileLock lock(path.string() + ".lock");
+    // Whoever held the lock before us may have refreshed it already.
+    if (auto current = files::ReadIfExists(path)) {
+      if (auto latest = ParseSsoToken(*current); latest && latest->access_token != token->access_token) {
+        token = latest;
+        if (DecideTokenAction(*token, now, true) == TokenAction::kUse) return *token;
+      }
     }
     try {
       auto oidc = ResolveEndpoint(Service::kSsoOidc, cfg.region, ctx_.env, ctx_.config, ctx_.profile);

@@ -187,3 +187,33 @@ def test_yaml_and_table_output(home):
     assert lines["aws-auth ARN"].strip() == f"arn:aws:iam::{ACCOUNT}:role/{ADMIN_ROLE}"
     assert lines["Permission set"].strip() == "AdministratorAccess"
     assert lines["Credential source"].strip() == "sso"
+
+
+def test_concurrent_runs_inside_the_refresh_window_all_succeed(home, sandbox):
+    import concurrent.futures
+    try:
+        home.set_token_expiry("corp", 5 * MIN)
+        with concurrent.futures.ThreadPoolExecutor(4) as pool:
+            runs = list(pool.map(lambda p: home.ssomap("whoami", "--profile", p, "-o", "json"),
+                                 ["test-profile", "dev-sso", "prod-sso", "test-profile"]))
+        for r in runs:
+            assert r.returncode == 0, r.stderr
+        tok = home.token("corp")
+        assert datetime.datetime.strptime(tok["expiresAt"], "%Y-%m-%dT%H:%M:%SZ") > \
+            datetime.datetime.utcnow() + datetime.timedelta(hours=1)
+        # The token left behind works for the AWS CLI too.
+        for f in home.cli_cache.glob("*.json"):
+            f.unlink()
+        r = home.aws("sts", "get-caller-identity", "--profile", "dev-sso")
+        assert r.returncode == 0, r.stderr
+    finally:
+        sandbox.sb.sso_login()
+
+
+def test_verbose_log_goes_to_stderr_and_names_the_source(home):
+    r = home.ssomap("whoami", "--profile", "test-profile", "-v=4", "-o", "json")
+    assert r.returncode == 0, r.stderr
+    json.loads(r.stdout)  # stdout carries the result only
+    assert "credentials of profile test-profile from sso" in r.stderr
+    assert "credential source env: nothing configured" not in r.stderr  # --profile skips env keys
+    assert "credential source assume-role: nothing configured" in r.stderr
