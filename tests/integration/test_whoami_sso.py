@@ -48,7 +48,7 @@ def test_profile_from_aws_profile_and_aws_default_profile(home):
 
 
 def test_same_identity_as_the_aws_cli(home):
-    for profile in ("test-profile", "legacy-sso", "dev-sso"):
+    for profile in ("test-profile", "legacy-sso", "dev-sso", "prod-sso", "ci-bot"):
         ours = home.whoami("--profile", profile)
         r = home.aws("sts", "get-caller-identity", "--profile", profile, "--output", "json")
         assert r.returncode == 0, r.stderr
