@@ -1,0 +1,259 @@
+#include "net/curl_transport.hpp"
+
+#include <algorithm>
+#include <array>
+#include <mutex>
+
+#include <fmt/format.h>
+
+#include "core/log.hpp"
+#include "core/text.hpp"
+#include "net/transport_error.hpp"
+#include "net/url.hpp"
+#include "ssomap_build_info.hpp"
+
+namespace ssomap::net {
+namespace {
+
+/// Redirects are only followed when a request asks, and never in a loop.
+constexpr long kMaxRedirects = 5;
+/// Nothing we talk to sends more; a larger body means a wrong endpoint, not data to keep.
+constexpr std::size_t kMaxBodyBytes = std::size_t{64} << 20;
+/// Only these schemes, including after a redirect (no file://, no gopher://).
+constexpr const char* kProtocols = "http,https";
+
+void GlobalInit() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) throw Error("libcurl could not be initialised");
+  });
+}
+
+template <typename T>
+void Set(CURL* easy, CURLoption option, T value, const char* name) {
+  const CURLcode rc = curl_easy_setopt(easy, option, value);
+  if (rc != CURLE_OK) {
+    throw TransportError(FailureKind::kOther, fmt::format("libcurl rejected {}: {}", name, curl_easy_strerror(rc)));
+  }
+}
+#define SSOMAP_SET(easy, option, value) Set(easy, option, value, #option)
+
+struct Collected {
+  std::string body;
+  Headers headers;
+  bool too_large = false;
+};
+
+std::size_t OnBody(char* data, std::size_t size, std::size_t count, void* user) {
+  auto* out = static_cast<Collected*>(user);
+  const std::size_t bytes = size * count;
+  if (out->body.size() + bytes > kMaxBodyBytes) {
+    out->too_large = true;
+    return 0;  // makes curl stop with CURLE_WRITE_ERROR
+  }
+  out->body.append(data, bytes);
+  return bytes;
+}
+
+std::size_t OnHeader(char* data, std::size_t size, std::size_t count, void* user) {
+  auto* out = static_cast<Collected*>(user);
+  const std::size_t bytes = size * count;
+  const std::string_view line = text::Trim(std::string_view(data, bytes));
+  if (line.starts_with("HTTP/")) {
+    out->headers.clear();  // a new response (after 100 Continue or a redirect) starts over
+  } else if (const auto colon = line.find(':'); colon != std::string_view::npos) {
+    out->headers.emplace_back(text::Lower(text::Trim(line.substr(0, colon))),
+                              std::string(text::Trim(line.substr(colon + 1))));
+  }
+  return bytes;
+}
+
+bool HasHeader(const Headers& headers, std::string_view name) {
+  for (const auto& header : headers) {
+    if (text::EqualsIgnoreCase(header.first, name)) return true;
+  }
+  return false;
+}
+
+curl_blob Blob(const std::string& pem) {
+  return curl_blob{const_cast<char*>(pem.data()), pem.size(), CURL_BLOB_COPY};
+}
+
+void ApplyTls(CURL* easy, const TlsOptions& tls) {
+  if (tls.insecure_skip_verify) {
+    SSOMAP_SET(easy, CURLOPT_SSL_VERIFYPEER, 0L);
+    SSOMAP_SET(easy, CURLOPT_SSL_VERIFYHOST, 0L);
+  } else {
+    SSOMAP_SET(easy, CURLOPT_SSL_VERIFYPEER, 1L);
+    SSOMAP_SET(easy, CURLOPT_SSL_VERIFYHOST, 2L);
+  }
+  // A given CA replaces the system store, as kubectl and the AWS CLI do.
+  if (!tls.ca_pem.empty()) {
+    curl_blob blob = Blob(tls.ca_pem);
+    SSOMAP_SET(easy, CURLOPT_CAINFO_BLOB, &blob);
+    SSOMAP_SET(easy, CURLOPT_CAPATH, static_cast<char*>(nullptr));
+  } else if (!tls.ca_file.empty()) {
+    SSOMAP_SET(easy, CURLOPT_CAINFO, tls.ca_file.c_str());
+    SSOMAP_SET(easy, CURLOPT_CAPATH, static_cast<char*>(nullptr));
+  }
+  if (!tls.client_cert_pem.empty()) {
+    curl_blob cert = Blob(tls.client_cert_pem);
+    SSOMAP_SET(easy, CURLOPT_SSLCERT_BLOB, &cert);
+    SSOMAP_SET(easy, CURLOPT_SSLCERTTYPE, "PEM");
+  }
+  if (!tls.client_key_pem.empty()) {
+    curl_blob key = Blob(tls.client_key_pem);
+    SSOMAP_SET(easy, CURLOPT_SSLKEY_BLOB, &key);
+    SSOMAP_SET(easy, CURLOPT_SSLKEYTYPE, "PEM");
+  }
+}
+
+std::string Seconds(std::chrono::milliseconds ms) {
+  return ms.count() % 1000 == 0 ? fmt::format("{}s", ms.count() / 1000) : fmt::format("{}ms", ms.count());
+}
+
+[[noreturn]] void Throw(CURLcode rc, const std::string& host, const char* detail_buffer,
+                        std::chrono::milliseconds timeout, const TlsOptions& tls) {
+  std::string detail = std::string(text::Trim(detail_buffer[0] ? detail_buffer : curl_easy_strerror(rc)));
+  std::replace(detail.begin(), detail.end(), '\n', ' ');
+  const bool reset = detail.find("reset") != std::string::npos;
+  switch (rc) {
+    case CURLE_COULDNT_RESOLVE_HOST:
+      throw TransportError(FailureKind::kResolve, fmt::format("cannot resolve host {}", host),
+                           "check the endpoint URL and the network (DNS, VPN)");
+    case CURLE_COULDNT_RESOLVE_PROXY:
+      throw TransportError(FailureKind::kResolve, fmt::format("cannot resolve the proxy for {}: {}", host, detail),
+                           "check HTTPS_PROXY / https_proxy (or the kubeconfig's proxy-url)");
+    case CURLE_COULDNT_CONNECT:
+      throw TransportError(FailureKind::kConnect, fmt::format("cannot connect to {}: {}", host, detail));
+    case CURLE_OPERATION_TIMEDOUT:
+      throw TransportError(FailureKind::kTimeout, fmt::format("request to {} timed out after {}", host, Seconds(timeout)),
+                           "raise --request-timeout or check the network");
+    case CURLE_PEER_FAILED_VERIFICATION:
+      throw TransportError(FailureKind::kTls,
+                           fmt::format("TLS certificate of {} could not be verified: {}", host, detail),
+                           "check the CA bundle (AWS_CA_BUNDLE or ca_bundle for AWS, certificate-authority for "
+                           "the cluster) and the server name");
+    case CURLE_SSL_CACERT_BADFILE:
+      throw TransportError(FailureKind::kTls,
+                           fmt::format("cannot use the CA bundle {} for {}: {}",
+                                       tls.ca_file.empty() ? std::string("(in memory)") : text::Quote(tls.ca_file),
+                                       host, detail));
+    case CURLE_SSL_CERTPROBLEM:
+      throw TransportError(FailureKind::kTls, fmt::format("cannot use the client certificate for {}: {}", host, detail));
+    case CURLE_SSL_CONNECT_ERROR:
+      throw TransportError(reset ? FailureKind::kConnect : FailureKind::kTls,
+                           fmt::format("TLS handshake with {} failed: {}", host, detail));
+    case CURLE_SEND_ERROR:
+    case CURLE_RECV_ERROR:
+    case CURLE_GOT_NOTHING:
+    case CURLE_PARTIAL_FILE:
+    case CURLE_HTTP2:
+    case CURLE_HTTP2_STREAM:
+      throw TransportError(FailureKind::kConnect, fmt::format("connection to {} was dropped: {}", host, detail));
+    default:
+      throw TransportError(FailureKind::kOther, fmt::format("request to {} failed: {}", host, detail));
+  }
+}
+
+}  // namespace
+
+CurlTransport::CurlTransport(CurlOptions options) : options_(std::move(options)) {
+  GlobalInit();
+  easy_.reset(curl_easy_init());
+  if (!easy_) throw Error("libcurl could not create a handle");
+  if (options_.user_agent.empty()) options_.user_agent = std::string("kubectl-ssomap/") + SSOMAP_VERSION;
+}
+
+Response CurlTransport::Send(const Request& request) {
+  CURL* easy = easy_.get();
+  curl_easy_reset(easy);  // options only: the connection cache survives
+  Url url = ParseUrl(request.url);
+  const std::string host = url.HostHeader();
+  Headers headers = request.headers;
+
+  // tls-server-name: connect to the URL's address, but handshake and verify as server_name.
+  std::string connect_to_entry;
+  CurlSlist connect_to;
+  if (!request.tls.server_name.empty() && !text::EqualsIgnoreCase(request.tls.server_name, url.host)) {
+    const int port = url.port.value_or(url.scheme == "http" ? 80 : 443);
+    connect_to.Append(fmt::format("{}:{}:{}:{}", request.tls.server_name, port, url.host, port));
+    if (!HasHeader(headers, "host")) headers.emplace_back("Host", host);
+    url.host = request.tls.server_name;
+    SSOMAP_SET(easy, CURLOPT_CONNECT_TO, connect_to.get());
+  }
+  const std::string effective_url = url.ToString();
+
+  std::array<char, CURL_ERROR_SIZE> error_buffer{};
+  Collected collected;
+  SSOMAP_SET(easy, CURLOPT_URL, effective_url.c_str());
+  SSOMAP_SET(easy, CURLOPT_PROTOCOLS_STR, kProtocols);
+  SSOMAP_SET(easy, CURLOPT_NOSIGNAL, 1L);
+  SSOMAP_SET(easy, CURLOPT_ERRORBUFFER, error_buffer.data());
+  SSOMAP_SET(easy, CURLOPT_USERAGENT, options_.user_agent.c_str());
+  SSOMAP_SET(easy, CURLOPT_ACCEPT_ENCODING, "");
+  SSOMAP_SET(easy, CURLOPT_WRITEFUNCTION, &OnBody);
+  SSOMAP_SET(easy, CURLOPT_WRITEDATA, static_cast<void*>(&collected));
+  SSOMAP_SET(easy, CURLOPT_HEADERFUNCTION, &OnHeader);
+  SSOMAP_SET(easy, CURLOPT_HEADERDATA, static_cast<void*>(&collected));
+
+  if (request.method == "GET") {
+    SSOMAP_SET(easy, CURLOPT_HTTPGET, 1L);
+  } else if (request.method == "HEAD") {
+    SSOMAP_SET(easy, CURLOPT_NOBODY, 1L);
+  } else {
+    if (request.method != "POST") SSOMAP_SET(easy, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+    if (request.method == "POST" || !request.body.empty()) {
+      SSOMAP_SET(easy, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+      SSOMAP_SET(easy, CURLOPT_POSTFIELDS, request.body.data());
+    }
+  }
+
+  CurlSlist header_list;
+  for (const auto& [name, value] : headers) header_list.Append(value.empty() ? name + ";" : name + ": " + value);
+  header_list.Append("Expect:");  // no 100-continue round trip
+  if (!HasHeader(headers, "content-type")) header_list.Append("Content-Type:");  // send only what was signed
+  SSOMAP_SET(easy, CURLOPT_HTTPHEADER, header_list.get());
+
+  ApplyTls(easy, request.tls);
+  if (!request.proxy.empty()) SSOMAP_SET(easy, CURLOPT_PROXY, request.proxy.c_str());
+  const auto timeout = request.timeout.count() > 0 ? request.timeout : options_.default_timeout;
+  SSOMAP_SET(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout.count()));
+  SSOMAP_SET(easy, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(std::min(timeout, options_.connect_timeout).count()));
+  if (request.follow_redirects) {
+    SSOMAP_SET(easy, CURLOPT_FOLLOWLOCATION, 1L);
+    SSOMAP_SET(easy, CURLOPT_MAXREDIRS, kMaxRedirects);
+    SSOMAP_SET(easy, CURLOPT_REDIR_PROTOCOLS_STR, kProtocols);
+  }
+
+  log::Logf(log::kRequests, "{} {}", request.method, request.url);
+  log::Headers(">", headers);
+  if (!request.body.empty()) log::Logf(log::kBodies, "> {}", request.body);
+  const auto started = std::chrono::steady_clock::now();
+  const CURLcode rc = curl_easy_perform(easy);
+  const auto elapsed =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+  if (rc != CURLE_OK) {
+    if (collected.too_large) {
+      throw TransportError(FailureKind::kOther, fmt::format("response from {} is larger than {} MiB", host,
+                                                            kMaxBodyBytes >> 20));
+    }
+    log::Logf(log::kRequests, "{} {} failed after {} ms: {}", request.method, request.url, elapsed.count(),
+              curl_easy_strerror(rc));
+    Throw(rc, host, error_buffer.data(), timeout, request.tls);
+  }
+  Response response;
+  if (curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &response.status) != CURLE_OK) {
+    throw TransportError(FailureKind::kOther, fmt::format("request to {} gave no HTTP status", host));
+  }
+  response.headers = std::move(collected.headers);
+  response.body = std::move(collected.body);
+  log::Logf(log::kRequests, "{} {} {} in {} ms", request.method, request.url, response.status, elapsed.count());
+  log::Headers("<", response.headers);
+  if (!response.body.empty()) log::Logf(log::kBodies, "< {}", response.body);
+  return response;
+}
+
+}  // namespace ssomap::net
+
+#undef SSOMAP_SET

@@ -1,0 +1,104 @@
+#include "net/retry.hpp"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <random>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "core/log.hpp"
+#include "core/text.hpp"
+#include "net/transport_error.hpp"
+#include "net/url.hpp"
+
+namespace ssomap::net {
+namespace {
+
+constexpr long kTooManyRequests = 429;
+constexpr long kBadRequest = 400;
+/// Retry-worthy 5xx: internal error, bad gateway, unavailable, gateway timeout (not 501/505).
+constexpr std::array<long, 4> kRetryable5xx = {500, 502, 503, 504};
+/// AWS error codes that mean "slow down" even when the status is 400.
+constexpr std::array<std::string_view, 4> kThrottlingCodes = {"Throttling", "ThrottlingException",
+                                                              "RequestLimitExceeded", "TooManyRequestsException"};
+/// Log level of "retrying ..." lines: above warnings, below request tracing.
+constexpr int kRetryLogLevel = 4;
+
+bool HasThrottlingCode(std::string_view body) {
+  for (auto code : kThrottlingCodes) {
+    if (body.find(fmt::format("<Code>{}</Code>", code)) != std::string_view::npos) return true;
+    if (body.find(fmt::format("\"{}\"", code)) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+std::string HostOf(const std::string& url) {
+  try {
+    return ParseUrl(url).HostHeader();
+  } catch (const Error&) {
+    return url;
+  }
+}
+
+}  // namespace
+
+Sleeper RealSleeper() {
+  return [](std::chrono::milliseconds delay) { std::this_thread::sleep_for(delay); };
+}
+
+RandomSource RealRandom() {
+  auto engine = std::make_shared<std::mt19937_64>(std::random_device{}());
+  return [engine] { return std::uniform_real_distribution<double>(0.0, 1.0)(*engine); };
+}
+
+bool IsRetryableResponse(const Response& response) {
+  if (response.status == kTooManyRequests) return true;
+  if (std::find(kRetryable5xx.begin(), kRetryable5xx.end(), response.status) != kRetryable5xx.end()) return true;
+  return response.status == kBadRequest && HasThrottlingCode(response.body);
+}
+
+std::optional<std::chrono::milliseconds> RetryAfter(const Response& response) {
+  const std::string value(text::Trim(response.Header("retry-after")));
+  long seconds = 0;
+  const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
+  if (value.empty() || ec != std::errc() || end != value.data() + value.size() || seconds < 0) return std::nullopt;
+  return std::chrono::seconds(seconds);
+}
+
+RetryingTransport::RetryingTransport(Transport& inner, RetryPolicy policy, Sleeper sleeper, RandomSource random)
+    : inner_(inner), policy_(policy), sleeper_(std::move(sleeper)), random_(std::move(random)) {}
+
+std::chrono::milliseconds RetryingTransport::Backoff(int retry) const {
+  // Doubling stops at the cap; the shift is bounded so it cannot overflow.
+  const auto ceiling = std::min(policy_.max_delay, policy_.base_delay * (std::int64_t{1} << std::min(retry - 1, 20)));
+  return std::chrono::milliseconds(static_cast<std::int64_t>(random_() * static_cast<double>(ceiling.count())));
+}
+
+Response RetryingTransport::Send(const Request& request) {
+  std::chrono::milliseconds waited{0};
+  for (int attempt = 1;; ++attempt) {
+    std::chrono::milliseconds delay{0};
+    std::string reason;
+    try {
+      Response response = inner_.Send(request);
+      if (!IsRetryableResponse(response) || attempt >= policy_.max_attempts) return response;
+      const auto retry_after = RetryAfter(response);
+      delay = retry_after ? std::min(*retry_after, policy_.max_retry_after) : Backoff(attempt);
+      if (waited + delay > policy_.max_total_wait) return response;
+      reason = fmt::format("HTTP {}", response.status);
+    } catch (const TransportError& e) {
+      if (!e.retryable() || attempt >= policy_.max_attempts) throw;
+      delay = Backoff(attempt);
+      if (waited + delay > policy_.max_total_wait) throw;
+      reason = e.what();
+    }
+    log::Logf(kRetryLogLevel, "retrying {} {} in {} ms (try {} of {}) after {}", request.method, HostOf(request.url),
+              delay.count(), attempt + 1, policy_.max_attempts, reason);
+    sleeper_(delay);
+    waited += delay;
+  }
+}
+
+}  // namespace ssomap::net

@@ -1,0 +1,61 @@
+#pragma once
+/// RetryingTransport: a Transport decorator that retries throttling (429, honouring Retry-After),
+/// server errors (500/502/503/504) and dropped connections, with full-jitter exponential backoff
+/// and bounds on attempts and total waiting. TLS and resolution failures are never retried.
+
+#include <chrono>
+#include <functional>
+#include <optional>
+
+#include "net/transport.hpp"
+
+namespace ssomap::net {
+
+struct RetryPolicy {
+  /// Tries in all, the first included. The AWS CLI's "standard" mode also makes 3 retries.
+  int max_attempts = 4;
+  /// Backoff before retry n is uniform in [0, min(max_delay, base_delay * 2^(n-1))] ("full jitter").
+  std::chrono::milliseconds base_delay{std::chrono::milliseconds(200)};
+  std::chrono::milliseconds max_delay{std::chrono::seconds(5)};
+  /// A server's Retry-After is honoured up to this; longer waits are capped to it.
+  std::chrono::milliseconds max_retry_after{std::chrono::seconds(10)};
+  /// Total time spent waiting between tries; a wait that would exceed it ends the retries.
+  std::chrono::milliseconds max_total_wait{std::chrono::seconds(20)};
+};
+
+/// Waits; the real one sleeps the thread, tests record.
+using Sleeper = std::function<void(std::chrono::milliseconds)>;
+/// Uniform random number in [0, 1).
+using RandomSource = std::function<double()>;
+
+/// std::this_thread::sleep_for.
+Sleeper RealSleeper();
+/// A std::mt19937_64 seeded from std::random_device.
+RandomSource RealRandom();
+
+/// Whether `response` asks to be retried: 429, 500, 502, 503, 504, or a 400 whose AWS error code
+/// is a throttling one (STS answers `Throttling` with 400).
+bool IsRetryableResponse(const Response& response);
+
+/// The Retry-After header in whole seconds (the HTTP-date form is ignored), if any.
+std::optional<std::chrono::milliseconds> RetryAfter(const Response& response);
+
+class RetryingTransport final : public Transport {
+ public:
+  explicit RetryingTransport(Transport& inner, RetryPolicy policy = {}, Sleeper sleeper = RealSleeper(),
+                             RandomSource random = RealRandom());
+
+  /// Sends through the inner transport, retrying as the policy allows. Returns the last response
+  /// (possibly an error status) or rethrows the last connection error.
+  Response Send(const Request& request) override;
+
+ private:
+  std::chrono::milliseconds Backoff(int retry) const;
+
+  Transport& inner_;
+  RetryPolicy policy_;
+  Sleeper sleeper_;
+  RandomSource random_;
+};
+
+}  // namespace ssomap::net

@@ -1,0 +1,123 @@
+// RetryingTransport: what is retried, how long it waits, and where it stops.
+#include <doctest/doctest.h>
+
+#include <vector>
+
+#include "fake_transport.hpp"
+#include "net/retry.hpp"
+
+using namespace ssomap;
+using namespace std::chrono_literals;
+using net::FailureKind;
+
+namespace {
+
+struct Harness {
+  testing::FakeTransport fake;
+  std::vector<std::chrono::milliseconds> sleeps;
+  double random = 0.5;
+  net::RetryingTransport Make(net::RetryPolicy policy = {}) {
+    return net::RetryingTransport(
+        fake, policy, [this](std::chrono::milliseconds d) { sleeps.push_back(d); }, [this] { return random; });
+  }
+};
+
+net::Request Get() {
+  net::Request r;
+  r.url = "https://sts.us-east-1.amazonaws.com/";
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("503 then 200: one retry with a full-jitter backoff") {
+  Harness h;
+  h.fake.Reply(503).Reply(200, "ok");
+  auto t = h.Make();
+  const auto r = t.Send(Get());
+  CHECK(r.status == 200);
+  CHECK(h.fake.requests.size() == 2);
+  REQUIRE(h.sleeps.size() == 1);
+  CHECK(h.sleeps[0] == 100ms);  // 0.5 * base 200ms
+}
+
+TEST_CASE("backoff doubles up to the cap, scaled by the random draw") {
+  Harness h;
+  h.random = 0.999;
+  for (int i = 0; i < 6; ++i) h.fake.Reply(500);
+  net::RetryPolicy p;
+  p.max_attempts = 6;
+  p.base_delay = 100ms;
+  p.max_delay = 500ms;
+  p.max_total_wait = 1h;
+  auto t = h.Make(p);
+  CHECK(t.Send(Get()).status == 500);  // attempts exhausted: the last response is returned
+  CHECK(h.fake.requests.size() == 6);
+  CHECK(h.sleeps == std::vector<std::chrono::milliseconds>{99ms, 199ms, 399ms, 499ms, 499ms});
+}
+
+TEST_CASE("429 honours Retry-After, capped") {
+  Harness h;
+  h.fake.Reply(429, "", {{"retry-after", "3"}}).Reply(429, "", {{"retry-after", "3600"}}).Reply(200);
+  auto t = h.Make();
+  CHECK(t.Send(Get()).status == 200);
+  CHECK(h.sleeps == std::vector<std::chrono::milliseconds>{3000ms, 10000ms});
+}
+
+TEST_CASE("total waiting is bounded: a wait past the budget returns the response as it is") {
+  Harness h;
+  h.fake.Reply(429, "", {{"retry-after", "8"}}).Reply(429, "", {{"retry-after", "8"}}).Reply(429, "", {{"retry-after", "8"}});
+  net::RetryPolicy p;
+  p.max_total_wait = 10s;
+  auto t = h.Make(p);
+  CHECK(t.Send(Get()).status == 429);
+  CHECK(h.fake.requests.size() == 2);
+  CHECK(h.sleeps.size() == 1);
+}
+
+TEST_CASE("STS throttling arrives as 400 with code Throttling and is retried; other 400s are not") {
+  Harness h;
+  h.fake.Reply(400, R"({"Error":{"Code":"Throttling","Message":"Rate exceeded"}})").Reply(200);
+  auto t = h.Make();
+  CHECK(t.Send(Get()).status == 200);
+  Harness h2;
+  h2.fake.Reply(400, "<ErrorResponse><Error><Code>ValidationError</Code></Error></ErrorResponse>").Reply(200);
+  auto t2 = h2.Make();
+  CHECK(t2.Send(Get()).status == 400);
+  CHECK(h2.fake.requests.size() == 1);
+}
+
+TEST_CASE("4xx other than 429, and 501, are returned at once") {
+  for (long status : {401L, 403L, 404L, 409L, 501L}) {
+    Harness h;
+    h.fake.Reply(status).Reply(200);
+    auto t = h.Make();
+    CHECK(t.Send(Get()).status == status);
+    CHECK(h.sleeps.empty());
+  }
+}
+
+TEST_CASE("dropped connections and timeouts are retried; TLS and DNS failures are not") {
+  Harness h;
+  h.fake.Fail(FailureKind::kConnect).Fail(FailureKind::kTimeout, "timed out").Reply(200);
+  auto t = h.Make();
+  CHECK(t.Send(Get()).status == 200);
+  CHECK(h.fake.requests.size() == 3);
+
+  for (auto kind : {FailureKind::kTls, FailureKind::kResolve, FailureKind::kOther}) {
+    Harness once;
+    once.fake.Fail(kind, "certificate verify failed").Reply(200);
+    auto t2 = once.Make();
+    CHECK_THROWS_AS(t2.Send(Get()), net::TransportError);
+    CHECK(once.fake.requests.size() == 1);
+  }
+}
+
+TEST_CASE("the last connection error is rethrown when attempts run out") {
+  Harness h;
+  for (int i = 0; i < 4; ++i) h.fake.Fail(FailureKind::kConnect, "reset");
+  auto t = h.Make();
+  CHECK_THROWS_WITH_AS(t.Send(Get()), "reset", net::TransportError);
+  CHECK(h.fake.requests.size() == 4);
+  CHECK(h.sleeps.size() == 3);
+}
