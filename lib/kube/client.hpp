@@ -1,0 +1,68 @@
+#pragma once
+/// The Kubernetes REST client: JSON over HTTPS through net::Transport, with one TLS and auth
+/// set-up per run, Status objects turned into kube::ApiError, and one credential refresh on 401.
+/// Retries of 429/5xx/connection failures belong to the transport (net::RetryingTransport).
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "kube/api_error.hpp"
+#include "kube/credential.hpp"
+#include "kube/tls.hpp"
+#include "net/transport.hpp"
+
+namespace ssomap::kube {
+
+/// `--dry-run=server` sends `dryRun=All`: every stage runs except persistence.
+enum class DryRun { kNone, kAll };
+
+/// PATCH content types.
+enum class PatchType { kMerge, kJson, kStrategic, kApply };
+
+struct ClientSettings {
+  ClusterEndpoint endpoint;
+  std::string identity;                   ///< "context 'x' (user 'y')", for messages
+  std::chrono::milliseconds timeout{0};   ///< per request (--request-timeout); 0 = the transport's default
+  std::string user_agent = "kubectl-ssomap";
+  std::string field_manager = "kubectl-ssomap";  ///< sent on writes (URL-safe characters only); required by apply
+};
+
+class Client {
+ public:
+  /// `transport` must outlive the client; it keeps connections alive between calls.
+  Client(ClientSettings settings, net::Transport& transport, std::unique_ptr<CredentialSource> credentials);
+
+  /// GET `path` (may carry a query, e.g. "?labelSelector=a%3Db"). Throws ApiError or ssomap::Error.
+  nlohmann::json Get(std::string_view path);
+  /// GET, or nullopt on 404 NotFound.
+  std::optional<nlohmann::json> GetIfExists(std::string_view path);
+  /// POST `object` to the collection `path`; returns the created object.
+  nlohmann::json Create(std::string_view path, const nlohmann::json& object, DryRun dry_run = DryRun::kNone);
+  /// PUT `object` to `path`; metadata.resourceVersion in `object` makes it conditional (409 Conflict).
+  nlohmann::json Update(std::string_view path, const nlohmann::json& object, DryRun dry_run = DryRun::kNone);
+  /// PATCH `path` with `patch` of `type`.
+  nlohmann::json Patch(std::string_view path, const nlohmann::json& patch, PatchType type,
+                       DryRun dry_run = DryRun::kNone);
+  /// DELETE `path`; returns the server's reply (the object or a Status).
+  nlohmann::json Delete(std::string_view path, DryRun dry_run = DryRun::kNone);
+
+  const std::string& server() const noexcept { return settings_.endpoint.server; }
+  const std::string& identity() const noexcept { return settings_.identity; }
+
+ private:
+  nlohmann::json Call(const std::string& method, std::string_view path, const std::string& body,
+                      const std::string& content_type, DryRun dry_run);
+  net::Request Build(const std::string& method, const std::string& url, const std::string& body,
+                     const std::string& content_type, const Credential& credential) const;
+
+  ClientSettings settings_;
+  net::Transport* transport_;
+  std::unique_ptr<CredentialSource> credentials_;
+};
+
+}  // namespace ssomap::kube

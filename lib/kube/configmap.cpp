@@ -1,0 +1,79 @@
+#include "kube/configmap.hpp"
+
+#include <fmt/format.h>
+
+#include "core/error.hpp"
+#include "core/text.hpp"
+#include "kube/paths.hpp"
+
+namespace ssomap::kube {
+namespace {
+
+std::string Str(const nlohmann::json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+}  // namespace
+
+ConfigMap ConfigMapFromJson(const nlohmann::json& object) {
+  if (!object.is_object() || Str(object, "kind") != "ConfigMap") {
+    throw Error("the API server returned something other than a ConfigMap");
+  }
+  ConfigMap cm;
+  cm.object = object;
+  if (auto meta = object.find("metadata"); meta != object.end() && meta->is_object()) {
+    cm.name = Str(*meta, "name");
+    cm.namespace_ = Str(*meta, "namespace");
+    cm.resource_version = Str(*meta, "resourceVersion");
+  }
+  if (auto data = object.find("data"); data != object.end() && data->is_object()) {
+    for (const auto& [key, value] : data->items()) {
+      if (!value.is_string()) {
+        throw Error(fmt::format("ConfigMap {}/{}: data key {} is not a string", cm.namespace_, cm.name, text::Quote(key)));
+      }
+      cm.data.emplace(key, value.get<std::string>());
+    }
+  }
+  return cm;
+}
+
+nlohmann::json ConfigMapToJson(const ConfigMap& cm) {
+  nlohmann::json out = cm.object.is_object() ? cm.object : nlohmann::json::object();
+  out["apiVersion"] = "v1";
+  out["kind"] = "ConfigMap";
+  auto& meta = out["metadata"];
+  if (!meta.is_object()) meta = nlohmann::json::object();
+  meta["name"] = cm.name;
+  meta["namespace"] = cm.namespace_;
+  if (cm.resource_version.empty()) meta.erase("resourceVersion");
+  else meta["resourceVersion"] = cm.resource_version;
+  // Server-maintained bookkeeping: sending it back is noise and managedFields can be refused.
+  meta.erase("managedFields");
+  auto data = nlohmann::json::object();
+  for (const auto& [key, value] : cm.data) data[key] = value;
+  out["data"] = std::move(data);
+  return out;
+}
+
+std::optional<ConfigMap> GetConfigMap(Client& client, const std::string& ns, const std::string& name) {
+  auto object = client.GetIfExists(ConfigMapPath(ns, name));
+  if (!object) return std::nullopt;
+  return ConfigMapFromJson(*object);
+}
+
+ConfigMap CreateConfigMap(Client& client, const ConfigMap& cm, DryRun dry_run) {
+  auto body = ConfigMapToJson(cm);
+  body["metadata"].erase("resourceVersion");
+  return ConfigMapFromJson(client.Create(ConfigMapPath(cm.namespace_), body, dry_run));
+}
+
+ConfigMap UpdateConfigMap(Client& client, const ConfigMap& cm, DryRun dry_run) {
+  if (cm.resource_version.empty()) {
+    throw Error(fmt::format("refusing to update ConfigMap {}/{} without the resourceVersion that was read",
+                            cm.namespace_, cm.name));
+  }
+  return ConfigMapFromJson(client.Update(ConfigMapPath(cm.namespace_, cm.name), ConfigMapToJson(cm), dry_run));
+}
+
+}  // namespace ssomap::kube

@@ -1,0 +1,49 @@
+#include "kube/paths.hpp"
+
+#include <fmt/format.h>
+
+#include "core/error.hpp"
+#include "core/text.hpp"
+
+namespace ssomap::kube {
+namespace {
+
+constexpr const char* kRbac = "/apis/rbac.authorization.k8s.io/v1";
+
+std::string Join(std::string base, std::string_view name) {
+  if (!name.empty()) base += "/" + std::string(PathSegment(name));
+  return base;
+}
+
+}  // namespace
+
+std::string_view PathSegment(std::string_view name) {
+  bool bad = name.empty() || name == "." || name == "..";
+  for (char c : name) {
+    if (c == '/' || c == '%' || c == '?' || c == '#' || static_cast<unsigned char>(c) < 0x20 || c == 0x7f) bad = true;
+  }
+  if (bad) throw Error(fmt::format("{} is not a valid Kubernetes name", text::Quote(name)));
+  return name;
+}
+
+std::string ConfigMapPath(std::string_view ns, std::string_view name) {
+  return Join(fmt::format("/api/v1/namespaces/{}/configmaps", PathSegment(ns)), name);
+}
+
+std::string RolePath(std::string_view ns, std::string_view name) {
+  return Join(fmt::format("{}/namespaces/{}/roles", kRbac, PathSegment(ns)), name);
+}
+
+std::string RoleBindingPath(std::string_view ns, std::string_view name) {
+  return Join(fmt::format("{}/namespaces/{}/rolebindings", kRbac, PathSegment(ns)), name);
+}
+
+std::string ClusterRolePath(std::string_view name) { return Join(fmt::format("{}/clusterroles", kRbac), name); }
+
+std::string ClusterRoleBindingPath(std::string_view name) {
+  return Join(fmt::format("{}/clusterrolebindings", kRbac), name);
+}
+
+std::string NamespacePath(std::string_view name) { return Join("/api/v1/namespaces", name); }
+
+}  // namespace ssomap::kube
