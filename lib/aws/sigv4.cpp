@@ -128,13 +128,14 @@ Presigned PresignStaged(const net::Request& request, const Credentials& credenti
                         std::chrono::seconds expires, const Options& options) {
   RequireKeys(credentials);
   net::Url url = net::ParseUrl(request.url);
+  // botocore's and aws-c-auth's order, so an EKS token is byte-identical to `aws eks get-token`'s.
   const auto signed_headers = CanonicalizeHeaders(WithHost(request.headers, url)).signed_headers;
   encoding::Params auth = {
       {"X-Amz-Algorithm", std::string(kAlgorithm)},
       {"X-Amz-Credential", fmt::format("{}/{}", credentials.access_key_id, CredentialScope(scope))},
       {"X-Amz-Date", AmzDate(scope.time)},
-      {"X-Amz-Expires", std::to_string(expires.count())},
       {"X-Amz-SignedHeaders", signed_headers},
+      {"X-Amz-Expires", std::to_string(expires.count())},
   };
   const bool has_token = !credentials.session_token.empty();
   if (has_token && options.sign_session_token) auth.emplace_back(kTokenHeader, credentials.session_token);

@@ -217,3 +217,54 @@ def test_randomized_requests_match_botocore_exactly():
     print(f"{len(cases)} requests ({header_cases} header-signed, {len(cases) - header_cases} presigned), "
           f"{len(differences)} differences")
     assert not differences, f"{len(differences)} of {len(cases)} differ; first:\n" + "\n\n".join(differences[:3])
+
+
+def botocore_eks_url(case):
+    """The URL inside `aws eks get-token`'s token: the CLI's get_token.py handlers on an sts client."""
+    import botocore.session
+    header = "x-k8s-aws-id"
+    session = botocore.session.Session()
+    session.set_config_variable("config_file", os.devnull)
+    session.set_config_variable("credentials_file", os.devnull)
+    client = session.create_client("sts", region_name=case["region"], endpoint_url=case["endpoint"],
+                                   aws_access_key_id=case["access_key"], aws_secret_access_key=case["secret_key"],
+                                   aws_session_token=case["token"] or None)
+
+    def retrieve(params, context, **kwargs):
+        if header in params:
+            context[header] = params.pop(header)
+
+    def inject(request, **kwargs):
+        if header in request.context:
+            request.headers[header] = request.context[header]
+
+    client.meta.events.register("provide-client-params.sts.GetCallerIdentity", retrieve)
+    client.meta.events.register("before-sign.sts.GetCallerIdentity", inject)
+    _FixedDatetime.fixed = datetime.datetime.utcfromtimestamp(case["time"])
+    with mock.patch.object(botocore.auth.datetime, "datetime", _FixedDatetime):
+        return client.generate_presigned_url("get_caller_identity", Params={header: case["cluster"]},
+                                             ExpiresIn=60, HttpMethod="GET")
+
+
+def test_eks_tokens_are_byte_identical_to_the_cli():
+    import base64
+    rng = random.Random(SEED + 1)
+    cases = []
+    for _ in range(50):
+        region = rng.choice(["us-east-1", "us-west-2", "eu-central-1", "cn-north-1"])
+        suffix = "amazonaws.com.cn" if region.startswith("cn-") else "amazonaws.com"
+        cases.append({"mode": "eks-token", "cluster": random_text(rng, list("abc-XYZ019_"), 1, 40),
+                      "endpoint": rng.choice([f"https://sts.{region}.{suffix}", "https://127.0.0.1:8443"]),
+                      "region": region, "access_key": "ASIA" + str(rng.randint(10**9, 10**10)),
+                      "secret_key": random_text(rng, list("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"), 20, 40),
+                      "token": random_text(rng, list("AQoDYXdzEPT/+=abc019"), 0, 300),
+                      "time": rng.randint(1420070400, 2051222400)})
+    for case, ours in zip(cases, run_tool(cases)):
+        want_url = botocore_eks_url(case)
+        want_token = "k8s-aws-v1." + base64.urlsafe_b64encode(want_url.encode()).decode().rstrip("=")
+        assert ours["url"] == want_url
+        assert ours["token"] == want_token
+        expiry = datetime.datetime.utcfromtimestamp(case["time"] + 14 * 60).strftime("%Y-%m-%dT%H:%M:%SZ")
+        assert ours["exec_credential"] == {"kind": "ExecCredential",
+                                           "apiVersion": "client.authentication.k8s.io/v1beta1", "spec": {},
+                                           "status": {"expirationTimestamp": expiry, "token": want_token}}

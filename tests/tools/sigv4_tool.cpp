@@ -1,6 +1,7 @@
 // Test driver for the integration tests (not installed):
 //   sigv4_tool              JSON requests on stdin, one per line; prints our signing stages, one
-//                           JSON object per line (the botocore cross-check feeds it).
+//                           JSON object per line (the botocore cross-check feeds it). Mode
+//                           "eks-token" takes "cluster" and "endpoint" and prints the EKS token.
 //   sigv4_tool sts ACTION   calls STS (get-caller-identity | assume-role ROLE_ARN SESSION) with keys from
 //                           AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN against
 //                           AWS_ENDPOINT_URL_STS (CA from AWS_CA_BUNDLE) and prints the result as JSON.
@@ -13,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "aws/eks_token.hpp"
 #include "aws/sigv4.hpp"
 #include "aws/sts.hpp"
 #include "core/error.hpp"
@@ -33,7 +35,7 @@ std::string Env(const char* name, const char* fallback = "") {
 json SignOne(const json& in) {
   net::Request request;
   request.method = in.value("method", "GET");
-  request.url = in.at("url").get<std::string>();
+  request.url = in.value("url", "");
   for (const auto& header : in.value("headers", json::array())) {
     request.headers.emplace_back(header.at(0).get<std::string>(), header.at(1).get<std::string>());
   }
@@ -42,10 +44,16 @@ json SignOne(const json& in) {
   credentials.access_key_id = in.at("access_key").get<std::string>();
   credentials.secret_access_key = in.at("secret_key").get<std::string>();
   credentials.session_token = in.value("token", "");
-  const aws::sigv4::Scope scope{in.at("region").get<std::string>(), in.at("service").get<std::string>(),
+  const aws::sigv4::Scope scope{in.at("region").get<std::string>(), in.value("service", "sts"),
                                 std::chrono::system_clock::from_time_t(in.at("time").get<std::time_t>())};
   json out;
-  if (in.value("mode", "header") == "query") {
+  if (in.value("mode", "header") == "eks-token") {
+    const auto token = aws::MakeEksToken(in.at("cluster").get<std::string>(), credentials,
+                                         in.at("endpoint").get<std::string>(), scope.region, scope.time);
+    out["token"] = token.token;
+    out["url"] = aws::DecodeEksToken(token.token).value_or("");
+    out["exec_credential"] = json::parse(aws::ExecCredentialJson(token, aws::kDefaultExecApiVersion));
+  } else if (in.value("mode", "header") == "query") {
     const auto presigned = aws::sigv4::PresignStaged(request, credentials, scope,
                                                      std::chrono::seconds(in.value("expires", 3600)), {});
     out["url"] = presigned.url;

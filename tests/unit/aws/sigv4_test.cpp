@@ -88,7 +88,7 @@ TEST_CASE("PresignUrl keeps operation params first, signs x-k8s-aws-id, appends 
   const auto url = PresignUrl(r, creds, {"us-west-2", "sts", kTime}, std::chrono::seconds(60));
   CHECK(url.rfind("https://sts.us-west-2.amazonaws.com/?Action=GetCallerIdentity&Version=2011-06-15&"
                   "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIDEXAMPLE%2F20150830%2Fus-west-2%2Fsts%2F"
-                  "aws4_request&X-Amz-Date=20150830T123600Z&X-Amz-Expires=60&X-Amz-SignedHeaders=host%3Bx-k8s-aws-id&"
+                  "aws4_request&X-Amz-Date=20150830T123600Z&X-Amz-SignedHeaders=host%3Bx-k8s-aws-id&X-Amz-Expires=60&"
                   "X-Amz-Security-Token=a%2Fb%2Bc%3D&X-Amz-Signature=",
                   0) == 0);
   CHECK(url.size() == url.rfind('=') + 1 + 64);
