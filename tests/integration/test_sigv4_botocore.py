@@ -26,7 +26,7 @@ import botocore.awsrequest  # noqa: E402
 import botocore.credentials  # noqa: E402
 
 BIN_DIR = Path(os.environ.get("SSOMAP_BIN_DIR", Path(__file__).resolve().parents[2] / "build" / "plugin"))
-TOOL = BIN_DIR.parent / "tests" / "tools" / "sigv4_tool"
+TOOL = (BIN_DIR.parent / "tests" / "tools" / "sigv4_tool").resolve()
 COUNT = int(os.environ.get("SSOMAP_SIGV4_CASES", "1200"))
 SEED = int(os.environ.get("SSOMAP_SIGV4_SEED", "20150830"))
 
