@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
 #include <mutex>
 
 #include <fmt/format.h>
@@ -71,6 +72,24 @@ std::size_t OnHeader(char* data, std::size_t size, std::size_t count, void* user
 bool HasHeader(const Headers& headers, std::string_view name) {
   for (const auto& header : headers) {
     if (text::EqualsIgnoreCase(header.first, name)) return true;
+  }
+  return false;
+}
+
+/// Whether NO_PROXY/no_proxy exempts `host` (curl's rules without CIDR: "*", exact, or a domain
+/// suffix). Needed for tls-server-name, where curl only sees the rewritten host.
+bool ExemptFromProxy(std::string_view host) {
+  const char* value = std::getenv("no_proxy");
+  if (value == nullptr || *value == '\0') value = std::getenv("NO_PROXY");
+  if (value == nullptr) return false;
+  const std::string lower_host = text::Lower(host);
+  for (auto entry : text::Split(value, ',')) {
+    std::string pattern = text::Lower(text::Trim(entry));
+    if (pattern == "*") return true;
+    if (!pattern.empty() && pattern.front() == '.') pattern.erase(0, 1);
+    if (pattern.empty()) continue;
+    if (lower_host == pattern) return true;
+    if (lower_host.size() > pattern.size() && lower_host.ends_with("." + pattern)) return true;
   }
   return false;
 }
@@ -173,12 +192,13 @@ Response CurlTransport::Send(const Request& request) {
   Headers headers = request.headers;
 
   // tls-server-name: connect to the URL's address, but handshake and verify as server_name.
-  std::string connect_to_entry;
   CurlSlist connect_to;
   if (!request.tls.server_name.empty() && !text::EqualsIgnoreCase(request.tls.server_name, url.host)) {
     const int port = url.port.value_or(url.scheme == "http" ? 80 : 443);
     connect_to.Append(fmt::format("{}:{}:{}:{}", request.tls.server_name, port, url.host, port));
     if (!HasHeader(headers, "host")) headers.emplace_back("Host", host);
+    // curl decides on the proxy by the rewritten host; decide by the address we really connect to.
+    if (request.proxy.empty() && ExemptFromProxy(url.host)) SSOMAP_SET(easy, CURLOPT_NOPROXY, "*");
     url.host = request.tls.server_name;
     SSOMAP_SET(easy, CURLOPT_CONNECT_TO, connect_to.get());
   }

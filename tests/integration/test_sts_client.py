@@ -124,3 +124,35 @@ def test_verbose_log_shows_requests_but_no_secret(sandbox):
     for secret in (cred.secret, cred.session_token):
         assert secret not in r.stderr and secret not in r.stdout
     assert "Signature=" not in r.stderr
+
+
+def http(sandbox, url, env=None, drop=()):
+    e = {k: v for k, v in sandbox.env.items() if k not in drop}
+    e.update(env or {})
+    return sandbox.run([str(TOOL), "http", url], env=e)
+
+
+def test_proxy_from_the_environment_reaches_an_aws_host_name(sandbox, keys):
+    # The sandbox proxy routes sts.<region>.amazonaws.com to the sandbox STS; only HTTPS_PROXY gets us there.
+    r = sts(sandbox, keys, "get-caller-identity", env={"AWS_ENDPOINT_URL_STS": "https://sts.us-east-2.amazonaws.com"})
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["Account"] == "123456789999"
+
+
+def test_explicit_proxy_wins_over_no_environment(sandbox):
+    proxy = sandbox.env["HTTPS_PROXY"]
+    r = http(sandbox, "https://sts.us-east-2.amazonaws.com/", env={"SSOMAP_PROXY": proxy},
+             drop=("HTTPS_PROXY", "https_proxy"))
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["status"] > 0
+
+
+def test_tls_server_name_is_what_the_certificate_is_verified_against(sandbox):
+    url = sandbox.env["AWS_ENDPOINT_URL_STS"].rstrip("/") + "/"
+    port = url.rsplit(":", 1)[1].strip("/")
+    ip_url = f"https://127.0.0.1:{port}/"
+    ok = http(sandbox, ip_url, env={"SSOMAP_SERVER_NAME": "sts.us-east-1.amazonaws.com"})
+    assert ok.returncode == 0, ok.stderr
+    bad = http(sandbox, ip_url, env={"SSOMAP_SERVER_NAME": "not-in-the-certificate.example"})
+    assert bad.returncode == 1
+    assert "TLS certificate of 127.0.0.1:" in bad.stderr and "could not be verified" in bad.stderr

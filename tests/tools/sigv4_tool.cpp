@@ -5,6 +5,8 @@
 //   sigv4_tool sts ACTION   calls STS (get-caller-identity | assume-role ROLE_ARN SESSION) with keys from
 //                           AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN against
 //                           AWS_ENDPOINT_URL_STS (CA from AWS_CA_BUNDLE) and prints the result as JSON.
+//   sigv4_tool http URL     one GET through CurlTransport (CA from AWS_CA_BUNDLE, SSOMAP_SERVER_NAME,
+//                           SSOMAP_PROXY); prints {"status": N}.
 // Input line: {"mode":"header"|"query", "method", "url", "headers":[[name,value],...], "body",
 //              "access_key", "secret_key", "token", "region", "service", "time":<epoch s>, "expires":<s>}
 #include <chrono>
@@ -120,12 +122,26 @@ int Sts(int argc, char** argv) {
   return 0;
 }
 
+int Http(int argc, char** argv) {
+  if (argc < 3) throw UsageError("usage: sigv4_tool http URL");
+  net::CurlTransport curl;
+  net::Request request;
+  request.url = argv[2];
+  request.tls.ca_file = Env("AWS_CA_BUNDLE");
+  request.tls.server_name = Env("SSOMAP_SERVER_NAME");
+  request.proxy = Env("SSOMAP_PROXY");
+  const auto response = curl.Send(request);
+  std::cout << json{{"status", response.status}}.dump() << '\n';
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   log::SetVerbosity(std::atoi(Env("SSOMAP_VERBOSITY", "0").c_str()));
   try {
     if (argc > 1 && std::string(argv[1]) == "sts") return Sts(argc, argv);
+    if (argc > 1 && std::string(argv[1]) == "http") return Http(argc, argv);
     return SignLoop();
   } catch (const Error& e) {
     std::cerr << "error: " << e.what() << '\n';
