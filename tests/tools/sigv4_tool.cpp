@@ -6,7 +6,7 @@
 //                           AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN against
 //                           AWS_ENDPOINT_URL_STS (CA from AWS_CA_BUNDLE) and prints the result as JSON.
 //   sigv4_tool http URL     one GET through CurlTransport (CA from AWS_CA_BUNDLE, SSOMAP_SERVER_NAME,
-//                           SSOMAP_PROXY); prints {"status": N}.
+//                           SSOMAP_PROXY); prints {"status": N, "headers": {...}, "body": "..."}.
 // Input line: {"mode":"header"|"query", "method", "url", "headers":[[name,value],...], "body",
 //              "access_key", "secret_key", "token", "region", "service", "time":<epoch s>, "expires":<s>}
 #include <chrono>
@@ -131,7 +131,9 @@ int Http(int argc, char** argv) {
   request.tls.server_name = Env("SSOMAP_SERVER_NAME");
   request.proxy = Env("SSOMAP_PROXY");
   const auto response = curl.Send(request);
-  std::cout << json{{"status", response.status}}.dump() << '\n';
+  json headers = json::object();
+  for (const auto& [name, value] : response.headers) headers[name] = value;
+  std::cout << json{{"status", response.status}, {"headers", headers}, {"body", response.body}}.dump() << '\n';
   return 0;
 }
 
