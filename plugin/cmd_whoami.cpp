@@ -5,6 +5,7 @@
 #include "aws/terminal_prompt.hpp"
 #include "commands_list.hpp"
 #include "core/environment.hpp"
+#include "core/log.hpp"
 #include "core/process.hpp"
 #include "net/curl_transport.hpp"
 #include "net/retry.hpp"
@@ -50,11 +51,9 @@ Exit Run(const Invocation& inv, Io& io) {
   aws::TerminalPrompt prompt;
   net::CurlTransport curl;
   net::RetryingTransport transport(curl);
-  int verbosity = inv.global.verbosity;
+  log::SetVerbosity(inv.global.verbosity);
   ops::WhoamiSeams seams{env, transport, processes, SystemClock(), &prompt,
-                         [&io, verbosity](int level, std::string_view line) {
-                           if (level <= verbosity) fmt::print(io.err, "I {}\n", line);
-                         }};
+                         [](int level, std::string_view line) { log::Write(level, line); }};
   auto result = ops::Whoami({inv.global.profile, inv.global.region, inv.global.request_timeout}, seams);
   if (inv.global.output == ops::OutputFormat::kTable) {
     PrintText(result, io.out);

@@ -7,5 +7,6 @@ namespace ssomap::cli {
 
 Command ArnCommand();
 Command VersionCommand();
+Command WhoamiCommand();
 
 }  // namespace ssomap::cli
