@@ -19,12 +19,15 @@ constexpr std::size_t kMaxBodyQuote = 120;
 /// Server messages may span lines (RBAC escalation lists rules); ours are one line.
 std::string OneLine(std::string_view s) {
   std::string out;
+  bool in_break = false;  // a line break and the indentation after it become one space
   for (char c : text::Trim(s)) {
-    if (c == '\n' || c == '\r' || c == '\t') {
-      if (!out.empty() && out.back() != ' ') out += ' ';
-    } else {
-      out += c;
+    if (c == '\n' || c == '\r' || c == '\t' || (in_break && c == ' ')) {
+      in_break = true;
+      continue;
     }
+    if (in_break && !out.empty() && out.back() != ' ') out += ' ';
+    in_break = false;
+    out += c;
   }
   return out;
 }
