@@ -19,13 +19,15 @@ constexpr const char* kAwsBoolFlags[] = {"--debug", "--no-verify-ssl", "--no-pag
 const std::map<std::string, std::string>& AwsOptions() {
   static const std::map<std::string, std::string> kOptions = {
       {"--region", "region"},   {"--profile", "profile"},  {"--cluster-name", "cluster"}, {"--cluster-id", "cluster"},
-      {"--role-arn", "role"},   {"--role", "role"},        {"--output", ""},              {"--color", ""}};
+      {"--role-arn", "role"},   {"--role", "role"},        {"--output", ""},              {"--color", ""},
+      {"--session-name", "session"}};
   return kOptions;
 }
 
 const std::map<std::string, std::string>& AuthenticatorOptions() {
   static const std::map<std::string, std::string> kOptions = {
-      {"-i", "cluster"}, {"--cluster-id", "cluster"}, {"-r", "role"}, {"--role", "role"}, {"--region", "region"}};
+      {"-i", "cluster"}, {"--cluster-id", "cluster"}, {"-r", "role"},         {"--role", "role"},
+      {"--region", "region"}, {"-s", "session"},    {"--session-name", "session"}};
   return kOptions;
 }
 
@@ -102,7 +104,9 @@ std::optional<EksExec> ParseEksExec(const ExecConfig& exec, std::string* why_not
   out.cluster_id = parsed->values["cluster"];
   if (out.cluster_id.empty()) return fail("no cluster name in its args");
   out.role_arn = parsed->values["role"];
+  out.session_name = parsed->values["session"];
   out.profile = parsed->values["profile"];
+  out.profile_from_args = !out.profile.empty();
   if (out.profile.empty()) out.profile = exec.EnvValue("AWS_PROFILE").value_or("");
   out.region = parsed->values["region"];
   for (const char* var : {"AWS_REGION", "AWS_DEFAULT_REGION"}) {

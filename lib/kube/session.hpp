@@ -8,6 +8,7 @@
 #include "core/environment.hpp"
 #include "core/process.hpp"
 #include "kube/connect.hpp"
+#include "kube/native_token.hpp"
 #include "net/curl_transport.hpp"
 #include "net/retry.hpp"
 
@@ -18,9 +19,10 @@ namespace ssomap::kube {
 class Session {
  public:
   /// Loads the kubeconfig, resolves the context and sets up TLS and authentication (no request
-  /// yet). `native` (may be null) makes EKS tokens without the AWS CLI. Throws ssomap::Error.
-  static std::unique_ptr<Session> Open(const ConnectOptions& options, std::ostream& err,
-                                       NativeTokenSource* native = nullptr);
+  /// yet). With `native_tokens`, `aws eks get-token` / `aws-iam-authenticator token` execs are
+  /// replaced by the same token made in-process (the exec still runs if that fails).
+  /// Throws ssomap::Error.
+  static std::unique_ptr<Session> Open(const ConnectOptions& options, std::ostream& err, bool native_tokens = true);
 
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
@@ -37,6 +39,7 @@ class Session {
   net::CurlTransport curl_;
   net::RetryingTransport retrying_;
   RealProcessRunner runner_;
+  std::unique_ptr<AwsNativeTokenSource> native_;
   std::unique_ptr<Connection> connection_;
 };
 

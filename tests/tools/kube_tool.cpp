@@ -1,5 +1,5 @@
 // kube_tool: drives lib/kube end to end for the integration tests.
-//   kube_tool [--kubeconfig F] [--context C] [-n NS] [--request-timeout D] [-v N] get PATH
+//   kube_tool [--kubeconfig F] [--context C] [-n NS] [--request-timeout D] [-v N] [--no-native] get PATH
 //   kube_tool ... namespace        (prints the effective namespace)
 //   kube_tool ... profile          (prints ExecProfile of the context)
 // Prints the JSON reply on stdout; errors as "error: ..." and "hint: ..." on stderr, exit code
@@ -23,6 +23,7 @@ namespace {
 int Run(const std::vector<std::string>& args) {
   kube::ConnectOptions options;
   std::vector<std::string> positional;
+  bool native = true;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const auto& a = args[i];
     auto value = [&]() -> std::string {
@@ -34,6 +35,7 @@ int Run(const std::vector<std::string>& args) {
     else if (a == "-n" || a == "--namespace") options.namespace_ = value();
     else if (a == "--request-timeout") options.request_timeout = ParseDuration(value());
     else if (a == "-v") log::SetVerbosity(std::stoi(value()));
+    else if (a == "--no-native") native = false;
     else positional.push_back(a);
   }
   if (positional.empty()) throw UsageError("usage: kube_tool [flags] get PATH | namespace | profile");
@@ -45,7 +47,7 @@ int Run(const std::vector<std::string>& args) {
     return 0;
   }
   if (verb != "get" || positional.size() != 2) throw UsageError("usage: kube_tool [flags] get PATH");
-  auto session = kube::Session::Open(options, std::cerr);
+  auto session = kube::Session::Open(options, std::cerr, native);
   std::cout << session->client().Get(positional[1]).dump(2) << "\n";
   return 0;
 }

@@ -298,3 +298,22 @@ TEST_CASE("CredentialsFor uses the native EKS token and falls back to the exec w
   ctx.user.token = "static";
   CHECK(CredentialsFor(ctx, endpoint, read, seams)->Get(false).token == "static");
 }
+
+TEST_CASE("ParseEksExec takes the session name; --profile in args is marked as explicit") {
+  ExecConfig e;
+  e.api_version = kV1beta1;
+  e.command = "aws";
+  e.args = {"eks", "get-token", "--cluster-name", "c", "--role-arn", "arn:r", "--session-name", "me", "--profile", "p"};
+  auto parsed = ParseEksExec(e);
+  REQUIRE(parsed);
+  CHECK(parsed->session_name == "me");
+  CHECK(parsed->profile_from_args);
+  e.args = {"token", "-i", "c", "-s", "sess"};
+  e.command = "aws-iam-authenticator";
+  e.env = {{"AWS_PROFILE", "from-env"}};
+  parsed = ParseEksExec(e);
+  REQUIRE(parsed);
+  CHECK(parsed->session_name == "sess");
+  CHECK(parsed->profile == "from-env");
+  CHECK_FALSE(parsed->profile_from_args);
+}

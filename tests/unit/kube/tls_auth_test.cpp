@@ -7,7 +7,9 @@
 #include "kube/auth_static.hpp"
 #include "kube/base64.hpp"
 #include "kube/kubeconfig.hpp"
+#include "kube/native_token.hpp"
 #include "kube/tls.hpp"
+#include "core/environment.hpp"
 
 using namespace ssomap;
 using namespace ssomap::kube;
@@ -176,4 +178,14 @@ TEST_CASE("StaticCredential errors name the user and the file") {
       CHECK(m.find(c.expected) != std::string::npos);
     }
   }
+}
+
+TEST_CASE("OverlayEnvironment: the exec's env wins over the process's") {
+  FakeEnvironment base(std::map<std::string, std::string>{{"AWS_PROFILE", "base"}, {"HOME_ONLY", "x"}}, "/h");
+  OverlayEnvironment env(base, {{"AWS_PROFILE", "first"}, {"AWS_PROFILE", "exec"}, {"AWS_REGION", "r"}});
+  CHECK(env.Get("AWS_PROFILE") == "exec");
+  CHECK(env.Get("AWS_REGION") == "r");
+  CHECK(env.Get("HOME_ONLY") == "x");
+  CHECK_FALSE(env.Get("NOPE"));
+  CHECK(env.Home() == "/h");
 }
