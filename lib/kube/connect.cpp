@@ -3,12 +3,25 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
+#include "core/error.hpp"
+#include "kube/eks_exec.hpp"
 #include "ssomap_build_info.hpp"
 
 namespace ssomap::kube {
 
 ResolvedContext LoadContext(const ConnectOptions& options, const Environment& env, const FileReader& read) {
   return ResolveContext(LoadKubeconfig(options.kubeconfig, env, read), options.context, options.namespace_);
+}
+
+std::string DefaultProfile(const ConnectOptions& options, const Environment& env, const FileReader& read) {
+  std::string profile;
+  try {
+    profile = ExecProfile(LoadContext(options, env, read));
+  } catch (const Error&) {
+    // No usable kubeconfig: the profile then comes from the environment alone.
+  }
+  if (profile.empty()) profile = env.GetOr("AWS_PROFILE", "default");
+  return profile;
 }
 
 Connection Connect(const ConnectOptions& options, const ConnectSeams& seams) {

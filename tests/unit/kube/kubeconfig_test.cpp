@@ -5,6 +5,7 @@
 
 #include "core/environment.hpp"
 #include "core/error.hpp"
+#include "kube/connect.hpp"
 #include "kube/context.hpp"
 #include "kube/kubeconfig.hpp"
 #include "kube/kubeconfig_loader.hpp"
@@ -243,4 +244,14 @@ TEST_CASE("ResolveContext errors name the file and point at kubectl config get-c
       CHECK(!e.hint().empty());
     }
   }
+}
+
+TEST_CASE("DefaultProfile: the context's exec profile, then AWS_PROFILE, then default") {
+  auto read = Files({{"/k", kBasic}});
+  FakeEnvironment env(std::map<std::string, std::string>{{"KUBECONFIG", "/k"}, {"AWS_PROFILE", "from-env"}});
+  CHECK(DefaultProfile({"", "eks", "", {}}, env, read) == "dev-sso");
+  CHECK(DefaultProfile({"", "dev", "", {}}, env, read) == "from-env");  // no exec in that context
+  CHECK(DefaultProfile({"/missing", "", "", {}}, env, read) == "from-env");
+  FakeEnvironment bare(std::map<std::string, std::string>{{"KUBECONFIG", "/k"}});
+  CHECK(DefaultProfile({"", "nope", "", {}}, bare, read) == "default");
 }
