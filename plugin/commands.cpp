@@ -12,6 +12,9 @@ namespace {
 // The command table. Each row's flags and run function live in the command's own file.
 const std::array kCommands = {
     ArnCommand(),
+    ListCommand(),
+    AddCommand(),
+    RemoveCommand(),
     WhoamiCommand(),
     VersionCommand(),
 };

@@ -6,6 +6,9 @@
 namespace ssomap::cli {
 
 Command ArnCommand();
+Command ListCommand();
+Command AddCommand();
+Command RemoveCommand();
 Command VersionCommand();
 Command WhoamiCommand();
 

@@ -57,7 +57,26 @@ void Emit(YAML::Emitter& e, const nlohmann::ordered_json& v) {
   }
 }
 
+nlohmann::ordered_json ToJson(const YAML::Node& node) {
+  switch (node.Type()) {
+    case YAML::NodeType::Map: {
+      auto out = nlohmann::ordered_json::object();
+      for (const auto& kv : node) out[kv.first.Scalar()] = ToJson(kv.second);
+      return out;
+    }
+    case YAML::NodeType::Sequence: {
+      auto out = nlohmann::ordered_json::array();
+      for (const auto& item : node) out.push_back(ToJson(item));
+      return out;
+    }
+    case YAML::NodeType::Scalar: return node.Scalar();
+    default: return nullptr;
+  }
+}
+
 }  // namespace
+
+nlohmann::ordered_json YamlTextToJson(const std::string& yaml) { return ToJson(YAML::Load(yaml)); }
 
 std::string ToYaml(const nlohmann::ordered_json& value) {
   YAML::Emitter e;

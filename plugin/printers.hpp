@@ -18,6 +18,9 @@ void PrintStructured(const nlohmann::ordered_json& value, ops::OutputFormat form
 void PrintTable(const std::vector<std::string>& headers, const std::vector<std::vector<std::string>>& rows,
                 std::ostream& out);
 
+/// A YAML document as JSON (scalars stay strings; for printing manifests with -o json).
+nlohmann::ordered_json YamlTextToJson(const std::string& yaml);
+
 /// YAML text of a JSON value (block style, strings quoted where YAML would misread them).
 std::string ToYaml(const nlohmann::ordered_json& value);
 

@@ -1,0 +1,112 @@
+#include "awsauth/checks.hpp"
+
+#include <algorithm>
+#include <array>
+#include <regex>
+
+#include <fmt/format.h>
+
+#include "aws/arn.hpp"
+#include "core/error.hpp"
+#include "core/text.hpp"
+
+namespace ssomap::awsauth {
+namespace {
+
+// The templates aws-iam-authenticator expands in username and groups (pkg/server/server.go).
+constexpr std::array<std::string_view, 5> kTemplates = {"EC2PrivateDNSName", "AccountID", "SessionName",
+                                                        "SessionNameRaw", "AccessKeyID"};
+
+bool SameArn(const Mapping& a, const std::string& arn) {
+  // Role ARNs are keyed lower-case by the authenticator; user ARNs are compared as written.
+  return a.source == Source::kRoles ? text::EqualsIgnoreCase(a.arn, arn) : a.arn == arn;
+}
+
+void CheckTemplates(const Mapping& m, std::vector<Problem>& out) {
+  static const std::regex kPlaceholder(R"(\{\{([^{}]*)\}\})");
+  std::vector<std::string> fields = m.groups;
+  fields.push_back(m.username);
+  for (const auto& field : fields) {
+    for (std::sregex_iterator it(field.begin(), field.end(), kPlaceholder), end; it != end; ++it) {
+      auto name = (*it)[1].str();
+      if (std::find(kTemplates.begin(), kTemplates.end(), name) == kTemplates.end()) {
+        out.push_back({"unknown-template",
+                       fmt::format("{{{{{}}}}} is not expanded by aws-iam-authenticator (it knows {{{{AccountID}}}}, "
+                                   "{{{{SessionName}}}}, {{{{SessionNameRaw}}}}, {{{{AccessKeyID}}}}, "
+                                   "{{{{EC2PrivateDNSName}}}}); the name will contain it literally",
+                                   name)});
+      }
+    }
+  }
+}
+
+void CheckArn(const Mapping& m, std::vector<Problem>& out) {
+  if (m.arn.empty()) return;
+  try {
+    auto id = aws::AwsAuthForm(m.arn);
+    if (m.source == Source::kRoles && !id.removed_path.empty()) {
+      out.push_back({"arn-has-path",
+                     fmt::format("this rolearn can never match: the authenticator compares the role ARN without its "
+                                 "path '{}'; use {}",
+                                 id.removed_path, id.arn)});
+    } else if (m.source == Source::kRoles && id.kind != aws::PrincipalKind::kRole) {
+      out.push_back({"invalid-entry", "rolearn is not a role ARN; map users in mapUsers"});
+    } else if (m.source == Source::kRoles && id.session_name) {
+      out.push_back({"invalid-entry", fmt::format("rolearn is an STS session ARN and never matches; use {}", id.arn)});
+    }
+  } catch (const Error& e) {
+    out.push_back({"invalid-entry", e.what()});
+  }
+}
+
+}  // namespace
+
+bool IsNodeRole(const Mapping& m) {
+  return std::any_of(m.groups.begin(), m.groups.end(),
+                     [](const std::string& g) { return g == "system:nodes" || g == "system:bootstrappers"; });
+}
+
+long WinningIndex(const std::vector<Mapping>& list, const std::string& arn) {
+  for (auto i = static_cast<long>(list.size()) - 1; i >= 0; --i) {
+    const auto& m = list[static_cast<std::size_t>(i)];
+    if (m.invalid.empty() && SameArn(m, arn)) return i;
+  }
+  return -1;
+}
+
+std::vector<std::vector<Problem>> Check(const AwsAuth& auth, Source source) {
+  const auto& list = auth.List(source);
+  std::vector<std::vector<Problem>> problems(list.size());
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const auto& m = list[i];
+    auto& out = problems[i];
+    if (!m.invalid.empty()) {
+      out.push_back({"invalid-entry", fmt::format("the authenticator drops this entry: {}", m.invalid)});
+      continue;
+    }
+    CheckArn(m, out);
+    if (!m.arn.empty()) {
+      auto winner = WinningIndex(list, m.arn);
+      std::vector<std::string> others;
+      for (std::size_t j = 0; j < list.size(); ++j) {
+        if (j != i && list[j].invalid.empty() && SameArn(list[j], m.arn)) others.push_back(fmt::format("{}", j + 1));
+      }
+      if (!others.empty()) {
+        const bool wins = winner == static_cast<long>(i);
+        out.push_back({"duplicate-arn",
+                       fmt::format("the same ARN is also entry {} of {}; the last entry wins, so this one is {}",
+                                   text::Join(others, ", "), SourceKey(source), wins ? "used" : "ignored")});
+      }
+    }
+    if (IsNodeRole(m)) {
+      out.push_back({"node-role", "node role mapping: nodes need it to join the cluster; never remove it"});
+    }
+    if (std::find(m.groups.begin(), m.groups.end(), "system:masters") != m.groups.end()) {
+      out.push_back({"system-masters", "grants full cluster admin (system:masters); prefer a narrower group"});
+    }
+    CheckTemplates(m, out);
+  }
+  return problems;
+}
+
+}  // namespace ssomap::awsauth

@@ -1,0 +1,28 @@
+#pragma once
+/// Named problems of aws-auth entries: what would surprise an administrator, and why.
+
+#include <string>
+#include <vector>
+
+#include "awsauth/model.hpp"
+
+namespace ssomap::awsauth {
+
+/// A named problem of one entry. Codes: arn-has-path, duplicate-arn, node-role, system-masters,
+/// unknown-template, invalid-entry (parse-error is reported per key, in AwsAuth::errors).
+struct Problem {
+  std::string code;
+  std::string message;
+};
+
+/// The problems of every entry, indexed like `auth.List(source)`.
+std::vector<std::vector<Problem>> Check(const AwsAuth& auth, Source source);
+
+/// True for the mapping of a node role (groups system:bootstrappers or system:nodes).
+bool IsNodeRole(const Mapping& mapping);
+
+/// The index of the entry the authenticator uses for `arn` (role ARNs case-insensitive, the
+/// last one wins), or -1.
+long WinningIndex(const std::vector<Mapping>& list, const std::string& arn);
+
+}  // namespace ssomap::awsauth

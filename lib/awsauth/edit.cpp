@@ -1,0 +1,106 @@
+#include "awsauth/edit.hpp"
+
+#include <fmt/format.h>
+
+#include "awsauth/layout.hpp"
+#include "awsauth/parse.hpp"
+#include "core/error.hpp"
+
+namespace ssomap::awsauth {
+namespace {
+
+enum class Op { kAdd, kReplace, kRemove };
+
+Error Refused(const std::string& message) {
+  return Error(message, "nothing was written; report this with the aws-auth text if it looks wrong", Exit::kRefused);
+}
+
+Mapping AsMapping(Source source, const NewMapping& m) {
+  Mapping out;
+  out.source = source;
+  out.arn = m.arn;
+  out.username = m.username;
+  out.groups = m.groups;
+  return out;
+}
+
+std::string Describe(const Mapping& m) {
+  return fmt::format("{} entry {} ({})", SourceKey(m.source), m.index + 1, m.arn.empty() ? "no ARN" : m.arn);
+}
+
+void ExpectSameList(const std::vector<Mapping>& want, const std::vector<Mapping>& got) {
+  for (std::size_t i = 0; i < std::max(want.size(), got.size()); ++i) {
+    if (i >= got.size()) throw Refused(fmt::format("the edit would drop {}", Describe(want[i])));
+    if (i >= want.size()) throw Refused(fmt::format("the edit would add an unexpected {}", Describe(got[i])));
+    if (!want[i].SameAs(got[i])) throw Refused(fmt::format("the edit would change {}", Describe(want[i])));
+  }
+}
+
+// Parses the result again and checks it against the intent: the edited list is the old list
+// with exactly this change, and everything else is equal.
+void Verify(const AwsAuth& before, const Data& after_data, Source source, Op op, std::size_t index,
+            const NewMapping& mapping) {
+  const AwsAuth after = Parse(after_data);
+  if (after.errors != before.errors) throw Refused("the edit would make aws-auth fail to parse");
+  const Source other = source == Source::kRoles ? Source::kUsers : Source::kRoles;
+  ExpectSameList(before.List(other), after.List(other));
+  if (after.accounts != before.accounts) throw Refused("the edit would change mapAccounts");
+  auto want = before.List(source);
+  if (op == Op::kAdd) want.push_back(AsMapping(source, mapping));
+  if (op == Op::kReplace) want[index] = AsMapping(source, mapping);
+  if (op == Op::kRemove) want.erase(want.begin() + static_cast<std::ptrdiff_t>(index));
+  ExpectSameList(want, after.List(source));
+}
+
+Data Edit(const Data& data, Source source, Op op, std::size_t index, const NewMapping& mapping) {
+  const std::string key = SourceKey(source);
+  const AwsAuth before = Parse(data);
+  for (const auto& e : before.errors) {
+    if (e.key == key) {
+      throw Error(fmt::format("{} line {}: {}; not editing a key that does not parse", key, e.line, e.message),
+                  "fix the YAML by hand (kubectl edit configmap aws-auth -n kube-system), then run the command again",
+                  Exit::kRefused);
+    }
+  }
+  const auto& list = before.List(source);
+  if (op != Op::kAdd && index >= list.size()) throw Refused(fmt::format("{} has no entry {}", key, index + 1));
+
+  auto it = data.find(key);
+  const std::string old_value = it == data.end() ? std::string() : it->second;
+  ListLayout layout = Layout(key, IsSkippable(old_value) ? std::string_view() : std::string_view(old_value),
+                             list.size());
+  auto& lines = layout.lines;
+  const char* arn_key = source == Source::kRoles ? "rolearn" : "userarn";
+  const auto entry = RenderEntry(arn_key, mapping.arn, mapping.username, mapping.groups, layout.indent);
+  const auto pos = [&](std::size_t line) { return lines.begin() + static_cast<std::ptrdiff_t>(line); };
+
+  if (op == Op::kAdd) {
+    const std::size_t at = layout.entries.empty() ? lines.size() : layout.entries.back().end;
+    if (at > 0 && !lines[at - 1].empty() && lines[at - 1].back() != '\n') lines[at - 1] += layout.indent.eol;
+    lines.insert(pos(at), entry);
+  } else {
+    const EntrySpan span = layout.entries[index];
+    lines.erase(pos(span.begin), pos(span.end));
+    if (op == Op::kReplace) lines.insert(pos(span.begin), entry);
+  }
+  Data out = data;
+  out[key] = JoinLines(lines);
+  Verify(before, out, source, op, index, mapping);
+  return out;
+}
+
+}  // namespace
+
+Data AddMapping(const Data& data, Source source, const NewMapping& mapping) {
+  return Edit(data, source, Op::kAdd, 0, mapping);
+}
+
+Data ReplaceMapping(const Data& data, Source source, std::size_t index, const NewMapping& mapping) {
+  return Edit(data, source, Op::kReplace, index, mapping);
+}
+
+Data RemoveMapping(const Data& data, Source source, std::size_t index) {
+  return Edit(data, source, Op::kRemove, index, {});
+}
+
+}  // namespace ssomap::awsauth

@@ -1,0 +1,154 @@
+#include "awsauth/parse.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <fmt/format.h>
+
+#include "core/text.hpp"
+
+namespace ssomap::awsauth {
+namespace {
+
+std::size_t LineOf(const YAML::Node& node) {
+  return node.Mark().line >= 0 ? static_cast<std::size_t>(node.Mark().line) + 1 : 0;
+}
+
+// Go's encoding/json matches field names case-insensitively; so does this lookup. When a key
+// appears twice in different cases, the later one wins, as in encoding/json.
+YAML::Node Field(const YAML::Node& map, std::string_view name) {
+  YAML::Node found;
+  for (const auto& kv : map) {
+    if (kv.first.IsScalar() && text::EqualsIgnoreCase(kv.first.Scalar(), name)) found.reset(kv.second);
+  }
+  return found;
+}
+
+// A string field: absent or null → "", a scalar → its text, anything else → error.
+bool ReadString(const YAML::Node& map, std::string_view name, std::string& out, std::string& why) {
+  auto node = Field(map, name);
+  if (!node.IsDefined() || node.IsNull()) return true;
+  if (!node.IsScalar()) {
+    why = fmt::format("'{}' must be a string", name);
+    return false;
+  }
+  out = node.Scalar();
+  return true;
+}
+
+Mapping DecodeEntry(const YAML::Node& item, Source source, std::size_t index) {
+  Mapping m;
+  m.source = source;
+  m.index = index;
+  m.line = LineOf(item);
+  if (!item.IsMap()) {
+    m.invalid = "the entry is not a mapping of rolearn/userarn, username and groups";
+    return m;
+  }
+  std::string why;
+  const char* arn_key = source == Source::kRoles ? "rolearn" : "userarn";
+  bool ok = ReadString(item, arn_key, m.arn, why) && ReadString(item, "username", m.username, why) &&
+            ReadString(item, "userid", m.userid, why);
+  if (auto groups = Field(item, "groups"); ok && groups.IsDefined() && !groups.IsNull()) {
+    if (!groups.IsSequence()) {
+      ok = false;
+      why = "'groups' must be a list";
+    } else {
+      for (const auto& g : groups) {
+        if (!g.IsScalar()) {
+          ok = false;
+          why = "every item of 'groups' must be a string";
+          break;
+        }
+        m.groups.push_back(g.Scalar());
+      }
+    }
+  }
+  if (auto sso = Field(item, "sso"); ok && source == Source::kRoles && sso.IsDefined() && !sso.IsNull()) {
+    if (!sso.IsMap()) {
+      ok = false;
+      why = "'sso' must be a mapping of permissionSetName, accountID and partition";
+    } else {
+      SsoMatcher s;
+      ok = ReadString(sso, "permissionSetName", s.permission_set_name, why) &&
+           ReadString(sso, "accountID", s.account_id, why) && ReadString(sso, "partition", s.partition, why);
+      m.sso = s;
+    }
+  }
+  if (!ok) {
+    m.invalid = why;
+  } else if (source == Source::kRoles && m.arn.empty() && !m.sso) {
+    m.invalid = "one of rolearn or sso must be supplied";
+  } else if (source == Source::kRoles && !m.arn.empty() && m.sso) {
+    m.invalid = "only one of rolearn or sso can be supplied";
+  } else if (source == Source::kUsers && m.arn.empty()) {
+    m.invalid = "userarn must be supplied";
+  }
+  return m;
+}
+
+// Loads one key's YAML; on failure records the error and returns an undefined node.
+YAML::Node LoadKey(const std::string& key, const std::string& value, AwsAuth& out) {
+  try {
+    return YAML::Load(value);
+  } catch (const YAML::ParserException& e) {
+    out.errors.push_back({key, e.mark.line >= 0 ? static_cast<std::size_t>(e.mark.line) + 1 : 0,
+                          fmt::format("{} does not parse as YAML: {}", key, e.msg)});
+  } catch (const YAML::Exception& e) {
+    out.errors.push_back({key, 0, fmt::format("{} does not parse as YAML: {}", key, e.msg)});
+  }
+  return YAML::Node(YAML::NodeType::Undefined);
+}
+
+void DecodeList(const Data& data, Source source, AwsAuth& out) {
+  const std::string key = SourceKey(source);
+  auto it = data.find(key);
+  if (it == data.end() || IsSkippable(it->second)) return;
+  auto root = LoadKey(key, it->second, out);
+  if (!root.IsDefined() || root.IsNull()) return;
+  if (!root.IsSequence()) {
+    out.errors.push_back({key, LineOf(root), fmt::format("{} must be a YAML list of entries", key)});
+    return;
+  }
+  auto& list = source == Source::kRoles ? out.roles : out.users;
+  std::size_t index = 0;
+  for (const auto& item : root) list.push_back(DecodeEntry(item, source, index++));
+}
+
+void DecodeAccounts(const Data& data, AwsAuth& out) {
+  auto it = data.find(kMapAccounts);
+  if (it == data.end() || IsSkippable(it->second)) return;
+  auto root = LoadKey(kMapAccounts, it->second, out);
+  if (!root.IsDefined() || root.IsNull()) return;
+  if (!root.IsSequence()) {
+    out.errors.push_back({kMapAccounts, LineOf(root), "mapAccounts must be a YAML list of account IDs"});
+    return;
+  }
+  std::vector<std::string> accounts;
+  for (const auto& item : root) {
+    if (!item.IsScalar()) {
+      out.errors.push_back({kMapAccounts, LineOf(item), "every item of mapAccounts must be an account ID"});
+      return;  // yaml.v2 fails the whole list on a type error
+    }
+    accounts.push_back(item.Scalar());
+  }
+  out.accounts = std::move(accounts);
+}
+
+}  // namespace
+
+const char* SourceKey(Source source) { return source == Source::kRoles ? kMapRoles : kMapUsers; }
+
+bool IsSkippable(std::string_view value) {
+  auto v = text::Trim(value);
+  return v.empty() || v == "``" || v == "\"\"" || v == "''";
+}
+
+AwsAuth Parse(const Data& data) {
+  AwsAuth out;
+  DecodeList(data, Source::kRoles, out);
+  DecodeList(data, Source::kUsers, out);
+  DecodeAccounts(data, out);
+  return out;
+}
+
+}  // namespace ssomap::awsauth

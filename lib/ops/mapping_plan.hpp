@@ -1,0 +1,51 @@
+#pragma once
+/// Deciding what `add` and `remove` change in aws-auth: pure functions from the current data
+/// and the request to the new data, used on a live cluster and on manifest files alike.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "aws/arn.hpp"
+#include "awsauth/edit.hpp"
+#include "awsauth/model.hpp"
+
+namespace ssomap::ops {
+
+/// What the mapping grants.
+struct Grant {
+  std::vector<std::string> groups;  ///< system:masters for --admin, --group values, or the view group
+  std::string username;             ///< empty: DefaultUsername()
+};
+
+/// The outcome of planning an edit.
+struct MappingPlan {
+  enum class Action { kAdd, kReplace, kRemove, kUnchanged };
+  Action action = Action::kUnchanged;
+  awsauth::Source source = awsauth::Source::kRoles;
+  awsauth::NewMapping mapping;          ///< what is written (add/replace) or removed
+  std::optional<awsauth::Mapping> existing;  ///< the entry replaced, removed, or found identical
+  awsauth::Data data;                   ///< aws-auth data after the change
+  std::vector<std::string> notes;       ///< things the user should know (stderr)
+};
+
+/// A username that keeps the session visible in the audit log: `sso:<PermissionSet>:{{SessionName}}`
+/// for Identity Center roles, `<RoleName>:{{SessionName}}` for other roles, the user name for users.
+std::string DefaultUsername(const aws::AwsAuthIdentity& identity);
+
+/// Plans mapping `identity` with `grant`. An identical mapping is left alone; a different one is
+/// refused (Exit::kRefused, showing it) unless `overwrite`, which replaces it in place.
+MappingPlan PlanAdd(const awsauth::Data& data, const aws::AwsAuthIdentity& identity, const Grant& grant,
+                    bool overwrite);
+
+/// Plans removing the mapping of `identity`. Not mapped: an error. Node roles are never removed.
+MappingPlan PlanRemove(const awsauth::Data& data, const aws::AwsAuthIdentity& identity);
+
+/// Checks user-supplied names (username, groups) before they reach YAML: no control characters,
+/// not empty, not surrounded by spaces. Throws a usage error naming the flag.
+void ValidateName(const std::string& flag, const std::string& value);
+
+/// One line describing an entry, e.g. `mapRoles entry 3: arn:... → username u, groups [a, b]`.
+std::string DescribeEntry(const awsauth::Mapping& mapping);
+
+}  // namespace ssomap::ops

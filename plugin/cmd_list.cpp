@@ -1,0 +1,64 @@
+// `kubectl ssomap list`: every mapping in aws-auth, with problems flagged.
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+#include "awsauth/parse.hpp"
+#include "commands_list.hpp"
+#include "local_mode.hpp"
+#include "ops/list_report.hpp"
+#include "printers.hpp"
+
+namespace ssomap::cli {
+namespace {
+
+void Flags(cxxopts::Options& options) { AddLocalFlags(options); }
+
+Exit Print(const nlohmann::ordered_json& report, const ops::GlobalOptions& global, Io& io) {
+  if (global.output != ops::OutputFormat::kTable) {
+    PrintStructured(report, global.output, io.out);
+    return Exit::kOk;
+  }
+  if (report["mappings"].empty() && report["accounts"].empty()) {
+    fmt::print(io.err, "No mappings found in aws-auth.\n");
+  } else {
+    PrintTable(ops::ListHeaders(), ops::ListRows(report), io.out);
+  }
+  for (const auto& e : report["errors"]) {
+    fmt::print(io.err, "warning: {} (line {}): {}; the authenticator ignores every entry of {}\n",
+               e["key"].get<std::string>(), e["line"].get<std::size_t>(), e["message"].get<std::string>(),
+               e["key"].get<std::string>());
+  }
+  return Exit::kOk;
+}
+
+Exit Run(const Invocation& inv, Io& io) {
+  if (!inv.args.empty()) throw UsageError(fmt::format("list takes no arguments, got \"{}\"", inv.args[0]));
+  if (IsLocal(inv.flags)) {
+    const auto manifest = ReadManifest(inv.flags, io);
+    const auto report = ops::ListReport(awsauth::Parse(manifest.data), [&](const std::string& key, std::size_t line) {
+      auto file_line = awsauth::FileLine(manifest, key, line);
+      return file_line ? file_line : line;
+    });
+    return Print(report, inv.global, io);
+  }
+  throw UsageError("list needs -f FILE --local in this build", "pass an aws-auth manifest with -f FILE --local");
+}
+
+}  // namespace
+
+Command ListCommand() {
+  return {"list",
+          "List the identity mappings in aws-auth, with problems flagged",
+          "list [-f FILE --local] [-o table|json|yaml]",
+          "Shows every mapRoles and mapUsers entry and mapAccounts, decoded as aws-iam-authenticator decodes\n"
+          "them, with problems: arn-has-path (can never match), duplicate-arn (which entry wins),\n"
+          "node-role, system-masters, unknown-template, invalid-entry; and keys whose YAML does not parse.\n"
+          "With -f FILE --local it reads a ConfigMap manifest instead of the cluster (lines are file lines).",
+          "  # Check an aws-auth manifest in a GitOps repository\n"
+          "  kubectl ssomap list -f aws-auth.yaml --local\n\n"
+          "  # The same as JSON, for scripts\n"
+          "  kubectl ssomap list -f aws-auth.yaml --local -o json",
+          Flags, Run};
+}
+
+}  // namespace ssomap::cli
