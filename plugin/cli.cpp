@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
+#include "core/log.hpp"
 #include "flags.hpp"
 #include "help.hpp"
 
@@ -50,6 +51,7 @@ Exit Dispatch(std::vector<std::string> args, Io& io) {
     return Exit::kOk;
   }
   Invocation invocation{ReadGlobalFlags(result), result, result.unmatched()};
+  log::SetVerbosity(invocation.global.verbosity);
   return command->run(invocation, io);
 }
 

@@ -3,6 +3,7 @@
 #include <fmt/ostream.h>
 
 #include "awsauth/parse.hpp"
+#include "cluster_mode.hpp"
 #include "commands_list.hpp"
 #include "local_mode.hpp"
 #include "ops/list_report.hpp"
@@ -41,7 +42,14 @@ Exit Run(const Invocation& inv, Io& io) {
     });
     return Print(report, inv.global, io);
   }
-  throw UsageError("list needs -f FILE --local in this build", "pass an aws-auth manifest with -f FILE --local");
+  const auto session = OpenCluster(inv, io);
+  const auto read = ops::ReadAwsAuth(session->client());
+  if (!read.configmap) {
+    fmt::print(io.err, "note: context {} has no ConfigMap kube-system/aws-auth (a cluster in API mode uses access "
+                       "entries only)\n", session->context().name);
+  }
+  return Print(ops::ListReport(awsauth::Parse(read.data()), [](const std::string&, std::size_t line) { return line; }),
+               inv.global, io);
 }
 
 }  // namespace
@@ -53,7 +61,10 @@ Command ListCommand() {
           "Shows every mapRoles and mapUsers entry and mapAccounts, decoded as aws-iam-authenticator decodes\n"
           "them, with problems: arn-has-path (can never match), duplicate-arn (which entry wins),\n"
           "node-role, system-masters, unknown-template, invalid-entry; and keys whose YAML does not parse.\n"
-          "With -f FILE --local it reads a ConfigMap manifest instead of the cluster (lines are file lines).",
+          "It reads kube-system/aws-auth of the current context (lines count within each key's value), or\n"
+          "with -f FILE --local a ConfigMap manifest instead of the cluster (lines are file lines).",
+          "  # The mappings of the current cluster\n"
+          "  kubectl ssomap list\n\n"
           "  # Check an aws-auth manifest in a GitOps repository\n"
           "  kubectl ssomap list -f aws-auth.yaml --local\n\n"
           "  # The same as JSON, for scripts\n"

@@ -15,6 +15,7 @@ const std::array kCommands = {
     ListCommand(),
     AddCommand(),
     RemoveCommand(),
+    RestoreCommand(),
     WhoamiCommand(),
     VersionCommand(),
 };

@@ -9,6 +9,7 @@ Command ArnCommand();
 Command ListCommand();
 Command AddCommand();
 Command RemoveCommand();
+Command RestoreCommand();
 Command VersionCommand();
 Command WhoamiCommand();
 
