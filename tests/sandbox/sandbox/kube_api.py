@@ -74,8 +74,9 @@ class KubeHandler(BaseHandler, Verbs):
         self.send_json(code, body, headers)
 
     def fault_response(self, status, retry_after):
-        reason = {429: "TooManyRequests", 503: "ServiceUnavailable", 500: "InternalError",
-                  504: "Timeout"}.get(status, "InternalError")
+        reason = {400: "BadRequest", 401: "Unauthorized", 403: "Forbidden", 404: "NotFound",
+                  409: "Conflict", 422: "Invalid", 429: "TooManyRequests", 500: "InternalError",
+                  503: "ServiceUnavailable", 504: "Timeout"}.get(status, "InternalError")
         code, body = st.status(status, reason, "injected fault")
         headers = {}
         if retry_after is not None:
