@@ -54,12 +54,12 @@ void DiffMiddle(const std::vector<std::string_view>& a, std::size_t a0, std::siz
       ops.push_back({' ', a[a0 + i]});
       ++i;
       ++j;
-    } else if (j < m && (i == n || at(i, j + 1) >= at(i + 1, j))) {
+    } else if (i < n && (j == m || at(i + 1, j) >= at(i, j + 1))) {
+      ops.push_back({'-', a[a0 + i]});  // deletions first, as diff -u prints them
+      ++i;
+    } else {
       ops.push_back({'+', b[b0 + j]});
       ++j;
-    } else {
-      ops.push_back({'-', a[a0 + i]});
-      ++i;
     }
   }
 }
