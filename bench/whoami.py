@@ -42,13 +42,8 @@ def main():
     ap.add_argument("--profile", default="ci-bot")
     ap.add_argument("--kubectl", action="store_true", help="also time `kubectl ssomap whoami` via plugin lookup")
     ap.add_argument("--nodelay", action="store_true",
-                    help="set TCP_NODELAY on the sandbox's sockets (in this process only): the sandbox writes "
-                         "headers and body in two segments, so Nagle plus the client's delayed ACK add ~40 ms "
-                         "to every answer, a cost real AWS endpoints do not have")
+                    help="no-op, kept for old command lines: the sandbox now always sets TCP_NODELAY")
     args = ap.parse_args()
-    if args.nodelay:
-        from sandbox import httpbase
-        httpbase.BaseHandler.disable_nagle_algorithm = True
     workdir = tempfile.mkdtemp(prefix="ssomap-bench-")
     sb = Sandbox.start(workdir)
     try:
@@ -71,8 +66,7 @@ def main():
         for _ in range(args.runs):
             for name, argv in tools.items():
                 samples[name].append(measure(argv, env))
-        print("profile %s, %d runs each, alternating, sandbox STS %s%s" % (
-            args.profile, args.runs, sb.url("sts"), " (TCP_NODELAY)" if args.nodelay else ""))
+        print("profile %s, %d runs each, alternating, sandbox STS %s" % (args.profile, args.runs, sb.url("sts")))
         print("%-30s %12s %12s %14s" % ("tool", "median ms", "min ms", "peak RSS MiB"))
         medians = {}
         for name, runs in samples.items():

@@ -72,6 +72,9 @@ def server_context(cert, key, ca=None, client_auth=False):
 
 class BaseHandler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # TCP_NODELAY, as real API servers and AWS endpoints set it: headers and body go out in
+    # separate writes, and with Nagle on, the client's delayed ACK held every answer ~40 ms.
+    disable_nagle_algorithm = True
     service = "base"
     server_version = "eksbox"
     sys_version = ""
