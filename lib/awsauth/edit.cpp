@@ -85,6 +85,12 @@ Data Edit(const Data& data, Source source, Op op, std::size_t index, const NewMa
   }
   Data out = data;
   out[key] = JoinLines(lines);
+  // A value without a final line break (`|-` in a manifest) keeps it that way, so the
+  // manifest's block header stays as it was.
+  auto& value = out[key];
+  if (!IsSkippable(old_value) && old_value.back() != '\n' && value.ends_with(layout.indent.eol)) {
+    value.resize(value.size() - layout.indent.eol.size());
+  }
   Verify(before, out, source, op, index, mapping);
   return out;
 }

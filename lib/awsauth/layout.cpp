@@ -99,9 +99,13 @@ ListLayout Layout(std::string_view key, std::string_view value, std::size_t expe
     for (std::size_t i = 0; i + 1 < layout.lines.size(); ++i) {
       auto c = Content(layout.lines[i]);
       auto t = text::Trim(c);
+      auto key_col = c.find_first_not_of(' ');
+      if (t.size() > 2 && t.substr(0, 2) == "- ") {  // eksctl writes `- groups:` first in an entry
+        key_col = c.find_first_not_of(' ', key_col + 1);
+        t = text::Trim(t.substr(2));
+      }
       if (!text::EqualsIgnoreCase(t, "groups:")) continue;
       auto next = Content(layout.lines[i + 1]);
-      auto key_col = c.find_first_not_of(' ');
       auto dash_col = next.find_first_not_of(' ');
       if (dash_col != std::string_view::npos && next[dash_col] == '-' && dash_col >= key_col) {
         in.groups_offset = dash_col - key_col;

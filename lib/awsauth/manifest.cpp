@@ -1,6 +1,7 @@
 #include "awsauth/manifest.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include <yaml-cpp/yaml.h>
 
@@ -70,14 +71,16 @@ Manifest ParseManifest(std::string text) {
   } catch (const YAML::Exception& e) {
     throw Bad(fmt::format("line {}: not valid YAML: {}", e.mark.line + 1, e.msg));
   }
-  YAML::Node cm;
+  // A default YAML::Node is a defined null, so "found" is tracked on its own.
+  std::optional<YAML::Node> found;
   for (const auto& d : docs) {
     if (d.IsMap() && d["kind"] && d["kind"].IsScalar() && d["kind"].Scalar() == "ConfigMap") {
-      if (cm) throw Bad("the file holds more than one ConfigMap; pass the aws-auth one alone");
-      cm = d;
+      if (found) throw Bad("the file holds more than one ConfigMap; pass the aws-auth one alone");
+      found = d;
     }
   }
-  if (!cm) throw Bad("the file holds no ConfigMap (kind: ConfigMap)");
+  if (!found) throw Bad("the file holds no ConfigMap (kind: ConfigMap)");
+  const YAML::Node cm = *found;
   if (auto md = cm["metadata"]; md && md.IsMap()) {
     if (md["name"] && md["name"].IsScalar()) m.name = md["name"].Scalar();
     if (md["namespace"] && md["namespace"].IsScalar()) m.namespace_ = md["namespace"].Scalar();
@@ -120,6 +123,12 @@ Manifest ParseManifest(std::string text) {
         break;
       }
     }
+    // `|2`: the indentation is the indicator's, and the value's lines may start with spaces.
+    if (p.literal_block) {
+      for (char c : Content(lines[vline]).substr(vcol + 1, 2)) {
+        if (c >= '1' && c <= '9') p.content_indent = p.key_column + static_cast<std::size_t>(c - '0');
+      }
+    }
     m.places[key] = p;
   }
   return m;
@@ -134,7 +143,9 @@ std::size_t FileLine(const Manifest& manifest, const std::string& key, std::size
 std::string RenderManifest(const Manifest& manifest, const Data& data) {
   auto lines = SplitKeepingEnds(manifest.text);
   const std::string eol = manifest.text.find("\r\n") != std::string::npos ? "\r\n" : "\n";
-  if (!lines.empty() && lines.back().back() != '\n') lines.back() += eol;
+  // A file without a final line break is edited with one and given back without it.
+  const bool added_final_eol = !lines.empty() && lines.back().back() != '\n';
+  if (added_final_eol) lines.back() += eol;
   // Edit from the bottom up so earlier line numbers stay valid.
   std::vector<std::pair<std::size_t, std::string>> changed;
   for (const auto& [key, value] : data) {
@@ -167,7 +178,8 @@ std::string RenderManifest(const Manifest& manifest, const Data& data) {
       lines.erase(pos(first), pos(std::min(last, lines.size())));
       lines.insert(pos(first), new_lines.begin() + static_cast<std::ptrdiff_t>(prefix),
                    new_lines.end() - static_cast<std::ptrdiff_t>(suffix));
-      if (ChompHeader(value) != ChompHeader(manifest.data.at(key))) {
+      // An empty value reads the same under any header; a changed ending needs the new one.
+      if (!value.empty() && ChompHeader(value) != ChompHeader(manifest.data.at(key))) {
         auto& header = lines[p.key_line];
         header = std::string(p.key_column, ' ') + key + ": " + ChompHeader(value) + eol;
       }
@@ -195,14 +207,25 @@ std::string RenderManifest(const Manifest& manifest, const Data& data) {
     }
   }
   std::string out = JoinLines(lines);
+  if (added_final_eol && out.ends_with(eol)) out.resize(out.size() - eol.size());
+  // Refusals name the first key edited and its line in the file as it was.
+  std::string where = "data";
+  if (!changed.empty()) {
+    const auto& key = changed.back().second;
+    auto place = manifest.places.find(key);
+    where = place == manifest.places.end() ? fmt::format("data.{} (new)", key)
+                                           : fmt::format("data.{} (line {})", key, place->second.key_line + 1);
+  }
   Data check;
   try {
     check = ParseManifest(out).data;
   } catch (const Error& e) {
-    throw Error(fmt::format("the edited manifest would not parse: {}", e.what()), {}, Exit::kRefused);
+    throw Error(fmt::format("{}: the edited manifest would not parse ({}); nothing was written", where, e.what()),
+                "edit this manifest by hand (its layout is unusual), or report it", Exit::kRefused);
   }
   if (check != data) {
-    throw Error("the edited manifest would not hold exactly the intended data; nothing was written",
+    throw Error(fmt::format("{}: the edited manifest would not hold exactly the intended data; nothing was written",
+                            where),
                 "edit this manifest by hand (its layout is unusual), or report it", Exit::kRefused);
   }
   return out;

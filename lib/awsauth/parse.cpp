@@ -1,5 +1,7 @@
 #include "awsauth/parse.hpp"
 
+#include <optional>
+
 #include <yaml-cpp/yaml.h>
 
 #include <fmt/format.h>
@@ -86,10 +88,35 @@ Mapping DecodeEntry(const YAML::Node& item, Source source, std::size_t index) {
   return m;
 }
 
+// go-yaml, behind the authenticator's YAML → JSON step, cannot use a mapping or a list as a
+// mapping key ("invalid map key") and fails the whole key; yaml-cpp accepts them. An unquoted
+// `username: {{SessionName}}` is the usual way to write one.
+std::optional<YAML::Mark> FirstComplexKey(const YAML::Node& node) {
+  if (node.IsSequence()) {
+    for (const auto& item : node) {
+      if (auto mark = FirstComplexKey(item)) return mark;
+    }
+  } else if (node.IsMap()) {
+    for (const auto& kv : node) {
+      if (kv.first.IsMap() || kv.first.IsSequence()) return kv.first.Mark();
+      if (auto mark = FirstComplexKey(kv.second)) return mark;
+    }
+  }
+  return std::nullopt;
+}
+
 // Loads one key's YAML; on failure records the error and returns an undefined node.
 YAML::Node LoadKey(const std::string& key, const std::string& value, AwsAuth& out) {
   try {
-    return YAML::Load(value);
+    auto root = YAML::Load(value);
+    if (auto mark = FirstComplexKey(root)) {
+      out.errors.push_back({key, mark->line >= 0 ? static_cast<std::size_t>(mark->line) + 1 : 0,
+                            fmt::format("{} does not parse as YAML: invalid map key (a mapping or list used as a "
+                                        "key; quote values that start with '{{{{')",
+                                        key)});
+      return YAML::Node(YAML::NodeType::Undefined);
+    }
+    return root;
   } catch (const YAML::ParserException& e) {
     out.errors.push_back({key, e.mark.line >= 0 ? static_cast<std::size_t>(e.mark.line) + 1 : 0,
                           fmt::format("{} does not parse as YAML: {}", key, e.msg)});

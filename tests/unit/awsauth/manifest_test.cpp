@@ -1,0 +1,144 @@
+// aws-auth manifest files: parsing the ConfigMap out of them and writing them back byte-for-byte.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "awsauth/edit.hpp"
+#include "awsauth/manifest.hpp"
+#include "core/error.hpp"
+
+using namespace ssomap;
+using awsauth::Source;
+
+namespace {
+
+const awsauth::NewMapping kDev = {"arn:aws:iam::111122223333:role/Dev", "dev", {"dev"}};
+const std::string kDevLines = "    - rolearn: arn:aws:iam::111122223333:role/Dev\n      username: dev\n      groups:\n"
+                              "        - dev\n";
+
+const std::string kManifest =
+    "# aws-auth for the prod cluster\n"
+    "apiVersion: v1\n"
+    "kind: ConfigMap\n"
+    "metadata:\n"
+    "  name: aws-auth\n"
+    "  namespace: kube-system\n"
+    "data:\n"
+    "  mapRoles: |\n"
+    "    - rolearn: arn:aws:iam::111122223333:role/node\n"
+    "      username: system:node:{{EC2PrivateDNSName}}\n"
+    "      groups:\n"
+    "        - system:bootstrappers\n"
+    "        - system:nodes\n"
+    "  # users below\n"
+    "  mapUsers: |\n"
+    "    - userarn: arn:aws:iam::111122223333:user/alice\n"
+    "      username: alice\n";
+
+std::string AddDev(const std::string& text) {
+  const auto manifest = awsauth::ParseManifest(text);
+  return awsauth::RenderManifest(manifest, awsauth::AddMapping(manifest.data, Source::kRoles, kDev));
+}
+
+}  // namespace
+
+TEST_CASE("ParseManifest: data, name, namespace, and where each key sits") {
+  const auto m = awsauth::ParseManifest(kManifest);
+  CHECK(m.name == "aws-auth");
+  CHECK(m.namespace_ == "kube-system");
+  CHECK(m.has_data);
+  CHECK(m.data_line == 6);
+  REQUIRE(m.data.size() == 2);
+  CHECK(m.data.at("mapUsers") == "- userarn: arn:aws:iam::111122223333:user/alice\n  username: alice\n");
+  const auto& roles = m.places.at("mapRoles");
+  CHECK(roles.key_line == 7);
+  CHECK(roles.literal_block);
+  CHECK(roles.content_line == 8);
+  CHECK(roles.content_indent == 4);
+  // Value line 1 of mapUsers is file line 16.
+  CHECK(awsauth::FileLine(m, "mapUsers", 1) == 16);
+  CHECK(awsauth::FileLine(m, "mapAccounts", 1) == 0);
+}
+
+TEST_CASE("ParseManifest: bad files are one clear error naming the problem") {
+  struct Case {
+    std::string name;
+    std::string text;
+    std::string message_has;
+  };
+  const Case cases[] = {
+      {"not YAML", "kind: ConfigMap\ndata: [\n", "not valid YAML"},
+      {"not a ConfigMap", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: aws-auth\n", "no ConfigMap"},
+      {"a list", "- a\n- b\n", "no ConfigMap"},
+      {"empty", "", "no ConfigMap"},
+      {"missing |",
+       "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: aws-auth\ndata:\n  mapRoles:\n"
+       "    - rolearn: arn:aws:iam::111122223333:role/A\n      username: a\n",
+       "line 6: data.mapRoles must be a string (did you forget the '|' after 'mapRoles:'?)"},
+      {"data a list", "kind: ConfigMap\ndata:\n  - a\n", "line 2: data must be a mapping"},
+      {"two ConfigMaps", "kind: ConfigMap\n---\nkind: ConfigMap\n", "more than one ConfigMap"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.name);
+    try {
+      (void)awsauth::ParseManifest(c.text);
+      FAIL("expected an error");
+    } catch (const Error& e) {
+      CHECK(std::string(e.what()).find(c.message_has) != std::string::npos);
+      CHECK(std::string(e.what()).find('\n') == std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("RenderManifest: an added entry is the only change to the file") {
+  struct Case {
+    std::string name;
+    std::string before;
+    std::string after;
+  };
+  const std::string head = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: aws-auth\n  namespace: kube-system\n";
+  const std::string node = "    - rolearn: arn:aws:iam::111122223333:role/node\n      username: system:node:{{EC2PrivateDNSName}}\n"
+                           "      groups:\n        - system:bootstrappers\n        - system:nodes\n";
+  const Case cases[] = {
+      {"comments and other keys", kManifest,
+       kManifest.substr(0, kManifest.find("  # users below")) + kDevLines +
+           kManifest.substr(kManifest.find("  # users below"))},
+      {"|- keeps its header", head + "data:\n  mapRoles: |-\n" + node.substr(0, node.size() - 1),
+       head + "data:\n  mapRoles: |-\n" + node + kDevLines.substr(0, kDevLines.size() - 1)},
+      {"|+ keeps its trailing blank lines", head + "data:\n  mapRoles: |+\n" + node + "\n\n  mapUsers: \"\"\n",
+       head + "data:\n  mapRoles: |+\n" + node + kDevLines + "\n\n  mapUsers: \"\"\n"},
+      {"multi-document file", "---\nkind: Namespace\n---\n" + head + "data:\n  mapRoles: |\n" + node + "---\nkind: Foo\n",
+       "---\nkind: Namespace\n---\n" + head + "data:\n  mapRoles: |\n" + node + kDevLines + "---\nkind: Foo\n"},
+      {"no mapRoles yet", head + "data:\n  mapUsers: |\n    []\n",
+       head + "data:\n  mapUsers: |\n    []\n  mapRoles: |\n" + kDevLines},
+      {"empty data", head + "data: {}\n", head + "data:\n  mapRoles: |\n" + kDevLines},
+      {"no data", head, head + "data:\n  mapRoles: |\n" + kDevLines},
+      {"a plain string value is rewritten as a block", head + "data:\n  mapRoles: \"\"\n  other: x\n",
+       head + "data:\n  mapRoles: |\n" + kDevLines + "  other: x\n"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.name);
+    CHECK(AddDev(c.before) == c.after);
+  }
+}
+
+TEST_CASE("RenderManifest: CRLF files stay CRLF") {
+  const std::string text = "kind: ConfigMap\r\ndata:\r\n  mapRoles: |\r\n    - rolearn: arn:aws:iam::111122223333:role/A\r\n"
+                           "      username: a\r\n  other: x\r\n";
+  const auto out = AddDev(text);
+  CHECK(out == "kind: ConfigMap\r\ndata:\r\n  mapRoles: |\r\n    - rolearn: arn:aws:iam::111122223333:role/A\r\n"
+               "      username: a\r\n    - rolearn: arn:aws:iam::111122223333:role/Dev\r\n      username: dev\r\n"
+               "      groups:\r\n        - dev\r\n  other: x\r\n");
+}
+
+TEST_CASE("RenderManifest: removing an entry removes only its lines") {
+  const auto m = awsauth::ParseManifest(kManifest);
+  const auto out = awsauth::RenderManifest(m, awsauth::RemoveMapping(m.data, Source::kUsers, 0));
+  const std::string alice = "    - userarn: arn:aws:iam::111122223333:user/alice\n      username: alice\n";
+  CHECK(out == kManifest.substr(0, kManifest.size() - alice.size()));
+}
+
+TEST_CASE("RenderManifest: unchanged data gives the file back as it was") {
+  const auto m = awsauth::ParseManifest(kManifest);
+  CHECK(awsauth::RenderManifest(m, m.data) == kManifest);
+}
