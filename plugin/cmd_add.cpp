@@ -177,26 +177,29 @@ Exit RunRemove(const Invocation& inv, Io& io) {
     if (inv.flags.count("dry-run")) throw UsageError("--dry-run has no meaning with --local: nothing is written");
     const auto identity = IdentityFromArn(inv.flags, io);
     const auto manifest = ReadManifest(inv.flags, io);
-    const auto plan = ops::PlanRemove(manifest.data, identity);
+    const auto plan = ops::PlanRemove(manifest.data, identity, inv.flags["arn"].as<std::string>());
     return PrintLocal(manifest, plan, inv.global, io);
   }
   (void)DryRunFrom(inv.flags);
   const auto session = OpenCluster(inv, io);
   const auto identity = IdentityFromFlags(inv, io);
+  const std::string as_written = inv.flags.count("arn") ? inv.flags["arn"].as<std::string>() : std::string();
   std::optional<ops::MappingPlan> plan;
+  // Entries for the removed ARN: as many in what is stored as the plan left.
   const auto count = [&](const awsauth::Data& data) {
     const auto auth = awsauth::Parse(data);
-    return std::count_if(auth.List(plan->source).begin(), auth.List(plan->source).end(),
-                         [&](const awsauth::Mapping& m) { return text::EqualsIgnoreCase(m.arn, identity.arn); });
+    const auto& list = auth.List(plan->source);
+    return std::count_if(list.begin(), list.end(),
+                         [&](const awsauth::Mapping& m) { return text::EqualsIgnoreCase(m.arn, plan->mapping.arn); });
   };
   return WriteLive(
       inv, io, *session,
       [&](const awsauth::Data& data) {
-        plan = ops::PlanRemove(data, identity);
+        plan = ops::PlanRemove(data, identity, as_written);
         return *plan;
       },
       [&](const awsauth::Data& stored) {
-        if (count(stored) != count(plan->data)) throw Error(fmt::format("{} is still mapped", identity.arn));
+        if (count(stored) != count(plan->data)) throw Error(fmt::format("{} is still mapped", plan->mapping.arn));
       },
       nlohmann::ordered_json::array());
 }

@@ -17,6 +17,7 @@ const std::array kCommands = {
     RemoveCommand(),
     RestoreCommand(),
     WhoamiCommand(),
+    DoctorCommand(),
     VersionCommand(),
 };
 

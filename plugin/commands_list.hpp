@@ -10,6 +10,7 @@ Command ListCommand();
 Command AddCommand();
 Command RemoveCommand();
 Command RestoreCommand();
+Command DoctorCommand();
 Command VersionCommand();
 Command WhoamiCommand();
 

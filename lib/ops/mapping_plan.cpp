@@ -100,12 +100,21 @@ MappingPlan PlanAdd(const awsauth::Data& data, const aws::AwsAuthIdentity& id, c
   return plan;
 }
 
-MappingPlan PlanRemove(const awsauth::Data& data, const aws::AwsAuthIdentity& id) {
+MappingPlan PlanRemove(const awsauth::Data& data, const aws::AwsAuthIdentity& id, const std::string& as_written) {
   MappingPlan plan;
   plan.source = SourceFor(id);
   const auto auth = awsauth::Parse(data);
   const auto& list = auth.List(plan.source);
-  const long winner = awsauth::WinningIndex(list, id.arn);
+  const auto written = text::Trim(as_written);
+  const bool pathful = !written.empty() && !text::EqualsIgnoreCase(written, id.arn);
+  long winner = pathful ? awsauth::WinningIndex(list, std::string(written)) : -1;
+  if (winner >= 0) {
+    plan.notes.push_back(fmt::format("removing the entry for the path-ful ARN {} as written; it never matched anyone",
+                                     written));
+  } else {
+    winner = awsauth::WinningIndex(list, id.arn);
+  }
+  const std::string target = winner >= 0 ? list[static_cast<std::size_t>(winner)].arn : id.arn;
   if (winner < 0) {
     throw Error(fmt::format("{} is not mapped in {}", id.arn, awsauth::SourceKey(plan.source)),
                 "see the mappings with: kubectl ssomap list");
@@ -120,10 +129,10 @@ MappingPlan PlanRemove(const awsauth::Data& data, const aws::AwsAuthIdentity& id
   plan.mapping = {existing.arn, existing.username, existing.groups};
   plan.action = MappingPlan::Action::kRemove;
   plan.data = awsauth::RemoveMapping(data, plan.source, existing.index);
-  const long next = awsauth::WinningIndex(awsauth::Parse(plan.data).List(plan.source), id.arn);
+  const long next = awsauth::WinningIndex(awsauth::Parse(plan.data).List(plan.source), target);
   if (next >= 0) {
     plan.notes.push_back(fmt::format("another entry for {} remains and now applies; run remove again to drop it",
-                                     id.arn));
+                                     target));
   }
   return plan;
 }

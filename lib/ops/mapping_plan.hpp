@@ -39,7 +39,10 @@ MappingPlan PlanAdd(const awsauth::Data& data, const aws::AwsAuthIdentity& ident
                     bool overwrite);
 
 /// Plans removing the mapping of `identity`. Not mapped: an error. Node roles are never removed.
-MappingPlan PlanRemove(const awsauth::Data& data, const aws::AwsAuthIdentity& identity);
+/// `as_written` is the ARN the user typed: when an entry names exactly that path-ful ARN (one
+/// that never matches), that entry is the one removed.
+MappingPlan PlanRemove(const awsauth::Data& data, const aws::AwsAuthIdentity& identity,
+                       const std::string& as_written = {});
 
 /// Checks user-supplied names (username, groups) before they reach YAML: no control characters,
 /// not empty, not surrounded by spaces. Throws a usage error naming the flag.
