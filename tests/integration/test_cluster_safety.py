@@ -226,3 +226,26 @@ def test_hostile_names_round_trip_exactly(clean_aws_auth, username, group):
     got = entries(data)
     assert len(got) == 2
     assert got[1] == {"rolearn": ADMIN_ROLE, "username": username, "groups": [group]}
+
+
+def test_no_secret_at_the_highest_verbosity(clean_aws_auth):
+    sandbox = clean_aws_auth
+    outputs = []
+    for args in (["add", "--profile", "test-profile", "--admin"], ["list"], ["remove", "--profile", "test-profile"],
+                 ["doctor", "--profile", "test-profile", "--cluster-name", "dev"]):
+        r = ssomap(sandbox, "-v", "9", *args)
+        outputs.append(r.stdout + r.stderr)
+    out = "\n".join(outputs)
+    assert "Authorization: REDACTED" in out or "REDACTED" in out  # requests were logged, redacted
+    secrets = [sandbox.env["EKSBOX_ADMIN_TOKEN"]]
+    cache_dirs = [os.path.join(sandbox.dir, ".aws", "sso", "cache"), os.path.join(sandbox.dir, ".aws", "cli", "cache")]
+    for d in cache_dirs:
+        for name in os.listdir(d) if os.path.isdir(d) else []:
+            doc = json.load(open(os.path.join(d, name)))
+            secrets += [doc[k] for k in ("accessToken", "refreshToken", "clientSecret") if k in doc]
+            creds = doc.get("Credentials", {})
+            secrets += [creds[k] for k in ("SecretAccessKey", "SessionToken") if k in creds]
+    assert len(secrets) >= 3
+    for secret in secrets:
+        assert secret not in out
+    assert "k8s-aws-v1." not in out
