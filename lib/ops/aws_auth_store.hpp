@@ -45,7 +45,7 @@ enum class DryRunMode { kNone, kClient, kServer };
 
 struct WriteOptions {
   DryRunMode dry_run = DryRunMode::kNone;
-  int max_attempts = 20;  ///< reads+writes in all when others keep changing aws-auth
+  int max_attempts = 50;  ///< reads+writes in all when others keep changing aws-auth (20 writers at once fit)
   std::chrono::milliseconds base_delay{std::chrono::milliseconds(25)};
   std::chrono::milliseconds max_delay{std::chrono::milliseconds(1000)};
 };
