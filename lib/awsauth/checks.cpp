@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <regex>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -21,6 +22,9 @@ bool SameArn(const Mapping& a, const std::string& arn) {
   // Role ARNs are keyed lower-case by the authenticator; user ARNs are compared as written.
   return a.source == Source::kRoles ? text::EqualsIgnoreCase(a.arn, arn) : a.arn == arn;
 }
+
+// The key under which SameArn matches: equal keys <=> SameArn, for entries of one source.
+std::string ArnKey(const Mapping& m) { return m.source == Source::kRoles ? text::Lower(m.arn) : m.arn; }
 
 void CheckTemplates(const Mapping& m, std::vector<Problem>& out) {
   static const std::regex kPlaceholder(R"(\{\{([^{}]*)\}\})");
@@ -77,6 +81,12 @@ long WinningIndex(const std::vector<Mapping>& list, const std::string& arn) {
 std::vector<std::vector<Problem>> Check(const AwsAuth& auth, Source source) {
   const auto& list = auth.List(source);
   std::vector<std::vector<Problem>> problems(list.size());
+  // The valid entries of each ARN, in order: one pass instead of a scan of the whole list per
+  // entry (5,000 entries took seconds of ARN comparisons).
+  std::unordered_map<std::string, std::vector<std::size_t>> same_arn;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    if (list[i].invalid.empty() && !list[i].arn.empty()) same_arn[ArnKey(list[i])].push_back(i);
+  }
   for (std::size_t i = 0; i < list.size(); ++i) {
     const auto& m = list[i];
     auto& out = problems[i];
@@ -86,13 +96,13 @@ std::vector<std::vector<Problem>> Check(const AwsAuth& auth, Source source) {
     }
     CheckArn(m, out);
     if (!m.arn.empty()) {
-      auto winner = WinningIndex(list, m.arn);
+      const auto& same = same_arn.at(ArnKey(m));  // ascending; the last one wins (WinningIndex)
       std::vector<std::string> others;
-      for (std::size_t j = 0; j < list.size(); ++j) {
-        if (j != i && list[j].invalid.empty() && SameArn(list[j], m.arn)) others.push_back(fmt::format("{}", j + 1));
+      for (auto j : same) {
+        if (j != i) others.push_back(fmt::format("{}", j + 1));
       }
       if (!others.empty()) {
-        const bool wins = winner == static_cast<long>(i);
+        const bool wins = same.back() == i;
         out.push_back({"duplicate-arn",
                        fmt::format("the same ARN is also entry {} of {}; the last entry wins, so this one is {}",
                                    text::Join(others, ", "), SourceKey(source), wins ? "used" : "ignored")});
