@@ -109,6 +109,10 @@ def main():
             reset(); measure(argv, env, cwd=workdir); check()
         reset(); manual(env, args.aws, args.kubectl, workdir); check()
 
+        # kubectl's own start-up before it execs a plugin: the floor of any `kubectl ssomap ...`.
+        floors = {"kubectl ssomap version": [args.kubectl, "ssomap", "version"],
+                  "kubectl-ssomap version": [binary, "version"]}
+        floor_samples = {name: [] for name in floors}
         totals = {name: [] for name in ["manual procedure", *ssomap_argv]}
         per_step = [[] for _ in step_names]
         for _ in range(args.rounds):
@@ -124,6 +128,8 @@ def main():
                 reset()
                 totals[name].append(measure(argv, env, cwd=workdir))
                 check()
+            for name, argv in floors.items():
+                floor_samples[name].append(measure(argv, env))
 
         print("add end to end: %d rounds each, alternating, aws-auth reset before every run; %s" % (
             args.rounds, benchlib.machine()))
@@ -137,11 +143,17 @@ def main():
             print("%-36s %10.1f %10.1f %10.1f %13.1f" % (name, median(samples, "wall") * 1000,
                                                        min(s.wall for s in samples) * 1000,
                                                        median(samples, "cpu") * 1000, peak(samples) / 1024))
+        for name, samples in floor_samples.items():
+            print("%-36s %10.1f %10.1f %10.1f %13.1f" % ("floor: " + name, median(samples, "wall") * 1000,
+                                                       min(s.wall for s in samples) * 1000,
+                                                       median(samples, "cpu") * 1000, peak(samples) / 1024))
         manual_ms = median(totals["manual procedure"], "wall")
         for name in ssomap_argv:
             ratio = manual_ms / median(totals[name], "wall")
             print("wall-time ratio manual / %s: %.1fx (target >= 30x: %s)" % (
                 name, ratio, "met" if ratio >= 30 else "MISSED"))
+        print("best possible through kubectl's dispatch (a plugin costing nothing): %.1fx" % (
+            manual_ms / median(floor_samples["kubectl ssomap version"], "wall")))
         print("peak RSS (largest single process; kubectl's includes its exec child): manual %.1f MiB, "
               "kubectl ssomap %.1f MiB, kubectl-ssomap %.1f MiB" % (
                   peak(totals["manual procedure"]) / 1024, peak(totals["kubectl ssomap add"]) / 1024,
