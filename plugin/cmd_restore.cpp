@@ -77,8 +77,10 @@ Exit Run(const Invocation& inv, Io& io) {
   const auto& context = session->context().name;
   if (inv.args.empty()) return ListBackups(context, store, inv.global, io);
 
-  const auto [backup, object] = store.Load(context, inv.args[0]);
-  const auto wanted = DataOf(object);
+  // Not a structured binding: clang 14 cannot capture one in the lambdas below.
+  const auto loaded = store.Load(context, inv.args[0]);
+  const auto& backup = loaded.first;
+  const auto wanted = DataOf(loaded.second);
   const bool force = inv.flags.count("force") > 0;
   const auto planner = [&](const awsauth::Data& current) {
     if (!force) {

@@ -41,8 +41,18 @@ std::size_t Indent(std::string_view line) {
   return i == std::string_view::npos ? Content(line).size() : i;
 }
 
+// Keys and YAML messages can hold line breaks and other control characters; an error is one line.
+std::string OneLine(const std::string& message) {
+  std::string out;
+  for (char c : message) {
+    const auto u = static_cast<unsigned char>(c);
+    out += u < 0x20 || u == 0x7f ? fmt::format("\\x{:02x}", u) : std::string(1, c);
+  }
+  return out;
+}
+
 Error Bad(const std::string& message) {
-  return Error(message, "pass an aws-auth ConfigMap manifest, e.g. from 'kubectl get cm aws-auth -n kube-system -o yaml'");
+  return Error(OneLine(message), "pass an aws-auth ConfigMap manifest, e.g. from 'kubectl get cm aws-auth -n kube-system -o yaml'");
 }
 
 // The value text of a literal block as file lines: each line indented by `indent`, blank lines empty.
@@ -60,27 +70,73 @@ std::string ChompHeader(const std::string& value) {
   return "|";
 }
 
+// A `---` line starts a document, as kubectl's YAML reader splits a stream.
+bool IsDocumentStart(std::string_view line) {
+  return line.starts_with("---") && (line.size() == 3 || std::string_view(" \t\r\n").find(line[3]) != std::string_view::npos);
+}
+
+// One document of a stream and the file line it starts on.
+struct Document {
+  YAML::Node node;
+  std::size_t first_line = 0;
+};
+
+// The documents of a stream, split at `---` lines and loaded one by one: yaml-cpp 0.7's LoadAll
+// can loop forever on some malformed streams (found by fuzz_manifest), while Load stops after
+// one document. Marks within a document count from its first line.
+std::vector<Document> LoadDocuments(const std::string& text) {
+  const auto lines = SplitKeepingEnds(text);
+  std::vector<std::size_t> starts = {0};
+  for (std::size_t i = 1; i < lines.size(); ++i) {
+    if (IsDocumentStart(lines[i])) starts.push_back(i);
+  }
+  std::vector<Document> docs;
+  for (std::size_t d = 0; d < starts.size(); ++d) {
+    const std::size_t end = d + 1 < starts.size() ? starts[d + 1] : lines.size();
+    std::string doc;
+    for (std::size_t i = starts[d]; i < end; ++i) doc += lines[i];
+    try {
+      docs.push_back({YAML::Load(doc), starts[d]});
+    } catch (const YAML::Exception& e) {
+      throw Bad(fmt::format("line {}: not valid YAML: {}", static_cast<long>(starts[d]) + e.mark.line + 1, e.msg));
+    }
+  }
+  return docs;
+}
+
+// The chomping (as ChompHeader writes it) and the indentation digit of a `key: |…` line.
+std::pair<std::string, std::string> BlockIndicators(std::string_view header) {
+  const auto bar = header.find('|');
+  if (bar == std::string_view::npos) return {"", ""};
+  std::string chomp = "|";
+  std::string digit;
+  for (char c : header.substr(bar + 1, 2)) {
+    if (c == '-' || c == '+') chomp += c;
+    if (c >= '1' && c <= '9') digit = std::string(1, c);
+  }
+  return {chomp, digit};
+}
+
 }  // namespace
 
 Manifest ParseManifest(std::string text) {
   Manifest m;
   m.text = std::move(text);
-  std::vector<YAML::Node> docs;
-  try {
-    docs = YAML::LoadAll(m.text);
-  } catch (const YAML::Exception& e) {
-    throw Bad(fmt::format("line {}: not valid YAML: {}", e.mark.line + 1, e.msg));
-  }
   // A default YAML::Node is a defined null, so "found" is tracked on its own.
-  std::optional<YAML::Node> found;
-  for (const auto& d : docs) {
+  std::optional<Document> found;
+  for (const auto& doc : LoadDocuments(m.text)) {
+    const auto& d = doc.node;
     if (d.IsMap() && d["kind"] && d["kind"].IsScalar() && d["kind"].Scalar() == "ConfigMap") {
       if (found) throw Bad("the file holds more than one ConfigMap; pass the aws-auth one alone");
-      found = d;
+      found = doc;
     }
   }
   if (!found) throw Bad("the file holds no ConfigMap (kind: ConfigMap)");
-  const YAML::Node cm = *found;
+  const YAML::Node cm = found->node;
+  // The file line of a mark in the ConfigMap's document.
+  const auto line_of = [&](const YAML::Mark& mark) {
+    return found->first_line + static_cast<std::size_t>(std::max(mark.line, 0));
+  };
   if (auto md = cm["metadata"]; md && md.IsMap()) {
     if (md["name"] && md["name"].IsScalar()) m.name = md["name"].Scalar();
     if (md["namespace"] && md["namespace"].IsScalar()) m.namespace_ = md["namespace"].Scalar();
@@ -89,7 +145,7 @@ Manifest ParseManifest(std::string text) {
   for (const auto& kv : cm) {
     if (kv.first.IsScalar() && kv.first.Scalar() == "data") {
       m.has_data = true;
-      m.data_line = static_cast<std::size_t>(kv.first.Mark().line);
+      m.data_line = line_of(kv.first.Mark());
     }
   }
   auto data = cm["data"];
@@ -99,14 +155,14 @@ Manifest ParseManifest(std::string text) {
     const auto key = kv.first.Scalar();
     if (!kv.second.IsScalar() && !kv.second.IsNull()) {
       throw Bad(fmt::format("line {}: data.{} must be a string (did you forget the '|' after '{}:'?)",
-                            kv.first.Mark().line + 1, key, key));
+                            line_of(kv.first.Mark()) + 1, key, key));
     }
     m.data[key] = kv.second.IsNull() ? std::string() : kv.second.Scalar();
     KeyPlace p;
-    p.key_line = static_cast<std::size_t>(kv.first.Mark().line);
+    p.key_line = line_of(kv.first.Mark());
     p.key_column = static_cast<std::size_t>(kv.first.Mark().column);
     m.data_key_column = p.key_column;
-    const auto vline = static_cast<std::size_t>(kv.second.Mark().line);
+    const auto vline = line_of(kv.second.Mark());
     const auto vcol = static_cast<std::size_t>(kv.second.Mark().column);
     p.literal_block = vline < lines.size() && vcol < lines[vline].size() && lines[vline][vcol] == '|';
     p.end_line = p.key_line + 1;
@@ -178,10 +234,12 @@ std::string RenderManifest(const Manifest& manifest, const Data& data) {
       lines.erase(pos(first), pos(std::min(last, lines.size())));
       lines.insert(pos(first), new_lines.begin() + static_cast<std::ptrdiff_t>(prefix),
                    new_lines.end() - static_cast<std::ptrdiff_t>(suffix));
-      // An empty value reads the same under any header; a changed ending needs the new one.
-      if (!value.empty() && ChompHeader(value) != ChompHeader(manifest.data.at(key))) {
-        auto& header = lines[p.key_line];
-        header = std::string(p.key_column, ' ') + key + ": " + ChompHeader(value) + eol;
+      // An empty value reads the same under any header; a changed ending needs a header that
+      // gives it, unless the one written already does (an emptied `|` gaining lines).
+      auto& header = lines[p.key_line];
+      const auto [chomp, indent_digit] = BlockIndicators(header);
+      if (!value.empty() && ChompHeader(value) != ChompHeader(manifest.data.at(key)) && ChompHeader(value) != chomp) {
+        header = std::string(p.key_column, ' ') + key + ": " + ChompHeader(value) + indent_digit + eol;
       }
       continue;
     }

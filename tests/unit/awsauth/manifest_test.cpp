@@ -1,6 +1,8 @@
 // aws-auth manifest files: parsing the ConfigMap out of them and writing them back byte-for-byte.
 #include <doctest/doctest.h>
 
+#include <fstream>
+#include <iterator>
 #include <string>
 
 #include "awsauth/edit.hpp"
@@ -141,4 +143,47 @@ TEST_CASE("RenderManifest: removing an entry removes only its lines") {
 TEST_CASE("RenderManifest: unchanged data gives the file back as it was") {
   const auto m = awsauth::ParseManifest(kManifest);
   CHECK(awsauth::RenderManifest(m, m.data) == kManifest);
+}
+
+TEST_CASE("ParseManifest: fuzz_manifest findings end in a result or a one-line error") {
+  // loadall-hang-*: yaml-cpp's LoadAll never returned on them; error-with-line-break: a data
+  // key holding a line break made a two-line error.
+  for (const auto* name : {"loadall-hang-1.yaml", "loadall-hang-2.yaml", "error-with-line-break.yaml"}) {
+    CAPTURE(name);
+    std::ifstream in(std::string(SSOMAP_TEST_DATA) + "/fuzz-regressions/" + name, std::ios::binary);
+    REQUIRE(in);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    try {
+      (void)awsauth::ParseManifest(text);
+    } catch (const Error& e) {
+      CHECK(std::string(e.what()).find('\n') == std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("ParseManifest: lines count from the top of the file in every document") {
+  const std::string text = "kind: Namespace\n---\n# the map\nkind: ConfigMap\ndata:\n  mapRoles: |\n    - rolearn: x\n";
+  const auto m = awsauth::ParseManifest(text);
+  CHECK(m.data_line == 4);
+  CHECK(m.places.at("mapRoles").key_line == 5);
+  CHECK(awsauth::FileLine(m, "mapRoles", 1) == 7);
+  try {
+    (void)awsauth::ParseManifest("kind: Namespace\n---\nkind: ConfigMap\ndata: [\n");
+    FAIL("expected an error");
+  } catch (const Error& e) {
+    CHECK(std::string(e.what()).find("line 5") != std::string::npos);
+  }
+}
+
+TEST_CASE("RenderManifest: an empty block keeps its header when it gains entries") {
+  // Found by fuzz_manifest (tests/data/fuzz-regressions/empty-indented-block.yaml): the '|2'
+  // header of an empty value was rewritten as '|'.
+  for (const std::string header : {"|", "|2", "|-", "|+"}) {
+    CAPTURE(header);
+    const std::string text = "kind: ConfigMap\ndata:\n  mapRoles: " + header + "\n  other: x\n";
+    const auto out = AddDev(text);
+    // '|-' would strip the entry's last line break; '|+' is rewritten the same way, to clip.
+    const auto want_header = header == "|-" || header == "|+" ? std::string("|") : header;
+    CHECK(out == "kind: ConfigMap\ndata:\n  mapRoles: " + std::string(want_header) + "\n" + kDevLines + "  other: x\n");
+  }
 }
