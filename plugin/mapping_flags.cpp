@@ -51,7 +51,11 @@ ops::Grant GrantFromFlags(const cxxopts::ParseResult& flags, Io& io) {
                        "prefer --view or --group for least privilege\n");
   }
   if (groups) grant.groups = flags["group"].as<std::vector<std::string>>();
-  if (flags.count("username")) grant.username = flags["username"].as<std::string>();
+  if (flags.count("username")) {
+    grant.username = flags["username"].as<std::string>();
+    // An empty value would silently mean the default: say so instead.
+    ops::ValidateName("--username", grant.username);
+  }
   return grant;
 }
 
