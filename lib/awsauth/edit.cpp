@@ -52,9 +52,9 @@ void Verify(const AwsAuth& before, const Data& after_data, Source source, Op op,
   ExpectSameList(want, after.List(source));
 }
 
-Data Edit(const Data& data, Source source, Op op, std::size_t index, const NewMapping& mapping) {
+Data Edit(const Data& data, const AwsAuth& before, Source source, Op op, std::size_t index,
+          const NewMapping& mapping) {
   const std::string key = SourceKey(source);
-  const AwsAuth before = Parse(data);
   for (const auto& e : before.errors) {
     if (e.key == key) {
       throw Error(fmt::format("{} line {}: {}; not editing a key that does not parse", key, e.line, e.message),
@@ -98,15 +98,28 @@ Data Edit(const Data& data, Source source, Op op, std::size_t index, const NewMa
 }  // namespace
 
 Data AddMapping(const Data& data, Source source, const NewMapping& mapping) {
-  return Edit(data, source, Op::kAdd, 0, mapping);
+  return AddMapping(data, Parse(data), source, mapping);
 }
 
 Data ReplaceMapping(const Data& data, Source source, std::size_t index, const NewMapping& mapping) {
-  return Edit(data, source, Op::kReplace, index, mapping);
+  return ReplaceMapping(data, Parse(data), source, index, mapping);
 }
 
 Data RemoveMapping(const Data& data, Source source, std::size_t index) {
-  return Edit(data, source, Op::kRemove, index, {});
+  return RemoveMapping(data, Parse(data), source, index);
+}
+
+Data AddMapping(const Data& data, const AwsAuth& parsed, Source source, const NewMapping& mapping) {
+  return Edit(data, parsed, source, Op::kAdd, 0, mapping);
+}
+
+Data ReplaceMapping(const Data& data, const AwsAuth& parsed, Source source, std::size_t index,
+                    const NewMapping& mapping) {
+  return Edit(data, parsed, source, Op::kReplace, index, mapping);
+}
+
+Data RemoveMapping(const Data& data, const AwsAuth& parsed, Source source, std::size_t index) {
+  return Edit(data, parsed, source, Op::kRemove, index, {});
 }
 
 }  // namespace ssomap::awsauth

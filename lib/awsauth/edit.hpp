@@ -28,6 +28,14 @@ Data ReplaceMapping(const Data& data, Source source, std::size_t index, const Ne
 /// Removes entry `index` of `source`.
 Data RemoveMapping(const Data& data, Source source, std::size_t index);
 
+/// The same three, given `parsed` == Parse(data) already at hand, so that `data` is not
+/// decoded again (a large aws-auth costs a noticeable time per decode). The result is still
+/// parsed to verify it.
+Data AddMapping(const Data& data, const AwsAuth& parsed, Source source, const NewMapping& mapping);
+Data ReplaceMapping(const Data& data, const AwsAuth& parsed, Source source, std::size_t index,
+                    const NewMapping& mapping);
+Data RemoveMapping(const Data& data, const AwsAuth& parsed, Source source, std::size_t index);
+
 // All three throw ssomap::Error with Exit::kRefused, and change nothing, when the key does not
 // parse (the message points at the line), when its text cannot be edited exactly (flow style,
 // tabs), or when the result would drop or change any other mapping.

@@ -80,7 +80,7 @@ MappingPlan PlanAdd(const awsauth::Data& data, const aws::AwsAuthIdentity& id, c
   const long winner = awsauth::WinningIndex(list, id.arn);
   if (winner < 0) {
     plan.action = MappingPlan::Action::kAdd;
-    plan.data = awsauth::AddMapping(data, plan.source, plan.mapping);
+    plan.data = awsauth::AddMapping(data, auth, plan.source, plan.mapping);
     return plan;
   }
   const auto& existing = list[static_cast<std::size_t>(winner)];
@@ -96,7 +96,7 @@ MappingPlan PlanAdd(const awsauth::Data& data, const aws::AwsAuthIdentity& id, c
                 "pass --overwrite to replace that mapping, or 'kubectl ssomap remove' it first", Exit::kRefused);
   }
   plan.action = MappingPlan::Action::kReplace;
-  plan.data = awsauth::ReplaceMapping(data, plan.source, existing.index, plan.mapping);
+  plan.data = awsauth::ReplaceMapping(data, auth, plan.source, existing.index, plan.mapping);
   return plan;
 }
 
@@ -128,7 +128,7 @@ MappingPlan PlanRemove(const awsauth::Data& data, const aws::AwsAuthIdentity& id
   plan.existing = existing;
   plan.mapping = {existing.arn, existing.username, existing.groups};
   plan.action = MappingPlan::Action::kRemove;
-  plan.data = awsauth::RemoveMapping(data, plan.source, existing.index);
+  plan.data = awsauth::RemoveMapping(data, auth, plan.source, existing.index);
   const long next = awsauth::WinningIndex(awsauth::Parse(plan.data).List(plan.source), target);
   if (next >= 0) {
     plan.notes.push_back(fmt::format("another entry for {} remains and now applies; run remove again to drop it",
