@@ -1,8 +1,15 @@
 #include "awsauth/parse.hpp"
 
+#include <algorithm>
+#include <cstdint>
 #include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
 
-#include <yaml-cpp/yaml.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/parser.h>
 
 #include <fmt/format.h>
 
@@ -11,68 +18,145 @@
 namespace ssomap::awsauth {
 namespace {
 
-std::size_t LineOf(const YAML::Node& node) {
-  return node.Mark().line >= 0 ? static_cast<std::size_t>(node.Mark().line) + 1 : 0;
-}
+constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+
+std::size_t LineOf(const YAML::Mark& mark) { return mark.line >= 0 ? static_cast<std::size_t>(mark.line) + 1 : 0; }
+
+// One key's value as yaml-cpp's parser reports it: the graph YAML::Load would build (an alias
+// is its anchor's node, so it has the anchor's line), in flat arrays instead of YAML::Node's
+// reference-counted nodes, which cost most of a large aws-auth's decoding time and memory.
+struct Tree {
+  enum class Kind : std::uint8_t { kNull, kScalar, kSequence, kMap };
+  struct Node {
+    Kind kind = Kind::kNull;
+    std::size_t line = 0;
+    std::string scalar;
+    std::vector<std::size_t> children;  ///< items, or keys and values alternately
+  };
+  std::vector<Node> nodes;
+  std::size_t root = kNone;
+  std::size_t self_alias_line = 0;  ///< line of an alias inside its own anchor's value, or 0
+
+  const Node& operator[](std::size_t i) const { return nodes[i]; }
+  bool IsMap(std::size_t i) const { return i != kNone && nodes[i].kind == Kind::kMap; }
+  bool IsSequence(std::size_t i) const { return i != kNone && nodes[i].kind == Kind::kSequence; }
+  bool IsScalar(std::size_t i) const { return i != kNone && nodes[i].kind == Kind::kScalar; }
+  bool IsNullOrAbsent(std::size_t i) const { return i == kNone || nodes[i].kind == Kind::kNull; }
+};
+
+class TreeBuilder : public YAML::EventHandler {
+ public:
+  explicit TreeBuilder(Tree& tree) : tree_(tree) {}
+
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override { Add(Tree::Kind::kNull, mark, anchor, {}); }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor, const std::string& value) override {
+    Add(Tree::Kind::kScalar, mark, anchor, value);
+  }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    // The parser rejects unknown anchors before this is called.
+    const std::size_t node = anchors_.at(anchor);
+    for (auto container : open_) {
+      if (container == node && tree_.self_alias_line == 0) tree_.self_alias_line = std::max<std::size_t>(LineOf(mark), 1);
+    }
+    Attach(node);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override {
+    open_.push_back(Add(Tree::Kind::kSequence, mark, anchor, {}));
+  }
+  void OnSequenceEnd() override { open_.pop_back(); }
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value) override {
+    open_.push_back(Add(Tree::Kind::kMap, mark, anchor, {}));
+  }
+  void OnMapEnd() override { open_.pop_back(); }
+
+ private:
+  std::size_t Add(Tree::Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor, const std::string& scalar) {
+    const std::size_t node = tree_.nodes.size();
+    tree_.nodes.push_back({kind, LineOf(mark), scalar, {}});
+    if (anchor != YAML::NullAnchor) {
+      if (anchors_.size() <= anchor) anchors_.resize(anchor + 1, kNone);
+      anchors_[anchor] = node;
+    }
+    Attach(node);
+    return node;
+  }
+  void Attach(std::size_t node) {
+    if (open_.empty()) {
+      if (tree_.root == kNone) tree_.root = node;
+    } else {
+      tree_.nodes[open_.back()].children.push_back(node);
+    }
+  }
+
+  Tree& tree_;
+  std::vector<std::size_t> anchors_;  ///< anchor id -> node
+  std::vector<std::size_t> open_;     ///< collections being read, outermost first
+};
 
 // Go's encoding/json matches field names case-insensitively; so does this lookup. When a key
 // appears twice in different cases, the later one wins, as in encoding/json.
-YAML::Node Field(const YAML::Node& map, std::string_view name) {
-  YAML::Node found;
-  for (const auto& kv : map) {
-    if (kv.first.IsScalar() && text::EqualsIgnoreCase(kv.first.Scalar(), name)) found.reset(kv.second);
+std::size_t Field(const Tree& tree, std::size_t map, std::string_view name) {
+  std::size_t found = kNone;
+  const auto& kv = tree[map].children;
+  for (std::size_t i = 0; i + 1 < kv.size(); i += 2) {
+    if (tree.IsScalar(kv[i]) && text::EqualsIgnoreCase(tree[kv[i]].scalar, name)) found = kv[i + 1];
   }
   return found;
 }
 
 // A string field: absent or null → "", a scalar → its text, anything else → error.
-bool ReadString(const YAML::Node& map, std::string_view name, std::string& out, std::string& why) {
-  auto node = Field(map, name);
-  if (!node.IsDefined() || node.IsNull()) return true;
-  if (!node.IsScalar()) {
+bool ReadString(const Tree& tree, std::size_t map, std::string_view name, std::string& out, std::string& why) {
+  const auto node = Field(tree, map, name);
+  if (tree.IsNullOrAbsent(node)) return true;
+  if (!tree.IsScalar(node)) {
     why = fmt::format("'{}' must be a string", name);
     return false;
   }
-  out = node.Scalar();
+  out = tree[node].scalar;
   return true;
 }
 
-Mapping DecodeEntry(const YAML::Node& item, Source source, std::size_t index) {
+Mapping DecodeEntry(const Tree& tree, std::size_t item, Source source, std::size_t index) {
   Mapping m;
   m.source = source;
   m.index = index;
-  m.line = LineOf(item);
-  if (!item.IsMap()) {
+  m.line = tree[item].line;
+  if (!tree.IsMap(item)) {
     m.invalid = "the entry is not a mapping of rolearn/userarn, username and groups";
     return m;
   }
   std::string why;
   const char* arn_key = source == Source::kRoles ? "rolearn" : "userarn";
-  bool ok = ReadString(item, arn_key, m.arn, why) && ReadString(item, "username", m.username, why) &&
-            ReadString(item, "userid", m.userid, why);
-  if (auto groups = Field(item, "groups"); ok && groups.IsDefined() && !groups.IsNull()) {
-    if (!groups.IsSequence()) {
+  bool ok = ReadString(tree, item, arn_key, m.arn, why) && ReadString(tree, item, "username", m.username, why) &&
+            ReadString(tree, item, "userid", m.userid, why);
+  if (auto groups = Field(tree, item, "groups"); ok && !tree.IsNullOrAbsent(groups)) {
+    if (!tree.IsSequence(groups)) {
       ok = false;
       why = "'groups' must be a list";
     } else {
-      for (const auto& g : groups) {
-        if (!g.IsScalar()) {
+      for (auto g : tree[groups].children) {
+        if (!tree.IsScalar(g)) {
           ok = false;
           why = "every item of 'groups' must be a string";
           break;
         }
-        m.groups.push_back(g.Scalar());
+        m.groups.push_back(tree[g].scalar);
       }
     }
   }
-  if (auto sso = Field(item, "sso"); ok && source == Source::kRoles && sso.IsDefined() && !sso.IsNull()) {
-    if (!sso.IsMap()) {
+  if (auto sso = Field(tree, item, "sso"); ok && source == Source::kRoles && !tree.IsNullOrAbsent(sso)) {
+    if (!tree.IsMap(sso)) {
       ok = false;
       why = "'sso' must be a mapping of permissionSetName, accountID and partition";
     } else {
       SsoMatcher s;
-      ok = ReadString(sso, "permissionSetName", s.permission_set_name, why) &&
-           ReadString(sso, "accountID", s.account_id, why) && ReadString(sso, "partition", s.partition, why);
+      ok = ReadString(tree, sso, "permissionSetName", s.permission_set_name, why) &&
+           ReadString(tree, sso, "accountID", s.account_id, why) &&
+           ReadString(tree, sso, "partition", s.partition, why);
       m.sso = s;
     }
   }
@@ -90,73 +174,91 @@ Mapping DecodeEntry(const YAML::Node& item, Source source, std::size_t index) {
 
 // go-yaml, behind the authenticator's YAML → JSON step, cannot use a mapping or a list as a
 // mapping key ("invalid map key") and fails the whole key; yaml-cpp accepts them. An unquoted
-// `username: {{SessionName}}` is the usual way to write one.
-std::optional<YAML::Mark> FirstComplexKey(const YAML::Node& node) {
-  if (node.IsSequence()) {
-    for (const auto& item : node) {
-      if (auto mark = FirstComplexKey(item)) return mark;
+// `username: {{SessionName}}` is the usual way to write one. Returns the line of the first, in
+// document order. A node reached again through an alias was searched in full the first time.
+std::optional<std::size_t> FirstComplexKey(const Tree& tree, std::size_t node, std::vector<bool>& seen) {
+  if (seen[node]) return std::nullopt;
+  seen[node] = true;
+  const auto& children = tree[node].children;
+  if (tree.IsSequence(node)) {
+    for (auto item : children) {
+      if (auto line = FirstComplexKey(tree, item, seen)) return line;
     }
-  } else if (node.IsMap()) {
-    for (const auto& kv : node) {
-      if (kv.first.IsMap() || kv.first.IsSequence()) return kv.first.Mark();
-      if (auto mark = FirstComplexKey(kv.second)) return mark;
+  } else if (tree.IsMap(node)) {
+    for (std::size_t i = 0; i + 1 < children.size(); i += 2) {
+      if (tree.IsMap(children[i]) || tree.IsSequence(children[i])) return tree[children[i]].line;
+      if (auto line = FirstComplexKey(tree, children[i + 1], seen)) return line;
     }
   }
   return std::nullopt;
 }
 
-// Loads one key's YAML; on failure records the error and returns an undefined node.
-YAML::Node LoadKey(const std::string& key, const std::string& value, AwsAuth& out) {
+// Reads one key's YAML (its first document, as YAML::Load does); on failure records the error
+// and returns false. An exception mid-stream leaves nothing of the key.
+bool LoadKey(const std::string& key, const std::string& value, AwsAuth& out, Tree& tree) {
   try {
-    auto root = YAML::Load(value);
-    if (auto mark = FirstComplexKey(root)) {
-      out.errors.push_back({key, mark->line >= 0 ? static_cast<std::size_t>(mark->line) + 1 : 0,
-                            fmt::format("{} does not parse as YAML: invalid map key (a mapping or list used as a "
-                                        "key; quote values that start with '{{{{')",
-                                        key)});
-      return YAML::Node(YAML::NodeType::Undefined);
-    }
-    return root;
+    std::stringstream stream(value);
+    YAML::Parser parser(stream);
+    TreeBuilder builder(tree);
+    parser.HandleNextDocument(builder);
   } catch (const YAML::ParserException& e) {
-    out.errors.push_back({key, e.mark.line >= 0 ? static_cast<std::size_t>(e.mark.line) + 1 : 0,
-                          fmt::format("{} does not parse as YAML: {}", key, e.msg)});
+    out.errors.push_back({key, LineOf(e.mark), fmt::format("{} does not parse as YAML: {}", key, e.msg)});
+    return false;
   } catch (const YAML::Exception& e) {
     out.errors.push_back({key, 0, fmt::format("{} does not parse as YAML: {}", key, e.msg)});
+    return false;
   }
-  return YAML::Node(YAML::NodeType::Undefined);
+  // go-yaml refuses these too ("anchor ... value contains itself").
+  if (tree.self_alias_line != 0) {
+    out.errors.push_back({key, tree.self_alias_line,
+                          fmt::format("{} does not parse as YAML: an alias inside the value of its own anchor", key)});
+    return false;
+  }
+  if (tree.root == kNone) return true;
+  std::vector<bool> seen(tree.nodes.size());
+  if (auto line = FirstComplexKey(tree, tree.root, seen)) {
+    out.errors.push_back({key, *line,
+                          fmt::format("{} does not parse as YAML: invalid map key (a mapping or list used as a "
+                                      "key; quote values that start with '{{{{')",
+                                      key)});
+    return false;
+  }
+  return true;
 }
 
 void DecodeList(const Data& data, Source source, AwsAuth& out) {
   const std::string key = SourceKey(source);
   auto it = data.find(key);
   if (it == data.end() || IsSkippable(it->second)) return;
-  auto root = LoadKey(key, it->second, out);
-  if (!root.IsDefined() || root.IsNull()) return;
-  if (!root.IsSequence()) {
-    out.errors.push_back({key, LineOf(root), fmt::format("{} must be a YAML list of entries", key)});
+  Tree tree;
+  if (!LoadKey(key, it->second, out, tree) || tree.IsNullOrAbsent(tree.root)) return;
+  if (!tree.IsSequence(tree.root)) {
+    out.errors.push_back({key, tree[tree.root].line, fmt::format("{} must be a YAML list of entries", key)});
     return;
   }
   auto& list = source == Source::kRoles ? out.roles : out.users;
+  const auto& items = tree[tree.root].children;
+  list.reserve(items.size());
   std::size_t index = 0;
-  for (const auto& item : root) list.push_back(DecodeEntry(item, source, index++));
+  for (auto item : items) list.push_back(DecodeEntry(tree, item, source, index++));
 }
 
 void DecodeAccounts(const Data& data, AwsAuth& out) {
   auto it = data.find(kMapAccounts);
   if (it == data.end() || IsSkippable(it->second)) return;
-  auto root = LoadKey(kMapAccounts, it->second, out);
-  if (!root.IsDefined() || root.IsNull()) return;
-  if (!root.IsSequence()) {
-    out.errors.push_back({kMapAccounts, LineOf(root), "mapAccounts must be a YAML list of account IDs"});
+  Tree tree;
+  if (!LoadKey(kMapAccounts, it->second, out, tree) || tree.IsNullOrAbsent(tree.root)) return;
+  if (!tree.IsSequence(tree.root)) {
+    out.errors.push_back({kMapAccounts, tree[tree.root].line, "mapAccounts must be a YAML list of account IDs"});
     return;
   }
   std::vector<std::string> accounts;
-  for (const auto& item : root) {
-    if (!item.IsScalar()) {
-      out.errors.push_back({kMapAccounts, LineOf(item), "every item of mapAccounts must be an account ID"});
+  for (auto item : tree[tree.root].children) {
+    if (!tree.IsScalar(item)) {
+      out.errors.push_back({kMapAccounts, tree[item].line, "every item of mapAccounts must be an account ID"});
       return;  // yaml.v2 fails the whole list on a type error
     }
-    accounts.push_back(item.Scalar());
+    accounts.push_back(tree[item].scalar);
   }
   out.accounts = std::move(accounts);
 }
