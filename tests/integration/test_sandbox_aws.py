@@ -5,6 +5,7 @@ import hashlib
 import datetime
 import json
 import os
+import shutil
 import ssl
 import urllib.error
 import urllib.parse
@@ -163,6 +164,9 @@ def test_cli_sso_session_token_is_refreshed_and_rotated(sandbox):
     soon = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(minutes=5)
     with open(path, "w") as f:
         json.dump(dict(before, expiresAt=soon.strftime("%Y-%m-%dT%H:%M:%SZ")), f)
+    # Role credentials cached by an earlier test (the CLI's or kubectl-ssomap's, same format)
+    # would let the CLI skip the SSO token altogether.
+    shutil.rmtree(os.path.join(sandbox.dir, ".aws", "cli", "cache"), ignore_errors=True)
     ident = cli_json(sandbox.aws("sts", "get-caller-identity", profile="dev-sso"))
     assert ident["Arn"].startswith("arn:aws:sts::123456789999:assumed-role/"
                                    "AWSReservedSSO_ViewOnlyAccess_9c1e4b7a3d5f6081/")
