@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <regex>
 
 #include <fmt/format.h>
 
@@ -97,11 +96,21 @@ std::string_view KindName(PrincipalKind kind) {
 }
 
 std::optional<std::string> PermissionSetOf(std::string_view role_name) {
-  // AWSReservedSSO_<PermissionSetName>_<16 lower-case hex>; the set name may contain '_'.
-  static const std::regex kSsoRole("^AWSReservedSSO_([\\w+=,.@-]{1,32})_([0-9a-f]{16})$");
-  std::match_results<std::string_view::const_iterator> m;
-  if (!std::regex_match(role_name.begin(), role_name.end(), m, kSsoRole)) return std::nullopt;
-  return m[1].str();
+  // AWSReservedSSO_<PermissionSetName>_<16 lower-case hex>; the set name (1 to 32 of IAM's
+  // [\w+=,.@-]) may itself contain '_', so the suffix is taken from the end.
+  constexpr std::string_view kPrefix = "AWSReservedSSO_";
+  constexpr std::size_t kSuffix = 17;  // '_' and 16 hex digits
+  if (!role_name.starts_with(kPrefix) || role_name.size() < kPrefix.size() + 1 + kSuffix) return std::nullopt;
+  const std::string_view suffix = role_name.substr(role_name.size() - kSuffix);
+  const std::string_view name = role_name.substr(kPrefix.size(), role_name.size() - kPrefix.size() - kSuffix);
+  const auto is_hex = [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); };
+  const auto is_name = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           std::string_view("_+=,.@-").find(c) != std::string_view::npos;
+  };
+  if (suffix[0] != '_' || !std::all_of(suffix.begin() + 1, suffix.end(), is_hex)) return std::nullopt;
+  if (name.size() > 32 || !std::all_of(name.begin(), name.end(), is_name)) return std::nullopt;
+  return std::string(name);
 }
 
 AwsAuthIdentity AwsAuthForm(std::string_view input) {

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <regex>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -27,12 +26,16 @@ bool SameArn(const Mapping& a, const std::string& arn) {
 std::string ArnKey(const Mapping& m) { return m.source == Source::kRoles ? text::Lower(m.arn) : m.arn; }
 
 void CheckTemplates(const Mapping& m, std::vector<Problem>& out) {
-  static const std::regex kPlaceholder(R"(\{\{([^{}]*)\}\})");
   std::vector<std::string> fields = m.groups;
   fields.push_back(m.username);
-  for (const auto& field : fields) {
-    for (std::sregex_iterator it(field.begin(), field.end(), kPlaceholder), end; it != end; ++it) {
-      auto name = (*it)[1].str();
+  for (const std::string_view field : fields) {
+    // Each `{{name}}` whose name has no brace, left to right, as the authenticator's
+    // strings.Replace calls would find them.
+    for (std::size_t open = field.find("{{"); open != std::string_view::npos; open = field.find("{{", open + 1)) {
+      const std::size_t close = field.find_first_of("{}", open + 2);
+      if (close == std::string_view::npos || field.compare(close, 2, "}}") != 0) continue;
+      const std::string_view name = field.substr(open + 2, close - open - 2);
+      open = close;
       if (std::find(kTemplates.begin(), kTemplates.end(), name) == kTemplates.end()) {
         out.push_back({"unknown-template",
                        fmt::format("{{{{{}}}}} is not expanded by aws-iam-authenticator (it knows {{{{AccountID}}}}, "

@@ -3,99 +3,22 @@
 #include <algorithm>
 #include <cstdint>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <vector>
 
-#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>
-#include <yaml-cpp/parser.h>
 
 #include <fmt/format.h>
 
+#include "awsauth/tree.hpp"
 #include "core/text.hpp"
 
 namespace ssomap::awsauth {
 namespace {
 
-constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+constexpr std::size_t kNone = Tree::kNone;
 
 std::size_t LineOf(const YAML::Mark& mark) { return mark.line >= 0 ? static_cast<std::size_t>(mark.line) + 1 : 0; }
-
-// One key's value as yaml-cpp's parser reports it: the graph YAML::Load would build (an alias
-// is its anchor's node, so it has the anchor's line), in flat arrays instead of YAML::Node's
-// reference-counted nodes, which cost most of a large aws-auth's decoding time and memory.
-struct Tree {
-  enum class Kind : std::uint8_t { kNull, kScalar, kSequence, kMap };
-  struct Node {
-    Kind kind = Kind::kNull;
-    std::size_t line = 0;
-    std::string scalar;
-    std::vector<std::size_t> children;  ///< items, or keys and values alternately
-  };
-  std::vector<Node> nodes;
-  std::size_t root = kNone;
-  std::size_t self_alias_line = 0;  ///< line of an alias inside its own anchor's value, or 0
-
-  const Node& operator[](std::size_t i) const { return nodes[i]; }
-  bool IsMap(std::size_t i) const { return i != kNone && nodes[i].kind == Kind::kMap; }
-  bool IsSequence(std::size_t i) const { return i != kNone && nodes[i].kind == Kind::kSequence; }
-  bool IsScalar(std::size_t i) const { return i != kNone && nodes[i].kind == Kind::kScalar; }
-  bool IsNullOrAbsent(std::size_t i) const { return i == kNone || nodes[i].kind == Kind::kNull; }
-};
-
-class TreeBuilder : public YAML::EventHandler {
- public:
-  explicit TreeBuilder(Tree& tree) : tree_(tree) {}
-
-  void OnDocumentStart(const YAML::Mark&) override {}
-  void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override { Add(Tree::Kind::kNull, mark, anchor, {}); }
-  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor, const std::string& value) override {
-    Add(Tree::Kind::kScalar, mark, anchor, value);
-  }
-  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-    // The parser rejects unknown anchors before this is called.
-    const std::size_t node = anchors_.at(anchor);
-    for (auto container : open_) {
-      if (container == node && tree_.self_alias_line == 0) tree_.self_alias_line = std::max<std::size_t>(LineOf(mark), 1);
-    }
-    Attach(node);
-  }
-  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                       YAML::EmitterStyle::value) override {
-    open_.push_back(Add(Tree::Kind::kSequence, mark, anchor, {}));
-  }
-  void OnSequenceEnd() override { open_.pop_back(); }
-  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                  YAML::EmitterStyle::value) override {
-    open_.push_back(Add(Tree::Kind::kMap, mark, anchor, {}));
-  }
-  void OnMapEnd() override { open_.pop_back(); }
-
- private:
-  std::size_t Add(Tree::Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor, const std::string& scalar) {
-    const std::size_t node = tree_.nodes.size();
-    tree_.nodes.push_back({kind, LineOf(mark), scalar, {}});
-    if (anchor != YAML::NullAnchor) {
-      if (anchors_.size() <= anchor) anchors_.resize(anchor + 1, kNone);
-      anchors_[anchor] = node;
-    }
-    Attach(node);
-    return node;
-  }
-  void Attach(std::size_t node) {
-    if (open_.empty()) {
-      if (tree_.root == kNone) tree_.root = node;
-    } else {
-      tree_.nodes[open_.back()].children.push_back(node);
-    }
-  }
-
-  Tree& tree_;
-  std::vector<std::size_t> anchors_;  ///< anchor id -> node
-  std::vector<std::size_t> open_;     ///< collections being read, outermost first
-};
 
 // Go's encoding/json matches field names case-insensitively; so does this lookup. When a key
 // appears twice in different cases, the later one wins, as in encoding/json.
@@ -196,11 +119,12 @@ std::optional<std::size_t> FirstComplexKey(const Tree& tree, std::size_t node, s
 // Reads one key's YAML (its first document, as YAML::Load does); on failure records the error
 // and returns false. An exception mid-stream leaves nothing of the key.
 bool LoadKey(const std::string& key, const std::string& value, AwsAuth& out, Tree& tree) {
+  if (auto plain = ReadPlainBlockTree(value)) {
+    tree = std::move(*plain);
+    return true;  // plain block style has no aliases and no complex keys
+  }
   try {
-    std::stringstream stream(value);
-    YAML::Parser parser(stream);
-    TreeBuilder builder(tree);
-    parser.HandleNextDocument(builder);
+    tree = ReadYamlTree(value);
   } catch (const YAML::ParserException& e) {
     out.errors.push_back({key, LineOf(e.mark), fmt::format("{} does not parse as YAML: {}", key, e.msg)});
     return false;

@@ -1,7 +1,8 @@
 // libFuzzer target: aws-auth parse, checks and every edit on fuzzed data. Never a crash; and
 // when an edit succeeds, parsing its result shows exactly the intended change: every other
 // mapping, the other keys' bytes, mapAccounts and the parse errors are as they were. And the
-// event decoder (awsauth::Parse) gives exactly what the node-tree decoder it replaced gave.
+// event decoder (awsauth::Parse) gives exactly what the node-tree decoder it replaced gave; and
+// whatever the plain-block reader takes, yaml-cpp reads as the same tree.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -9,10 +10,12 @@
 #include <vector>
 
 #include "../reference/node_tree_parse.hpp"
+#include "../reference/tree_difference.hpp"
 #include "awsauth/checks.hpp"
 #include "awsauth/edit.hpp"
 #include "awsauth/manifest.hpp"
 #include "awsauth/parse.hpp"
+#include "awsauth/tree.hpp"
 #include "core/error.hpp"
 
 using namespace ssomap;
@@ -82,6 +85,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* bytes, std::size_t siz
     data = awsauth::ParseManifest(input).data;
   } catch (const Error&) {
     data = {{"mapRoles", input}, {"mapUsers", input}, {"mapAccounts", input}};
+  }
+  for (const auto& [key, value] : data) {
+    if (const auto fast = awsauth::ReadPlainBlockTree(value)) {
+      try {
+        Expect(awsauth::reference::TreeDifference(awsauth::ReadYamlTree(value), *fast).empty());
+      } catch (const YAML::Exception&) {
+        Expect(false);
+      }
+    }
   }
   const auto before = awsauth::Parse(data);
   // The reference recurses without end on an alias inside its own anchor (see its header).

@@ -105,6 +105,15 @@ TEST_CASE("PermissionSetOf reads AWSReservedSSO_<name>_<16 hex>") {
   CHECK_FALSE(aws::PermissionSetOf("AWSReservedSSO__0123456789abcdef").has_value());
   CHECK_FALSE(aws::PermissionSetOf("AWSReservedSSO_Admin_0123456789ABCDEF").has_value());
   CHECK_FALSE(aws::PermissionSetOf("MyRole").has_value());
+  // IAM's name characters, 1 to 32 of them; nothing else around the parts.
+  CHECK(aws::PermissionSetOf("AWSReservedSSO_a+b=c,d.e@f-g_0123456789abcdef").value_or("") == "a+b=c,d.e@f-g");
+  CHECK(aws::PermissionSetOf("AWSReservedSSO_" + std::string(32, 'x') + "_0123456789abcdef").has_value());
+  CHECK_FALSE(aws::PermissionSetOf("AWSReservedSSO_" + std::string(33, 'x') + "_0123456789abcdef").has_value());
+  CHECK_FALSE(aws::PermissionSetOf("AWSReservedSSO_Ad min_0123456789abcdef").has_value());
+  CHECK_FALSE(aws::PermissionSetOf("AWSReservedSSO_Admin-0123456789abcdef").has_value());
+  CHECK_FALSE(aws::PermissionSetOf("AWSReservedSSO_Admin_0123456789abcdeg").has_value());
+  CHECK_FALSE(aws::PermissionSetOf("AWSReservedSSO_Admin_0123456789abcdef0").value_or("") == "Admin");
+  CHECK_FALSE(aws::PermissionSetOf("xAWSReservedSSO_Admin_0123456789abcdef").has_value());
 }
 
 TEST_CASE("all eight partitions are known") {
