@@ -14,20 +14,21 @@ namespace {
 
 void Flags(cxxopts::Options& options) { AddLocalFlags(options); }
 
-Exit Print(const nlohmann::ordered_json& report, const ops::GlobalOptions& global, Io& io) {
+Exit Print(const awsauth::AwsAuth& auth, const ops::LineMapper& lines, const ops::GlobalOptions& global, Io& io) {
+  const auto report = ops::MakeListReport(auth, lines);
   if (global.output != ops::OutputFormat::kTable) {
-    PrintStructured(report, global.output, io.out);
+    PrintStructured(ops::ListJson(report), global.output, io.out);
     return Exit::kOk;
   }
-  if (report["mappings"].empty() && report["accounts"].empty()) {
+  if (report.mappings.empty() && auth.accounts.empty()) {
     fmt::print(io.err, "No mappings found in aws-auth.\n");
   } else {
     PrintTable(ops::ListHeaders(), ops::ListRows(report), io.out);
   }
-  for (const auto& e : report["errors"]) {
-    fmt::print(io.err, "warning: {} (line {}): {}; the authenticator ignores every entry of {}\n",
-               e["key"].get<std::string>(), e["line"].get<std::size_t>(), e["message"].get<std::string>(),
-               e["key"].get<std::string>());
+  for (std::size_t i = 0; i < auth.errors.size(); ++i) {
+    const auto& e = auth.errors[i];
+    fmt::print(io.err, "warning: {} (line {}): {}; the authenticator ignores every entry of {}\n", e.key,
+               report.error_lines[i], e.message, e.key);
   }
   return Exit::kOk;
 }
@@ -36,11 +37,11 @@ Exit Run(const Invocation& inv, Io& io) {
   if (!inv.args.empty()) throw UsageError(fmt::format("list takes no arguments, got \"{}\"", inv.args[0]));
   if (IsLocal(inv.flags)) {
     const auto manifest = ReadManifest(inv.flags, io);
-    const auto report = ops::ListReport(awsauth::Parse(manifest.data), [&](const std::string& key, std::size_t line) {
+    const auto file_lines = [&](const std::string& key, std::size_t line) {
       auto file_line = awsauth::FileLine(manifest, key, line);
       return file_line ? file_line : line;
-    });
-    return Print(report, inv.global, io);
+    };
+    return Print(awsauth::Parse(manifest.data), file_lines, inv.global, io);
   }
   const auto session = OpenCluster(inv, io);
   const auto read = ops::ReadAwsAuth(session->client());
@@ -48,8 +49,7 @@ Exit Run(const Invocation& inv, Io& io) {
     fmt::print(io.err, "note: context {} has no ConfigMap kube-system/aws-auth (a cluster in API mode uses access "
                        "entries only)\n", session->context().name);
   }
-  return Print(ops::ListReport(awsauth::Parse(read.data()), [](const std::string&, std::size_t line) { return line; }),
-               inv.global, io);
+  return Print(awsauth::Parse(read.data()), [](const std::string&, std::size_t line) { return line; }, inv.global, io);
 }
 
 }  // namespace
