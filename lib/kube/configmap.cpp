@@ -16,18 +16,19 @@ std::string Str(const nlohmann::json& j, const char* key) {
 
 }  // namespace
 
-ConfigMap ConfigMapFromJson(const nlohmann::json& object) {
+ConfigMap ConfigMapFromJson(nlohmann::json object) {
   if (!object.is_object() || Str(object, "kind") != "ConfigMap") {
     throw Error("the API server returned something other than a ConfigMap");
   }
   ConfigMap cm;
-  cm.object = object;
-  if (auto meta = object.find("metadata"); meta != object.end() && meta->is_object()) {
+  cm.object = std::move(object);
+  const auto& kept = cm.object;
+  if (auto meta = kept.find("metadata"); meta != kept.end() && meta->is_object()) {
     cm.name = Str(*meta, "name");
     cm.namespace_ = Str(*meta, "namespace");
     cm.resource_version = Str(*meta, "resourceVersion");
   }
-  if (auto data = object.find("data"); data != object.end() && data->is_object()) {
+  if (auto data = kept.find("data"); data != kept.end() && data->is_object()) {
     for (const auto& [key, value] : data->items()) {
       if (!value.is_string()) {
         throw Error(fmt::format("ConfigMap {}/{}: data key {} is not a string", cm.namespace_, cm.name, text::Quote(key)));
@@ -59,7 +60,7 @@ nlohmann::json ConfigMapToJson(const ConfigMap& cm) {
 std::optional<ConfigMap> GetConfigMap(Client& client, const std::string& ns, const std::string& name) {
   auto object = client.GetIfExists(ConfigMapPath(ns, name));
   if (!object) return std::nullopt;
-  return ConfigMapFromJson(*object);
+  return ConfigMapFromJson(std::move(*object));
 }
 
 ConfigMap CreateConfigMap(Client& client, const ConfigMap& cm, DryRun dry_run) {

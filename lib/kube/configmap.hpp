@@ -22,7 +22,7 @@ struct ConfigMap {
 };
 
 /// The typed view of a ConfigMap object. Throws ssomap::Error when `object` is not one.
-ConfigMap ConfigMapFromJson(const nlohmann::json& object);
+ConfigMap ConfigMapFromJson(nlohmann::json object);
 /// The object to send: `object` with metadata.name/namespace/resourceVersion and data set.
 nlohmann::json ConfigMapToJson(const ConfigMap& cm);
 

@@ -1,5 +1,6 @@
 #include "net/curl_transport.hpp"
 
+#include <charconv>
 #include <algorithm>
 #include <array>
 #include <cstdlib>
@@ -44,6 +45,7 @@ struct Collected {
   std::string body;
   Headers headers;
   bool too_large = false;
+  std::size_t expected_bytes = 0;  ///< Content-Length of the current response, a hint only
 };
 
 std::size_t OnBody(char* data, std::size_t size, std::size_t count, void* user) {
@@ -52,6 +54,9 @@ std::size_t OnBody(char* data, std::size_t size, std::size_t count, void* user) 
   if (out->body.size() + bytes > kMaxBodyBytes) {
     out->too_large = true;
     return 0;  // makes curl stop with CURLE_WRITE_ERROR
+  }
+  if (out->body.empty() && out->expected_bytes > bytes && out->expected_bytes <= kMaxBodyBytes) {
+    out->body.reserve(out->expected_bytes);  // one allocation for a large body, not a dozen
   }
   out->body.append(data, bytes);
   return bytes;
@@ -63,9 +68,14 @@ std::size_t OnHeader(char* data, std::size_t size, std::size_t count, void* user
   const std::string_view line = text::Trim(std::string_view(data, bytes));
   if (line.starts_with("HTTP/")) {
     out->headers.clear();  // a new response (after 100 Continue or a redirect) starts over
+    out->expected_bytes = 0;
   } else if (const auto colon = line.find(':'); colon != std::string_view::npos) {
     out->headers.emplace_back(text::Lower(text::Trim(line.substr(0, colon))),
                               std::string(text::Trim(line.substr(colon + 1))));
+    if (out->headers.back().first == "content-length") {
+      const auto& value = out->headers.back().second;
+      std::from_chars(value.data(), value.data() + value.size(), out->expected_bytes);
+    }
   }
   return bytes;
 }
