@@ -1,5 +1,7 @@
 #include "awsauth/edit.hpp"
 
+#include <optional>
+
 #include <fmt/format.h>
 
 #include "awsauth/layout.hpp"
@@ -28,11 +30,22 @@ std::string Describe(const Mapping& m) {
   return fmt::format("{} entry {} ({})", SourceKey(m.source), m.index + 1, m.arn.empty() ? "no ARN" : m.arn);
 }
 
-void ExpectSameList(const std::vector<Mapping>& want, const std::vector<Mapping>& got) {
-  for (std::size_t i = 0; i < std::max(want.size(), got.size()); ++i) {
-    if (i >= got.size()) throw Refused(fmt::format("the edit would drop {}", Describe(want[i])));
-    if (i >= want.size()) throw Refused(fmt::format("the edit would add an unexpected {}", Describe(got[i])));
-    if (!want[i].SameAs(got[i])) throw Refused(fmt::format("the edit would change {}", Describe(want[i])));
+// `got` must be `want` with `added` appended (kAdd), put in place of entry `index` (kReplace),
+// or entry `index` dropped (kRemove), or unchanged (no op) — compared in place, without
+// copying a list of thousands of entries.
+void ExpectList(const std::vector<Mapping>& want, const std::vector<Mapping>& got, std::optional<Op> op,
+                std::size_t index, const Mapping& added) {
+  const std::size_t size = op == Op::kAdd ? want.size() + 1 : op == Op::kRemove ? want.size() - 1 : want.size();
+  const auto expected = [&](std::size_t k) -> const Mapping& {
+    if (op == Op::kAdd) return k < want.size() ? want[k] : added;
+    if (op == Op::kReplace) return k == index ? added : want[k];
+    if (op == Op::kRemove) return k < index ? want[k] : want[k + 1];
+    return want[k];
+  };
+  for (std::size_t k = 0; k < std::max(size, got.size()); ++k) {
+    if (k >= got.size()) throw Refused(fmt::format("the edit would drop {}", Describe(expected(k))));
+    if (k >= size) throw Refused(fmt::format("the edit would add an unexpected {}", Describe(got[k])));
+    if (!expected(k).SameAs(got[k])) throw Refused(fmt::format("the edit would change {}", Describe(expected(k))));
   }
 }
 
@@ -43,13 +56,9 @@ void Verify(const AwsAuth& before, const Data& after_data, Source source, Op op,
   const AwsAuth after = Parse(after_data);
   if (after.errors != before.errors) throw Refused("the edit would make aws-auth fail to parse");
   const Source other = source == Source::kRoles ? Source::kUsers : Source::kRoles;
-  ExpectSameList(before.List(other), after.List(other));
+  ExpectList(before.List(other), after.List(other), std::nullopt, 0, {});
   if (after.accounts != before.accounts) throw Refused("the edit would change mapAccounts");
-  auto want = before.List(source);
-  if (op == Op::kAdd) want.push_back(AsMapping(source, mapping));
-  if (op == Op::kReplace) want[index] = AsMapping(source, mapping);
-  if (op == Op::kRemove) want.erase(want.begin() + static_cast<std::ptrdiff_t>(index));
-  ExpectSameList(want, after.List(source));
+  ExpectList(before.List(source), after.List(source), op, index, AsMapping(source, mapping));
 }
 
 Data Edit(const Data& data, const AwsAuth& before, Source source, Op op, std::size_t index,
