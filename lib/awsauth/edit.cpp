@@ -75,9 +75,8 @@ Data Edit(const Data& data, const AwsAuth& before, Source source, Op op, std::si
   if (op != Op::kAdd && index >= list.size()) throw Refused(fmt::format("{} has no entry {}", key, index + 1));
 
   auto it = data.find(key);
-  const std::string old_value = it == data.end() ? std::string() : it->second;
-  ListLayout layout = Layout(key, IsSkippable(old_value) ? std::string_view() : std::string_view(old_value),
-                             list.size());
+  const std::string_view old_value = it == data.end() ? std::string_view() : std::string_view(it->second);
+  ListLayout layout = Layout(key, IsSkippable(old_value) ? std::string_view() : old_value, list.size());
   auto& lines = layout.lines;
   const char* arn_key = source == Source::kRoles ? "rolearn" : "userarn";
   const auto entry = RenderEntry(arn_key, mapping.arn, mapping.username, mapping.groups, layout.indent);
@@ -85,14 +84,17 @@ Data Edit(const Data& data, const AwsAuth& before, Source source, Op op, std::si
 
   if (op == Op::kAdd) {
     const std::size_t at = layout.entries.empty() ? lines.size() : layout.entries.back().end;
-    if (at > 0 && !lines[at - 1].empty() && lines[at - 1].back() != '\n') lines[at - 1] += layout.indent.eol;
     lines.insert(pos(at), entry);
+    if (at > 0 && !lines[at - 1].empty() && lines[at - 1].back() != '\n') lines.insert(pos(at), layout.indent.eol);
   } else {
     const EntrySpan span = layout.entries[index];
     lines.erase(pos(span.begin), pos(span.end));
     if (op == Op::kReplace) lines.insert(pos(span.begin), entry);
   }
-  Data out = data;
+  Data out;
+  for (const auto& [k, v] : data) {
+    if (k != key) out.emplace(k, v);
+  }
   out[key] = JoinLines(lines);
   // A value without a final line break (`|-` in a manifest) keeps it that way, so the
   // manifest's block header stays as it was.

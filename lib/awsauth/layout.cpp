@@ -1,5 +1,6 @@
 #include "awsauth/layout.hpp"
 
+#include <algorithm>
 #include <optional>
 
 #include <fmt/format.h>
@@ -10,12 +11,13 @@
 namespace ssomap::awsauth {
 namespace {
 
-std::vector<std::string> SplitKeepingEnds(std::string_view s) {
-  std::vector<std::string> lines;
+std::vector<std::string_view> SplitKeepingEnds(std::string_view s) {
+  std::vector<std::string_view> lines;
+  lines.reserve(static_cast<std::size_t>(std::count(s.begin(), s.end(), '\n')) + 1);
   while (!s.empty()) {
     auto nl = s.find('\n');
     auto n = nl == std::string_view::npos ? s.size() : nl + 1;
-    lines.emplace_back(s.substr(0, n));
+    lines.push_back(s.substr(0, n));
     s.remove_prefix(n);
   }
   return lines;
@@ -48,11 +50,22 @@ Error Refuse(std::string_view key, std::size_t line, std::string_view why) {
 
 }  // namespace
 
-std::string JoinLines(const std::vector<std::string>& lines) {
+namespace {
+
+template <typename Line>
+std::string Join(const std::vector<Line>& lines) {
+  std::size_t size = 0;
+  for (const auto& l : lines) size += l.size();
   std::string out;
+  out.reserve(size);
   for (const auto& l : lines) out += l;
   return out;
 }
+
+}  // namespace
+
+std::string JoinLines(const std::vector<std::string_view>& lines) { return Join(lines); }
+std::string JoinLines(const std::vector<std::string>& lines) { return Join(lines); }
 
 ListLayout Layout(std::string_view key, std::string_view value, std::size_t expected_entries) {
   ListLayout layout;

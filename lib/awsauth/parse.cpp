@@ -24,7 +24,7 @@ std::size_t LineOf(const YAML::Mark& mark) { return mark.line >= 0 ? static_cast
 // appears twice in different cases, the later one wins, as in encoding/json.
 std::size_t Field(const Tree& tree, std::size_t map, std::string_view name) {
   std::size_t found = kNone;
-  const auto& kv = tree[map].children;
+  const auto kv = tree.Children(map);
   for (std::size_t i = 0; i + 1 < kv.size(); i += 2) {
     if (tree.IsScalar(kv[i]) && text::EqualsIgnoreCase(tree[kv[i]].scalar, name)) found = kv[i + 1];
   }
@@ -61,13 +61,13 @@ Mapping DecodeEntry(const Tree& tree, std::size_t item, Source source, std::size
       ok = false;
       why = "'groups' must be a list";
     } else {
-      for (auto g : tree[groups].children) {
+      for (auto g : tree.Children(groups)) {
         if (!tree.IsScalar(g)) {
           ok = false;
           why = "every item of 'groups' must be a string";
           break;
         }
-        m.groups.push_back(tree[g].scalar);
+        m.groups.emplace_back(tree[g].scalar);
       }
     }
   }
@@ -102,7 +102,7 @@ Mapping DecodeEntry(const Tree& tree, std::size_t item, Source source, std::size
 std::optional<std::size_t> FirstComplexKey(const Tree& tree, std::size_t node, std::vector<bool>& seen) {
   if (seen[node]) return std::nullopt;
   seen[node] = true;
-  const auto& children = tree[node].children;
+  const auto children = tree.Children(node);
   if (tree.IsSequence(node)) {
     for (auto item : children) {
       if (auto line = FirstComplexKey(tree, item, seen)) return line;
@@ -161,7 +161,7 @@ void DecodeList(const Data& data, Source source, AwsAuth& out) {
     return;
   }
   auto& list = source == Source::kRoles ? out.roles : out.users;
-  const auto& items = tree[tree.root].children;
+  const auto items = tree.Children(tree.root);
   list.reserve(items.size());
   std::size_t index = 0;
   for (auto item : items) list.push_back(DecodeEntry(tree, item, source, index++));
@@ -177,12 +177,12 @@ void DecodeAccounts(const Data& data, AwsAuth& out) {
     return;
   }
   std::vector<std::string> accounts;
-  for (auto item : tree[tree.root].children) {
+  for (auto item : tree.Children(tree.root)) {
     if (!tree.IsScalar(item)) {
       out.errors.push_back({kMapAccounts, tree[item].line, "every item of mapAccounts must be an account ID"});
       return;  // yaml.v2 fails the whole list on a type error
     }
-    accounts.push_back(tree[item].scalar);
+    accounts.emplace_back(tree[item].scalar);
   }
   out.accounts = std::move(accounts);
 }

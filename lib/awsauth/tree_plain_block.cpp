@@ -3,6 +3,7 @@
 // this reader takes the plain block style in one pass over the lines and hands back everything
 // else — the first character it is not sure of — to yaml-cpp, so it never has to be a YAML
 // parser: only exactly right on the subset it accepts.
+#include <algorithm>
 #include <utility>
 
 #include "awsauth/tree.hpp"
@@ -54,6 +55,7 @@ class Reader {
  public:
   explicit Reader(std::vector<Line> lines) : lines_(std::move(lines)) {
     tree_.nodes.reserve(lines_.size() * 2 + 2);  // a key and its value per line, mostly
+    tree_.edges.reserve(lines_.size() * 2 + 2);
   }
 
   std::optional<Tree> Read() {
@@ -66,16 +68,17 @@ class Reader {
  private:
   static bool IsDash(std::string_view text) { return text.size() >= 2 && text[0] == '-' && IsBlank(text[1]); }
 
-  std::size_t Add(Tree::Kind kind, std::size_t line, std::string scalar = {}) {
-    if (kind == Tree::Kind::kNull) scalar.clear();  // as yaml-cpp reports a null: no text
-    tree_.nodes.push_back({kind, line, std::move(scalar), {}});
-    return tree_.nodes.size() - 1;
+  // A child of the innermost collection being read.
+  std::size_t AddChild(Tree::Kind kind, std::size_t line, std::string_view scalar = {}) {
+    const std::size_t node = tree_.Add(kind, line, scalar);
+    pending_.push_back(static_cast<std::uint32_t>(node));
+    return node;
   }
-  void Attach(std::size_t parent, std::size_t child) { tree_.nodes[parent].children.push_back(child); }
 
   // A block list whose dashes are at `column`, from the current line.
   bool Sequence(std::size_t column) {
-    const std::size_t seq = Add(Tree::Kind::kSequence, lines_[at_].number);
+    const std::size_t seq = AddChild(Tree::Kind::kSequence, lines_[at_].number);
+    const std::size_t mark = pending_.size();
     while (at_ < lines_.size() && lines_[at_].indent == column && IsDash(lines_[at_].text)) {
       Line& line = lines_[at_];
       std::size_t skip = 1;
@@ -86,121 +89,125 @@ class Reader {
         // The item's mapping starts mid-line: its keys sit at the column of the first one.
         line.indent += skip;
         line.text = item;
-        const std::size_t map = Add(Tree::Kind::kMap, line.number);
-        Attach(seq, map);
-        if (!Mapping(line.indent, map)) return false;
+        if (!Mapping(line.indent, AddChild(Tree::Kind::kMap, line.number))) return false;
       } else {
-        if (!InlineValue(item, line.number, seq)) return false;
+        if (!InlineValue(item, line.number)) return false;
         ++at_;
       }
       // After an item, a deeper line would continue a scalar or misplace a key.
       if (at_ < lines_.size() && lines_[at_].indent > column) return false;
     }
+    tree_.Close(seq, pending_, mark);
     return true;
   }
 
-  // The keys of a block mapping at `column`, from the current line (a key line), into `map`.
+  // The keys of block mapping `map` at `column`, from the current line (a key line).
   bool Mapping(std::size_t column, std::size_t map) {
+    const std::size_t mark = pending_.size();
     while (at_ < lines_.size() && lines_[at_].indent == column) {
       const Line& line = lines_[at_];
       const auto colon = SimpleKeyEnd(line.text);
       if (!colon) return false;
       const std::string_view key = line.text.substr(0, *colon);
-      Attach(map, Add(IsNullWord(key) ? Tree::Kind::kNull : Tree::Kind::kScalar, line.number, std::string(key)));
+      AddChild(IsNullWord(key) ? Tree::Kind::kNull : Tree::Kind::kScalar, line.number, key);
       const std::string_view rest = line.text.substr(*colon + 1);
       if (IsLineTail(rest)) {
         ++at_;
-        if (!BlockValue(column, line.number, map)) return false;
+        if (!BlockValue(column, line.number)) return false;
       } else {
         std::size_t start = 0;
         while (IsBlank(rest[start])) ++start;
-        if (!InlineValue(rest.substr(start), line.number, map)) return false;
+        if (!InlineValue(rest.substr(start), line.number)) return false;
         ++at_;
       }
       if (at_ < lines_.size() && lines_[at_].indent > column) return false;
     }
+    tree_.Close(map, pending_, mark);
     return true;
   }
 
   // The value of a key with nothing after its colon: a deeper block, a list at the key's own
   // column, or null.
-  bool BlockValue(std::size_t column, std::size_t key_line, std::size_t map) {
+  bool BlockValue(std::size_t column, std::size_t key_line) {
     if (at_ < lines_.size() && lines_[at_].indent > column) {
       const std::size_t deeper = lines_[at_].indent;
-      if (IsDash(lines_[at_].text)) {
-        Attach(map, tree_.nodes.size());
-        return Sequence(deeper);
-      }
+      if (IsDash(lines_[at_].text)) return Sequence(deeper);
       if (!SimpleKeyEnd(lines_[at_].text)) return false;  // a scalar on its own lines
-      const std::size_t inner = Add(Tree::Kind::kMap, lines_[at_].number);
-      Attach(map, inner);
-      return Mapping(deeper, inner);
+      return Mapping(deeper, AddChild(Tree::Kind::kMap, lines_[at_].number));
     }
-    if (at_ < lines_.size() && lines_[at_].indent == column && IsDash(lines_[at_].text)) {
-      Attach(map, tree_.nodes.size());
-      return Sequence(column);
-    }
-    Attach(map, Add(Tree::Kind::kNull, key_line));
+    if (at_ < lines_.size() && lines_[at_].indent == column && IsDash(lines_[at_].text)) return Sequence(column);
+    AddChild(Tree::Kind::kNull, key_line);
     return true;
   }
 
   // A value that ends on its line: a plain or quoted scalar or a flow list of them.
-  bool InlineValue(std::string_view text, std::size_t line, std::size_t parent) {
-    if (text[0] == '[') return FlowList(text, line, parent);
+  bool InlineValue(std::string_view text, std::size_t line) {
+    if (text[0] == '[') return FlowList(text, line);
     std::size_t end = 0;
-    std::string value;
+    std::string_view value;
     bool quoted = false;
     if (!Scalar(text, false, end, value, quoted) || !IsLineTail(text.substr(end))) return false;
-    const auto kind = !quoted && IsNullWord(value) ? Tree::Kind::kNull : Tree::Kind::kScalar;
-    Attach(parent, Add(kind, line, std::move(value)));
+    AddChild(!quoted && IsNullWord(value) ? Tree::Kind::kNull : Tree::Kind::kScalar, line, value);
     return true;
   }
 
   // `[a, 'b', "c"]` on one line; an empty list is `[]`.
-  bool FlowList(std::string_view text, std::size_t line, std::size_t parent) {
-    const std::size_t seq = Add(Tree::Kind::kSequence, line);
-    Attach(parent, seq);
+  bool FlowList(std::string_view text, std::size_t line) {
+    const std::size_t seq = AddChild(Tree::Kind::kSequence, line);
+    const std::size_t mark = pending_.size();
     std::size_t i = 1;
     const auto skip_blanks = [&] {
       while (i < text.size() && IsBlank(text[i])) ++i;
     };
+    const auto close = [&] {
+      tree_.Close(seq, pending_, mark);
+      return IsLineTail(text.substr(i + 1));
+    };
     skip_blanks();
-    if (i < text.size() && text[i] == ']') return IsLineTail(text.substr(i + 1));
+    if (i < text.size() && text[i] == ']') return close();
     while (true) {
       skip_blanks();
       if (i >= text.size()) return false;
       std::size_t end = 0;
-      std::string value;
+      std::string_view value;
       bool quoted = false;
       if (!Scalar(text.substr(i), true, end, value, quoted)) return false;
-      const auto kind = !quoted && IsNullWord(value) ? Tree::Kind::kNull : Tree::Kind::kScalar;
-      Attach(seq, Add(kind, line, std::move(value)));
+      AddChild(!quoted && IsNullWord(value) ? Tree::Kind::kNull : Tree::Kind::kScalar, line, value);
       i += end;
       skip_blanks();
       if (i >= text.size()) return false;
-      if (text[i] == ']') return IsLineTail(text.substr(i + 1));
+      if (text[i] == ']') return close();
       if (text[i] != ',') return false;
       ++i;
     }
   }
 
   // One scalar at the start of `text`; `end` is just past it (trailing blanks of a plain
-  // scalar are not part of it).
-  static bool Scalar(std::string_view text, bool in_flow, std::size_t& end, std::string& value, bool& quoted) {
+  // scalar are not part of it). `value` is a slice of the text unless a quote was doubled.
+  bool Scalar(std::string_view text, bool in_flow, std::size_t& end, std::string_view& value, bool& quoted) {
     if (text[0] == '\'' || text[0] == '"') {
       quoted = true;
       const char quote = text[0];
+      bool doubled = false;
       for (std::size_t i = 1; i < text.size(); ++i) {
         if (text[i] == '\\' && quote == '"') return false;  // escapes: left to yaml-cpp
-        if (text[i] != quote) {
-          value += text[i];
-        } else if (quote == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
-          value += '\'';
+        if (text[i] != quote) continue;
+        if (quote == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
+          doubled = true;
           ++i;
-        } else {
-          end = i + 1;
-          return end == text.size() || IsBlank(text[end]) || (in_flow && (text[end] == ',' || text[end] == ']'));
+          continue;
         }
+        end = i + 1;
+        value = text.substr(1, i - 1);
+        if (doubled) {
+          std::string unquoted;
+          for (std::size_t k = 0; k < value.size(); ++k) {
+            unquoted += value[k];
+            if (value[k] == '\'') ++k;  // '' stands for '
+          }
+          value = tree_.Own(std::move(unquoted));
+        }
+        return end == text.size() || IsBlank(text[end]) || (in_flow && (text[end] == ',' || text[end] == ']'));
       }
       return false;  // the quote goes on to another line
     }
@@ -219,19 +226,21 @@ class Reader {
     }
     if (in_flow && i < text.size() && (text[i] == '[' || text[i] == '{' || text[i] == '}')) return false;
     end = last;
-    value.assign(text.substr(0, last));
+    value = text.substr(0, last);
     return true;
   }
 
   std::vector<Line> lines_;  ///< content lines only: blank and comment lines are dropped
   std::size_t at_ = 0;
   Tree tree_;
+  std::vector<std::uint32_t> pending_;  ///< children of the collections being read, innermost last
 };
 
 // The content lines of `text`, or nullopt when a character is outside printable ASCII (tabs,
 // CR, control characters, UTF-8) or a line is a document marker or directive.
 std::optional<std::vector<Line>> ContentLines(std::string_view text) {
   std::vector<Line> lines;
+  lines.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
   std::size_t number = 0;
   std::size_t start = 0;
   while (start < text.size()) {

@@ -20,31 +20,35 @@ class TreeBuilder : public YAML::EventHandler {
   void OnDocumentEnd() override {}
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override { Add(Tree::Kind::kNull, mark, anchor, {}); }
   void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor, const std::string& value) override {
-    Add(Tree::Kind::kScalar, mark, anchor, value);
+    Add(Tree::Kind::kScalar, mark, anchor, value.empty() ? std::string_view() : tree_.Own(value));
   }
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     // The parser rejects unknown anchors before this is called.
     const std::size_t node = anchors_.at(anchor);
-    for (auto container : open_) {
-      if (container == node && tree_.self_alias_line == 0) tree_.self_alias_line = std::max<std::size_t>(LineOf(mark), 1);
+    for (const auto& open : open_) {
+      if (open.node == node && tree_.self_alias_line == 0) tree_.self_alias_line = std::max<std::size_t>(LineOf(mark), 1);
     }
     Attach(node);
   }
   void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
                        YAML::EmitterStyle::value) override {
-    open_.push_back(Add(Tree::Kind::kSequence, mark, anchor, {}));
+    Open(Add(Tree::Kind::kSequence, mark, anchor, {}));
   }
-  void OnSequenceEnd() override { open_.pop_back(); }
+  void OnSequenceEnd() override { CloseInnermost(); }
   void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
                   YAML::EmitterStyle::value) override {
-    open_.push_back(Add(Tree::Kind::kMap, mark, anchor, {}));
+    Open(Add(Tree::Kind::kMap, mark, anchor, {}));
   }
-  void OnMapEnd() override { open_.pop_back(); }
+  void OnMapEnd() override { CloseInnermost(); }
 
  private:
-  std::size_t Add(Tree::Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor, const std::string& scalar) {
-    const std::size_t node = tree_.nodes.size();
-    tree_.nodes.push_back({kind, LineOf(mark), scalar, {}});
+  struct OpenCollection {
+    std::size_t node;
+    std::size_t mark;  ///< where its children start in pending_
+  };
+
+  std::size_t Add(Tree::Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor, std::string_view scalar) {
+    const std::size_t node = tree_.Add(kind, LineOf(mark), scalar);
     if (anchor != YAML::NullAnchor) {
       if (anchors_.size() <= anchor) anchors_.resize(anchor + 1, Tree::kNone);
       anchors_[anchor] = node;
@@ -56,13 +60,19 @@ class TreeBuilder : public YAML::EventHandler {
     if (open_.empty()) {
       if (tree_.root == Tree::kNone) tree_.root = node;
     } else {
-      tree_.nodes[open_.back()].children.push_back(node);
+      pending_.push_back(static_cast<std::uint32_t>(node));
     }
+  }
+  void Open(std::size_t node) { open_.push_back({node, pending_.size()}); }
+  void CloseInnermost() {
+    tree_.Close(open_.back().node, pending_, open_.back().mark);
+    open_.pop_back();
   }
 
   Tree& tree_;
   std::vector<std::size_t> anchors_;  ///< anchor id -> node
-  std::vector<std::size_t> open_;     ///< collections being read, outermost first
+  std::vector<OpenCollection> open_;  ///< collections being read, outermost first
+  std::vector<std::uint32_t> pending_;  ///< children of the open collections, innermost last
 };
 
 }  // namespace

@@ -40,7 +40,14 @@ ConfigMap ConfigMapFromJson(nlohmann::json object) {
 }
 
 nlohmann::json ConfigMapToJson(const ConfigMap& cm) {
-  nlohmann::json out = cm.object.is_object() ? cm.object : nlohmann::json::object();
+  // Everything of the object as read but its data, which `cm.data` replaces (not copied first:
+  // it can be most of a megabyte).
+  nlohmann::json out = nlohmann::json::object();
+  if (cm.object.is_object()) {
+    for (const auto& [key, value] : cm.object.items()) {
+      if (key != "data") out[key] = value;
+    }
+  }
   out["apiVersion"] = "v1";
   out["kind"] = "ConfigMap";
   auto& meta = out["metadata"];

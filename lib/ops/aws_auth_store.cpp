@@ -62,7 +62,7 @@ WriteResult WriteAwsAuth(const Planner& plan, const Confirmer& confirm, const Wr
   for (int attempt = 1;; ++attempt) {
     // 1. Read, and plan the edit on exactly what was read (the planner validates by re-parsing).
     auto read = ReadAwsAuth(seams.client);
-    const auto planned = plan(read.data());
+    auto planned = plan(read.data());
     result.before = read.data();
     result.after = planned.data;
     result.attempts = attempt;
@@ -83,8 +83,8 @@ WriteResult WriteAwsAuth(const Planner& plan, const Confirmer& confirm, const Wr
     try {
       kube::ConfigMap stored;
       if (read.configmap) {
-        auto next = *read.configmap;
-        next.data = planned.data;
+        kube::ConfigMap next = std::move(*read.configmap);  // only whether it existed is used below
+        next.data = std::move(planned.data);
         stored = kube::UpdateConfigMap(seams.client, next, server_dry_run);
       } else {
         stored = kube::CreateConfigMap(seams.client, NewAwsAuth(planned.data), server_dry_run);

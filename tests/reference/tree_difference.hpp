@@ -16,14 +16,14 @@ inline std::string Difference(const Tree& want, std::size_t w, const Tree& got, 
   const auto& a = want[w];
   const auto& b = got[g];
   if (a.kind != b.kind) return "kind differs at line " + std::to_string(a.line);
-  if (a.scalar != b.scalar) return "scalar '" + a.scalar + "' read as '" + b.scalar + "'";
+  if (a.scalar != b.scalar) return "scalar '" + std::string(a.scalar) + "' read as '" + std::string(b.scalar) + "'";
   if (a.line != b.line && !(map_value && a.kind == Tree::Kind::kNull)) {
     return "line " + std::to_string(a.line) + " read as " + std::to_string(b.line);
   }
-  if (a.children.size() != b.children.size()) return "child count differs at line " + std::to_string(a.line);
-  for (std::size_t i = 0; i < a.children.size(); ++i) {
+  if (a.count != b.count) return "child count differs at line " + std::to_string(a.line);
+  for (std::size_t i = 0; i < a.count; ++i) {
     const bool value = a.kind == Tree::Kind::kMap && i % 2 == 1;
-    if (auto d = Difference(want, a.children[i], got, b.children[i], value); !d.empty()) return d;
+    if (auto d = Difference(want, want.Children(w)[i], got, got.Children(g)[i], value); !d.empty()) return d;
   }
   return "";
 }
