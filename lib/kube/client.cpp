@@ -65,7 +65,7 @@ net::Request Client::Build(const std::string& method, const std::string& url, co
 }
 
 nlohmann::json Client::Call(const std::string& method, std::string_view path, const std::string& body,
-                            const std::string& content_type, DryRun dry_run) {
+                            const std::string& content_type, DryRun dry_run, bool decode_reply) {
   std::string target(path);
   if (dry_run == DryRun::kAll) target = WithQuery(target, "dryRun=All");
   if (method != "GET" && method != "DELETE" && !settings_.field_manager.empty()) {
@@ -95,7 +95,7 @@ nlohmann::json Client::Call(const std::string& method, std::string_view path, co
     break;
   }
   if (response.status < 200 || response.status > 299) throw ErrorFromResponse(response, info);
-  if (text::Trim(response.body).empty()) return nullptr;
+  if (!decode_reply || text::Trim(response.body).empty()) return nullptr;
   auto json = nlohmann::json::parse(response.body, nullptr, false);
   if (json.is_discarded()) {
     throw Error(fmt::format("{} {}: the API server's reply is not JSON (or was cut short): {}", method, info.path,
@@ -123,6 +123,10 @@ nlohmann::json Client::Create(std::string_view path, const nlohmann::json& objec
 
 nlohmann::json Client::Update(std::string_view path, const nlohmann::json& object, DryRun dry_run) {
   return Call("PUT", path, object.dump(), kJson, dry_run);
+}
+
+void Client::Put(std::string_view path, const nlohmann::json& object) {
+  Call("PUT", path, object.dump(), kJson, DryRun::kNone, false);
 }
 
 nlohmann::json Client::Patch(std::string_view path, const nlohmann::json& patch, PatchType type, DryRun dry_run) {

@@ -45,6 +45,10 @@ class Client {
   nlohmann::json Create(std::string_view path, const nlohmann::json& object, DryRun dry_run = DryRun::kNone);
   /// PUT `object` to `path`; metadata.resourceVersion in `object` makes it conditional (409 Conflict).
   nlohmann::json Update(std::string_view path, const nlohmann::json& object, DryRun dry_run = DryRun::kNone);
+  /// Update, for callers that read the object back: the reply's status is checked (errors are
+  /// the same) but the stored object it carries is not decoded — for a ConfigMap near 1 MiB,
+  /// decoding it costs as much as the rest of the request.
+  void Put(std::string_view path, const nlohmann::json& object);
   /// PATCH `path` with `patch` of `type`.
   nlohmann::json Patch(std::string_view path, const nlohmann::json& patch, PatchType type,
                        DryRun dry_run = DryRun::kNone);
@@ -56,7 +60,7 @@ class Client {
 
  private:
   nlohmann::json Call(const std::string& method, std::string_view path, const std::string& body,
-                      const std::string& content_type, DryRun dry_run);
+                      const std::string& content_type, DryRun dry_run, bool decode_reply = true);
   net::Request Build(const std::string& method, const std::string& url, const std::string& body,
                      const std::string& content_type, const Credential& credential) const;
 

@@ -76,12 +76,25 @@ ConfigMap CreateConfigMap(Client& client, const ConfigMap& cm, DryRun dry_run) {
   return ConfigMapFromJson(client.Create(ConfigMapPath(cm.namespace_), body, dry_run));
 }
 
-ConfigMap UpdateConfigMap(Client& client, const ConfigMap& cm, DryRun dry_run) {
+namespace {
+
+void RequireResourceVersion(const ConfigMap& cm) {
   if (cm.resource_version.empty()) {
     throw Error(fmt::format("refusing to update ConfigMap {}/{} without the resourceVersion that was read",
                             cm.namespace_, cm.name));
   }
+}
+
+}  // namespace
+
+ConfigMap UpdateConfigMap(Client& client, const ConfigMap& cm, DryRun dry_run) {
+  RequireResourceVersion(cm);
   return ConfigMapFromJson(client.Update(ConfigMapPath(cm.namespace_, cm.name), ConfigMapToJson(cm), dry_run));
+}
+
+void WriteConfigMap(Client& client, const ConfigMap& cm) {
+  RequireResourceVersion(cm);
+  client.Put(ConfigMapPath(cm.namespace_, cm.name), ConfigMapToJson(cm));
 }
 
 }  // namespace ssomap::kube

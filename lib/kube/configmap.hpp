@@ -34,5 +34,8 @@ ConfigMap CreateConfigMap(Client& client, const ConfigMap& cm, DryRun dry_run = 
 /// A concurrent change gives ApiError Conflict (409): re-read and redo. A deleted ConfigMap gives
 /// ApiError NotFound. Returns the stored (or would-be) object with its new resourceVersion.
 ConfigMap UpdateConfigMap(Client& client, const ConfigMap& cm, DryRun dry_run = DryRun::kNone);
+/// UpdateConfigMap for callers that read the ConfigMap back: the same request and errors,
+/// without decoding the stored object from the reply.
+void WriteConfigMap(Client& client, const ConfigMap& cm);
 
 }  // namespace ssomap::kube

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -22,11 +23,11 @@ std::chrono::milliseconds Backoff(const WriteOptions& options, const WriteSeams&
   return std::chrono::milliseconds(static_cast<long>(cap * (seams.random ? seams.random() : 0.5)));
 }
 
-kube::ConfigMap NewAwsAuth(const awsauth::Data& data) {
+kube::ConfigMap NewAwsAuth(awsauth::Data data) {
   kube::ConfigMap cm;
   cm.namespace_ = kAwsAuthNamespace;
   cm.name = kAwsAuthName;
-  cm.data = data;
+  cm.data = std::move(data);
   cm.object = {{"apiVersion", "v1"}, {"kind", "ConfigMap"}};
   return cm;
 }
@@ -63,37 +64,41 @@ WriteResult WriteAwsAuth(const Planner& plan, const Confirmer& confirm, const Wr
     // 1. Read, and plan the edit on exactly what was read (the planner validates by re-parsing).
     auto read = ReadAwsAuth(seams.client);
     auto planned = plan(read.data());
-    result.before = read.data();
-    result.after = planned.data;
     result.attempts = attempt;
-    if (planned.unchanged) {
-      result.stored = read.configmap;
+    if (planned.unchanged || options.dry_run == DryRunMode::kClient) {
+      result.before = read.data();
+      result.after = std::move(planned.data);
+      if (planned.unchanged) result.stored = std::move(read.configmap);
       return result;
     }
-    if (options.dry_run == DryRunMode::kClient) return result;
-
     // 2. Back up what is about to be replaced.
     if (read.configmap && options.dry_run == DryRunMode::kNone && seams.backups != nullptr) {
       result.backup = seams.backups->Save(seams.context, read.configmap->object, seams.clock());
       Progress(seams, fmt::format("saved a backup of aws-auth (resourceVersion {}) to {}",
                                   read.configmap->resource_version, result.backup->path.string()));
     }
-
-    // 3. Write with the resourceVersion read; create when there was none.
+    // 3. Write with the resourceVersion read; create when there was none. (Large data is moved
+    // along, not copied: `read` is only asked below whether it had a ConfigMap.)
     try {
-      kube::ConfigMap stored;
       if (read.configmap) {
-        kube::ConfigMap next = std::move(*read.configmap);  // only whether it existed is used below
-        next.data = std::move(planned.data);
-        stored = kube::UpdateConfigMap(seams.client, next, server_dry_run);
+        kube::ConfigMap next = std::move(*read.configmap);
+        result.before = std::exchange(next.data, std::move(planned.data));
+        if (server_dry_run == kube::DryRun::kAll) {
+          auto stored = kube::UpdateConfigMap(seams.client, next, server_dry_run);
+          result.after = stored.data;
+          result.stored = std::move(stored);
+          return result;
+        }
+        kube::WriteConfigMap(seams.client, next);  // its result is read back in step 4
       } else {
-        stored = kube::CreateConfigMap(seams.client, NewAwsAuth(planned.data), server_dry_run);
+        result.before.clear();
+        auto stored = kube::CreateConfigMap(seams.client, NewAwsAuth(std::move(planned.data)), server_dry_run);
         result.created = true;
-      }
-      if (server_dry_run == kube::DryRun::kAll) {
-        result.after = stored.data;
-        result.stored = std::move(stored);
-        return result;
+        if (server_dry_run == kube::DryRun::kAll) {
+          result.after = stored.data;
+          result.stored = std::move(stored);
+          return result;
+        }
       }
     } catch (const kube::ApiError& e) {
       // Somebody else wrote (409), deleted (404) or created (AlreadyExists) aws-auth since we
