@@ -61,13 +61,13 @@ std::string RbacLine(const char* kind, const std::string& ns, const std::string&
 }
 
 // Runs the live write for `plan_fn`, then reports it the way kubectl reports an apply.
-Exit WriteLive(const Invocation& inv, Io& io, kube::Session& session, const std::function<ops::MappingPlan(
-                                                                          const awsauth::Data&)>& plan_fn,
+Exit WriteLive(const Invocation& inv, Io& io, kube::Session& session,
+               const std::function<const ops::MappingPlan&(const awsauth::Data&)>& plan_fn,
                const ops::Confirmer& confirm, nlohmann::ordered_json extra_objects) {
   const auto dry_run = DryRunFrom(inv.flags);
-  std::optional<ops::MappingPlan> last;
+  const ops::MappingPlan* last = nullptr;  // held by plan_fn's owner
   const auto planner = [&](const awsauth::Data& data) {
-    last = plan_fn(data);
+    last = &plan_fn(data);
     return ops::PlannedData{last->data, last->action == ops::MappingPlan::Action::kUnchanged};
   };
   const auto backups = Backups();
@@ -84,7 +84,7 @@ Exit WriteLive(const Invocation& inv, Io& io, kube::Session& session, const std:
     return Exit::kOk;
   }
   if (inv.global.output != ops::OutputFormat::kTable) {
-    nlohmann::ordered_json cm = result.stored ? nlohmann::ordered_json(result.stored->object) : nullptr;
+    nlohmann::ordered_json cm = result.stored ? nlohmann::ordered_json(kube::ConfigMapObject(*result.stored)) : nullptr;
     if (extra_objects.empty()) {
       PrintStructured(cm, inv.global.output, io.out);
     } else {
@@ -166,7 +166,7 @@ Exit RunAdd(const Invocation& inv, Io& io) {
   std::optional<ops::MappingPlan> plan;
   return WriteLive(
       inv, io, *session,
-      [&](const awsauth::Data& data) {
+      [&](const awsauth::Data& data) -> const ops::MappingPlan& {
         plan = ops::PlanAdd(data, identity, grant, overwrite);
         return *plan;
       },
@@ -196,7 +196,7 @@ Exit RunRemove(const Invocation& inv, Io& io) {
   };
   return WriteLive(
       inv, io, *session,
-      [&](const awsauth::Data& data) {
+      [&](const awsauth::Data& data) -> const ops::MappingPlan& {
         plan = ops::PlanRemove(data, identity, as_written);
         return *plan;
       },

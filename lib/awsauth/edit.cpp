@@ -30,35 +30,52 @@ std::string Describe(const Mapping& m) {
   return fmt::format("{} entry {} ({})", SourceKey(m.source), m.index + 1, m.arn.empty() ? "no ARN" : m.arn);
 }
 
-// `got` must be `want` with `added` appended (kAdd), put in place of entry `index` (kReplace),
-// or entry `index` dropped (kRemove), or unchanged (no op) — compared in place, without
-// copying a list of thousands of entries.
-void ExpectList(const std::vector<Mapping>& want, const std::vector<Mapping>& got, std::optional<Op> op,
-                std::size_t index, const Mapping& added) {
-  const std::size_t size = op == Op::kAdd ? want.size() + 1 : op == Op::kRemove ? want.size() - 1 : want.size();
-  const auto expected = [&](std::size_t k) -> const Mapping& {
-    if (op == Op::kAdd) return k < want.size() ? want[k] : added;
-    if (op == Op::kReplace) return k == index ? added : want[k];
-    if (op == Op::kRemove) return k < index ? want[k] : want[k + 1];
-    return want[k];
-  };
-  for (std::size_t k = 0; k < std::max(size, got.size()); ++k) {
-    if (k >= got.size()) throw Refused(fmt::format("the edit would drop {}", Describe(expected(k))));
-    if (k >= size) throw Refused(fmt::format("the edit would add an unexpected {}", Describe(got[k])));
-    if (!expected(k).SameAs(got[k])) throw Refused(fmt::format("the edit would change {}", Describe(expected(k))));
+// What the edited list must be: `want` with `added` appended (kAdd), put in place of entry
+// `index` (kReplace), or entry `index` dropped (kRemove), or unchanged (no op). Entries of the
+// list as parsed are compared one by one as they are decoded, without a copy of either list.
+class ListCheck {
+ public:
+  ListCheck(const std::vector<Mapping>& want, std::optional<Op> op, std::size_t index, Mapping added)
+      : want_(want), op_(op), index_(index), added_(std::move(added)) {
+    size_ = op == Op::kAdd ? want.size() + 1 : op == Op::kRemove ? want.size() - 1 : want.size();
   }
-}
+  void Next(const Mapping& got) {
+    if (seen_ >= size_) throw Refused(fmt::format("the edit would add an unexpected {}", Describe(got)));
+    if (!Expected(seen_).SameAs(got)) throw Refused(fmt::format("the edit would change {}", Describe(Expected(seen_))));
+    ++seen_;
+  }
+  void End() const {
+    if (seen_ < size_) throw Refused(fmt::format("the edit would drop {}", Describe(Expected(seen_))));
+  }
+
+ private:
+  const Mapping& Expected(std::size_t k) const {
+    if (op_ == Op::kAdd) return k < want_.size() ? want_[k] : added_;
+    if (op_ == Op::kReplace) return k == index_ ? added_ : want_[k];
+    if (op_ == Op::kRemove) return k < index_ ? want_[k] : want_[k + 1];
+    return want_[k];
+  }
+  const std::vector<Mapping>& want_;
+  std::optional<Op> op_;
+  std::size_t index_;
+  Mapping added_;
+  std::size_t size_ = 0;
+  std::size_t seen_ = 0;
+};
 
 // Parses the result again and checks it against the intent: the edited list is the old list
 // with exactly this change, and everything else is equal.
 void Verify(const AwsAuth& before, const Data& after_data, Source source, Op op, std::size_t index,
             const NewMapping& mapping) {
-  const AwsAuth after = Parse(after_data);
+  ListCheck edited(before.List(source), op, index, AsMapping(source, mapping));
+  const AwsAuth after = Parse(after_data, source, [&](const Mapping& got) { edited.Next(got); });
   if (after.errors != before.errors) throw Refused("the edit would make aws-auth fail to parse");
+  edited.End();
   const Source other = source == Source::kRoles ? Source::kUsers : Source::kRoles;
-  ExpectList(before.List(other), after.List(other), std::nullopt, 0, {});
+  ListCheck unchanged(before.List(other), std::nullopt, 0, {});
+  for (const auto& got : after.List(other)) unchanged.Next(got);
+  unchanged.End();
   if (after.accounts != before.accounts) throw Refused("the edit would change mapAccounts");
-  ExpectList(before.List(source), after.List(source), op, index, AsMapping(source, mapping));
 }
 
 Data Edit(const Data& data, const AwsAuth& before, Source source, Op op, std::size_t index,

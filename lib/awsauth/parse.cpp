@@ -149,7 +149,7 @@ bool LoadKey(const std::string& key, const std::string& value, AwsAuth& out, Tre
   return true;
 }
 
-void DecodeList(const Data& data, Source source, AwsAuth& out) {
+void DecodeList(const Data& data, Source source, AwsAuth& out, const EntryVisitor* visit = nullptr) {
   const std::string key = SourceKey(source);
   auto it = data.find(key);
   if (it == data.end() || IsSkippable(it->second)) return;
@@ -159,10 +159,18 @@ void DecodeList(const Data& data, Source source, AwsAuth& out) {
     out.errors.push_back({key, tree[tree.root].line, fmt::format("{} must be a YAML list of entries", key)});
     return;
   }
-  auto& list = source == Source::kRoles ? out.roles : out.users;
   const auto items = tree.Children(tree.root);
-  list.reserve(items.size());
   std::size_t index = 0;
+  if (visit != nullptr) {
+    for (auto item : items) {
+      Mapping m;
+      DecodeEntry(tree, item, source, index++, m);
+      (*visit)(m);
+    }
+    return;
+  }
+  auto& list = source == Source::kRoles ? out.roles : out.users;
+  list.reserve(items.size());
   for (auto item : items) DecodeEntry(tree, item, source, index++, list.emplace_back());
 }
 
@@ -199,6 +207,14 @@ AwsAuth Parse(const Data& data) {
   AwsAuth out;
   DecodeList(data, Source::kRoles, out);
   DecodeList(data, Source::kUsers, out);
+  DecodeAccounts(data, out);
+  return out;
+}
+
+AwsAuth Parse(const Data& data, Source streamed, const EntryVisitor& visit) {
+  AwsAuth out;
+  DecodeList(data, Source::kRoles, out, streamed == Source::kRoles ? &visit : nullptr);
+  DecodeList(data, Source::kUsers, out, streamed == Source::kUsers ? &visit : nullptr);
   DecodeAccounts(data, out);
   return out;
 }

@@ -1,6 +1,7 @@
 #pragma once
 /// Decoding aws-auth data with aws-iam-authenticator's semantics (pkg/mapper/configmap ParseMap).
 
+#include <functional>
 #include <string_view>
 
 #include "awsauth/model.hpp"
@@ -11,6 +12,14 @@ namespace ssomap::awsauth {
 /// decode is reported in `errors` (with its line) and contributes no entries, while the other
 /// keys load. Keys inside entries are case-insensitive; skippable empty values load as empty.
 AwsAuth Parse(const Data& data);
+
+/// Called with each entry of a streamed list, in order; the entry lives for the call only.
+using EntryVisitor = std::function<void(const Mapping&)>;
+
+/// Parse, except that the entries of `streamed` are handed to `visit` one by one instead of
+/// kept (that list stays empty in the result): checking an edited 5,000-entry list this way
+/// keeps megabytes of entries out of memory.
+AwsAuth Parse(const Data& data, Source streamed, const EntryVisitor& visit);
 
 /// True for values the authenticator treats as empty: blank, "``", `""`, `''`.
 bool IsSkippable(std::string_view value);

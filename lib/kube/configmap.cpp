@@ -21,33 +21,34 @@ ConfigMap ConfigMapFromJson(nlohmann::json object) {
     throw Error("the API server returned something other than a ConfigMap");
   }
   ConfigMap cm;
-  cm.object = std::move(object);
-  const auto& kept = cm.object;
-  if (auto meta = kept.find("metadata"); meta != kept.end() && meta->is_object()) {
+  if (auto meta = object.find("metadata"); meta != object.end() && meta->is_object()) {
     cm.name = Str(*meta, "name");
     cm.namespace_ = Str(*meta, "namespace");
     cm.resource_version = Str(*meta, "resourceVersion");
   }
-  if (auto data = kept.find("data"); data != kept.end() && data->is_object()) {
-    for (const auto& [key, value] : data->items()) {
+  if (auto data = object.find("data"); data != object.end() && !data->is_null()) {
+    if (!data->is_object()) throw Error(fmt::format("ConfigMap {}/{}: data is not a mapping", cm.namespace_, cm.name));
+    for (auto& [key, value] : data->items()) {
       if (!value.is_string()) {
         throw Error(fmt::format("ConfigMap {}/{}: data key {} is not a string", cm.namespace_, cm.name, text::Quote(key)));
       }
-      cm.data.emplace(key, value.get<std::string>());
+      cm.data.emplace(key, std::move(value.get_ref<std::string&>()));  // moved, not copied: it can be 1 MiB
     }
+    cm.has_data = true;
   }
+  object.erase("data");
+  cm.object = std::move(object);
   return cm;
 }
 
+nlohmann::json ConfigMapObject(const ConfigMap& cm) {
+  nlohmann::json out = cm.object;
+  if (cm.has_data || !cm.data.empty()) out["data"] = cm.data;
+  return out;
+}
+
 nlohmann::json ConfigMapToJson(const ConfigMap& cm) {
-  // Everything of the object as read but its data, which `cm.data` replaces (not copied first:
-  // it can be most of a megabyte).
-  nlohmann::json out = nlohmann::json::object();
-  if (cm.object.is_object()) {
-    for (const auto& [key, value] : cm.object.items()) {
-      if (key != "data") out[key] = value;
-    }
-  }
+  nlohmann::json out = cm.object.is_object() ? cm.object : nlohmann::json::object();
   out["apiVersion"] = "v1";
   out["kind"] = "ConfigMap";
   auto& meta = out["metadata"];

@@ -16,13 +16,16 @@ struct ConfigMap {
   std::string name;
   std::string resource_version;              ///< as read; empty for a new ConfigMap
   std::map<std::string, std::string> data;   ///< `data` (text values, e.g. mapRoles)
-  /// The whole object as read. Updates start from it, so labels, annotations and binaryData
-  /// survive; `data` above replaces its `data`.
+  bool has_data = false;                     ///< the object as read had a `data` mapping
+  /// The object as read without its `data` (moved into `data` above: it can be near 1 MiB and
+  /// is not kept twice). Updates start from it, so labels, annotations and binaryData survive.
   nlohmann::json object = nlohmann::json::object();
 };
 
 /// The typed view of a ConfigMap object. Throws ssomap::Error when `object` is not one.
 ConfigMap ConfigMapFromJson(nlohmann::json object);
+/// The object as read, with its data (for backups and printing).
+nlohmann::json ConfigMapObject(const ConfigMap& cm);
 /// The object to send: `object` with metadata.name/namespace/resourceVersion and data set.
 nlohmann::json ConfigMapToJson(const ConfigMap& cm);
 

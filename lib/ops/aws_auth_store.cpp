@@ -73,7 +73,7 @@ WriteResult WriteAwsAuth(const Planner& plan, const Confirmer& confirm, const Wr
     }
     // 2. Back up what is about to be replaced.
     if (read.configmap && options.dry_run == DryRunMode::kNone && seams.backups != nullptr) {
-      result.backup = seams.backups->Save(seams.context, read.configmap->object, seams.clock());
+      result.backup = seams.backups->Save(seams.context, kube::ConfigMapObject(*read.configmap), seams.clock());
       Progress(seams, fmt::format("saved a backup of aws-auth (resourceVersion {}) to {}",
                                   read.configmap->resource_version, result.backup->path.string()));
     }
