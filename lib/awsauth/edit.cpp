@@ -5,13 +5,14 @@
 #include <fmt/format.h>
 
 #include "awsauth/layout.hpp"
+#include "awsauth/list_check.hpp"
 #include "awsauth/parse.hpp"
 #include "core/error.hpp"
 
 namespace ssomap::awsauth {
 namespace {
 
-enum class Op { kAdd, kReplace, kRemove };
+using Op = ListChange;
 
 Error Refused(const std::string& message) {
   return Error(message, "nothing was written; report this with the aws-auth text if it looks wrong", Exit::kRefused);
@@ -25,43 +26,6 @@ Mapping AsMapping(Source source, const NewMapping& m) {
   out.groups = m.groups;
   return out;
 }
-
-std::string Describe(const Mapping& m) {
-  return fmt::format("{} entry {} ({})", SourceKey(m.source), m.index + 1, m.arn.empty() ? "no ARN" : m.arn);
-}
-
-// What the edited list must be: `want` with `added` appended (kAdd), put in place of entry
-// `index` (kReplace), or entry `index` dropped (kRemove), or unchanged (no op). Entries of the
-// list as parsed are compared one by one as they are decoded, without a copy of either list.
-class ListCheck {
- public:
-  ListCheck(const std::vector<Mapping>& want, std::optional<Op> op, std::size_t index, Mapping added)
-      : want_(want), op_(op), index_(index), added_(std::move(added)) {
-    size_ = op == Op::kAdd ? want.size() + 1 : op == Op::kRemove ? want.size() - 1 : want.size();
-  }
-  void Next(const Mapping& got) {
-    if (seen_ >= size_) throw Refused(fmt::format("the edit would add an unexpected {}", Describe(got)));
-    if (!Expected(seen_).SameAs(got)) throw Refused(fmt::format("the edit would change {}", Describe(Expected(seen_))));
-    ++seen_;
-  }
-  void End() const {
-    if (seen_ < size_) throw Refused(fmt::format("the edit would drop {}", Describe(Expected(seen_))));
-  }
-
- private:
-  const Mapping& Expected(std::size_t k) const {
-    if (op_ == Op::kAdd) return k < want_.size() ? want_[k] : added_;
-    if (op_ == Op::kReplace) return k == index_ ? added_ : want_[k];
-    if (op_ == Op::kRemove) return k < index_ ? want_[k] : want_[k + 1];
-    return want_[k];
-  }
-  const std::vector<Mapping>& want_;
-  std::optional<Op> op_;
-  std::size_t index_;
-  Mapping added_;
-  std::size_t size_ = 0;
-  std::size_t seen_ = 0;
-};
 
 // Parses the result again and checks it against the intent: the edited list is the old list
 // with exactly this change, and everything else is equal.
