@@ -18,10 +18,11 @@
 namespace ssomap::cli {
 
 void AddDryRunFlag(cxxopts::Options& options) {
-  options.add_options()("dry-run",
-                        "Show the change as a diff and write nothing: client (computed here) or server "
-                        "(the API server validates it with dryRun=All)",
-                        cxxopts::value<std::string>()->implicit_value("client"), "none|client|server");
+  options.add_options()(
+      "dry-run",
+      "Show the change as a diff and write nothing: client (computed here) or server "
+      "(the API server validates it with dryRun=All)",
+      cxxopts::value<std::string>()->implicit_value("client"), "none|client|server");
 }
 
 ops::DryRunMode DryRunFrom(const cxxopts::ParseResult& flags) {
@@ -35,7 +36,8 @@ ops::DryRunMode DryRunFrom(const cxxopts::ParseResult& flags) {
 
 std::unique_ptr<kube::Session> OpenCluster(const Invocation& inv, Io& io) {
   const auto& g = inv.global;
-  return kube::Session::Open({g.kubeconfig, g.context, g.namespace_, g.request_timeout}, io.err, true);
+  return kube::Session::Open({g.kubeconfig, g.context, g.namespace_, g.request_timeout}, io.err,
+                             true);
 }
 
 aws::AwsAuthIdentity IdentityFromFlags(const Invocation& inv, Io& io) {
@@ -52,16 +54,20 @@ aws::AwsAuthIdentity IdentityFromFlags(const Invocation& inv, Io& io) {
   aws::TerminalPrompt prompt;
   net::CurlTransport curl;
   net::RetryingTransport transport(curl);
-  ops::WhoamiSeams seams{env, transport, processes, SystemClock(), &prompt,
-                         [](int level, std::string_view line) { log::Write(level, line); }};
-  const auto who = ops::Whoami({inv.global.profile, inv.global.region, inv.global.request_timeout}, seams);
+  ops::WhoamiSeams seams{
+      env,           transport, processes,
+      SystemClock(), &prompt,   [](int level, std::string_view line) { log::Write(level, line); }};
+  const auto who =
+      ops::Whoami({inv.global.profile, inv.global.region, inv.global.request_timeout}, seams);
   auto id = aws::AwsAuthForm(who.arn);
   fmt::print(io.err, "profile {} is {}\n", inv.global.profile, who.arn);
   if (id.arn != who.arn) fmt::print(io.err, "note: aws-auth compares the role ARN {}\n", id.arn);
   return id;
 }
 
-ops::BackupStore Backups() { return ops::BackupStore(ops::BackupStore::DefaultRoot(ProcessEnvironment())); }
+ops::BackupStore Backups() {
+  return ops::BackupStore(ops::BackupStore::DefaultRoot(ProcessEnvironment()));
+}
 
 ops::WriteSeams WriteSeamsFor(kube::Session& session, const ops::BackupStore& backups) {
   return {session.client(),
@@ -74,8 +80,8 @@ ops::WriteSeams WriteSeamsFor(kube::Session& session, const ops::BackupStore& ba
 }
 
 void PrintDataDiff(const awsauth::Data& before, const awsauth::Data& after, Io& io) {
-  const auto diff = diff::Unified(ops::DataForDiff(before), ops::DataForDiff(after), "kube-system/aws-auth (live)",
-                                  "kube-system/aws-auth (changed)");
+  const auto diff = diff::Unified(ops::DataForDiff(before), ops::DataForDiff(after),
+                                  "kube-system/aws-auth (live)", "kube-system/aws-auth (changed)");
   io.out << diff;
 }
 

@@ -53,13 +53,15 @@ Exit Run(const Invocation& inv, Io& io) {
     auto row = Describe(std::string(text::Trim(input)));
     if (!row["error"].is_null()) {
       failed = true;
-      if (inv.global.output == ops::OutputFormat::kTable) PrintError(Error(row["error"].get<std::string>()), io.err);
+      if (inv.global.output == ops::OutputFormat::kTable)
+        PrintError(Error(row["error"].get<std::string>()), io.err);
     } else if (inv.global.output == ops::OutputFormat::kTable) {
       fmt::print(io.out, "{}\n", row["arn"].get<std::string>());
     }
     rows.push_back(std::move(row));
   }
-  if (inv.global.output != ops::OutputFormat::kTable) PrintStructured(rows, inv.global.output, io.out);
+  if (inv.global.output != ops::OutputFormat::kTable)
+    PrintStructured(rows, inv.global.output, io.out);
   return failed ? Exit::kError : Exit::kOk;
 }
 
@@ -69,17 +71,23 @@ Command ArnCommand() {
   return {"arn",
           "Print the aws-auth form of identity ARNs (offline)",
           "arn [ARN...] [-o json|yaml]",
-          "aws-auth compares the caller's role ARN without its IAM path. This prints the form to write:\n"
-          "an STS assumed-role ARN becomes its role ARN, a role ARN loses its path, and IAM user, root\n"
-          "and federated-user ARNs stay as they are. Without arguments it reads one ARN per line from stdin.",
+          "aws-auth compares the caller's role ARN without its IAM path. This prints the form to "
+          "write:\n"
+          "an STS assumed-role ARN becomes its role ARN, a role ARN loses its path, and IAM user, "
+          "root\n"
+          "and federated-user ARNs stay as they are. Without arguments it reads one ARN per line "
+          "from stdin.",
           "  # The ARN the IAM console shows for an SSO role, and the one aws-auth needs\n"
-          "  kubectl ssomap arn arn:aws:iam::123456789999:role/aws-reserved/sso.amazonaws.com/us-east-2/"
+          "  kubectl ssomap arn "
+          "arn:aws:iam::123456789999:role/aws-reserved/sso.amazonaws.com/us-east-2/"
           "AWSReservedSSO_ViewOnlyAccess_05a3861234567890\n\n"
           "  # From 'aws sts get-caller-identity'\n"
           "  aws sts get-caller-identity --query Arn --output text | kubectl ssomap arn\n\n"
           "  # With details: kind, account, partition, permission set\n"
-          "  kubectl ssomap arn -o json arn:aws:sts::123456789999:assumed-role/AWSReservedSSO_Admin_0123456789abcdef/jane",
-          Flags, Run};
+          "  kubectl ssomap arn -o json "
+          "arn:aws:sts::123456789999:assumed-role/AWSReservedSSO_Admin_0123456789abcdef/jane",
+          Flags,
+          Run};
 }
 
 }  // namespace ssomap::cli

@@ -38,13 +38,14 @@ std::vector<std::string> DroppedNodeRoles(const awsauth::Data& now, const awsaut
   for (const auto& m : awsauth::Parse(now).roles) {
     if (!awsauth::IsNodeRole(m)) continue;
     const long i = awsauth::WinningIndex(restored.roles, m.arn);
-    if (i < 0 || !awsauth::IsNodeRole(restored.roles[static_cast<std::size_t>(i)])) dropped.push_back(m.arn);
+    if (i < 0 || !awsauth::IsNodeRole(restored.roles[static_cast<std::size_t>(i)]))
+      dropped.push_back(m.arn);
   }
   return dropped;
 }
 
-Exit ListBackups(const std::string& context, const ops::BackupStore& store, const ops::GlobalOptions& global,
-                 Io& io) {
+Exit ListBackups(const std::string& context, const ops::BackupStore& store,
+                 const ops::GlobalOptions& global, Io& io) {
   const auto backups = store.List(context);
   nlohmann::ordered_json items = nlohmann::ordered_json::array();
   std::vector<std::vector<std::string>> rows;
@@ -55,14 +56,17 @@ Exit ListBackups(const std::string& context, const ops::BackupStore& store, cons
     } catch (const std::exception&) {
       // A damaged file still lists; Load says what is wrong when it is picked.
     }
-    items.push_back({{"name", b.name}, {"takenAt", b.taken_at}, {"resourceVersion", b.resource_version},
+    items.push_back({{"name", b.name},
+                     {"takenAt", b.taken_at},
+                     {"resourceVersion", b.resource_version},
                      {"path", b.path.string()}});
     rows.push_back({b.name, b.taken_at, b.resource_version, mappings});
   }
   if (global.output != ops::OutputFormat::kTable) {
     PrintStructured({{"context", context}, {"backups", items}}, global.output, io.out);
   } else if (rows.empty()) {
-    fmt::print(io.err, "No aws-auth backups for context {} (in {}).\n", context, store.ContextDir(context).string());
+    fmt::print(io.err, "No aws-auth backups for context {} (in {}).\n", context,
+               store.ContextDir(context).string());
   } else {
     PrintTable({"NAME", "TAKEN", "RESOURCE VERSION", "MAPPINGS"}, rows, io.out);
   }
@@ -88,7 +92,8 @@ Exit Run(const Invocation& inv, Io& io) {
       if (!dropped.empty()) {
         throw Error(fmt::format("restoring {} would drop the node role mapping of {}", backup.name,
                                 text::Join(dropped, ", ")),
-                    "nodes would lose access to the cluster; pass --force if that is what you want", Exit::kRefused);
+                    "nodes would lose access to the cluster; pass --force if that is what you want",
+                    Exit::kRefused);
       }
     }
     return ops::PlannedData{wanted, current == wanted};
@@ -105,28 +110,34 @@ Exit Run(const Invocation& inv, Io& io) {
   } else {
     fmt::print(io.err, "restored aws-auth from {}{}\n", backup.name, suffix);
   }
-  if (result.backup) fmt::print(io.err, "backup of the replaced aws-auth: {}\n", result.backup->path.string());
+  if (result.backup)
+    fmt::print(io.err, "backup of the replaced aws-auth: {}\n", result.backup->path.string());
   return Exit::kOk;
 }
 
 }  // namespace
 
 Command RestoreCommand() {
-  return {"restore",
-          "List the aws-auth backups of this context, or put one back",
-          "restore [NAME|latest] [--dry-run=client|server] [--force]",
-          "Every add, remove and restore saves the aws-auth it replaces (mode 0600) under\n"
-          "~/.kube/ssomap/backups/<context>/ (or $KUBECTL_SSOMAP_BACKUP_DIR). Without a name, restore lists\n"
-          "them, newest first. With a name (or 'latest') it prints the diff from the live aws-auth and writes\n"
-          "the backup's data with the same safety as add: a backup of the live version first, a write\n"
-          "conditioned on the version read, a read-back. A restore that would drop a node role mapping\n"
-          "present now is refused unless --force.",
-          "  # The backups of the current context\n"
-          "  kubectl ssomap restore\n\n"
-          "  # See what putting the newest one back would change, then do it\n"
-          "  kubectl ssomap restore latest --dry-run\n"
-          "  kubectl ssomap restore latest",
-          Flags, Run};
+  return {
+      "restore",
+      "List the aws-auth backups of this context, or put one back",
+      "restore [NAME|latest] [--dry-run=client|server] [--force]",
+      "Every add, remove and restore saves the aws-auth it replaces (mode 0600) under\n"
+      "~/.kube/ssomap/backups/<context>/ (or $KUBECTL_SSOMAP_BACKUP_DIR). Without a name, restore "
+      "lists\n"
+      "them, newest first. With a name (or 'latest') it prints the diff from the live aws-auth and "
+      "writes\n"
+      "the backup's data with the same safety as add: a backup of the live version first, a write\n"
+      "conditioned on the version read, a read-back. A restore that would drop a node role "
+      "mapping\n"
+      "present now is refused unless --force.",
+      "  # The backups of the current context\n"
+      "  kubectl ssomap restore\n\n"
+      "  # See what putting the newest one back would change, then do it\n"
+      "  kubectl ssomap restore latest --dry-run\n"
+      "  kubectl ssomap restore latest",
+      Flags,
+      Run};
 }
 
 }  // namespace ssomap::cli

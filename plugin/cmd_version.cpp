@@ -16,7 +16,8 @@ namespace {
 void Flags(cxxopts::Options&) {}
 
 Exit Run(const Invocation& inv, Io& io) {
-  if (!inv.args.empty()) throw UsageError(fmt::format("version takes no arguments, got \"{}\"", inv.args[0]));
+  if (!inv.args.empty())
+    throw UsageError(fmt::format("version takes no arguments, got \"{}\"", inv.args[0]));
   nlohmann::ordered_json info = {
       {"version", SSOMAP_VERSION},
       {"buildType", SSOMAP_BUILD_TYPE},
@@ -26,8 +27,9 @@ Exit Run(const Invocation& inv, Io& io) {
       {"fmt", FMT_VERSION},
   };
   if (inv.global.output == ops::OutputFormat::kTable) {
-    fmt::print(io.out, "kubectl-ssomap {} ({}, {}; libcurl {}, OpenSSL {})\n", SSOMAP_VERSION, SSOMAP_BUILD_TYPE,
-               SSOMAP_COMPILER, info["libcurl"].get<std::string>(), OPENSSL_FULL_VERSION_STR);
+    fmt::print(io.out, "kubectl-ssomap {} ({}, {}; libcurl {}, OpenSSL {})\n", SSOMAP_VERSION,
+               SSOMAP_BUILD_TYPE, SSOMAP_COMPILER, info["libcurl"].get<std::string>(),
+               OPENSSL_FULL_VERSION_STR);
   } else {
     PrintStructured(info, inv.global.output, io.out);
   }
@@ -37,8 +39,13 @@ Exit Run(const Invocation& inv, Io& io) {
 }  // namespace
 
 Command VersionCommand() {
-  return {"version", "Print the version and build information", "version [-o json|yaml]", "",
-          "  kubectl ssomap version\n  kubectl ssomap version -o json", Flags, Run};
+  return {"version",
+          "Print the version and build information",
+          "version [-o json|yaml]",
+          "",
+          "  kubectl ssomap version\n  kubectl ssomap version -o json",
+          Flags,
+          Run};
 }
 
 }  // namespace ssomap::cli

@@ -18,7 +18,9 @@ namespace {
 void Flags(cxxopts::Options&) {}
 
 nlohmann::ordered_json ToJson(const ops::WhoamiResult& r) {
-  auto optional = [](const std::optional<std::string>& v) { return v ? nlohmann::ordered_json(*v) : nullptr; };
+  auto optional = [](const std::optional<std::string>& v) {
+    return v ? nlohmann::ordered_json(*v) : nullptr;
+  };
   return {{"arn", r.arn},
           {"userId", r.user_id},
           {"account", r.account},
@@ -41,20 +43,24 @@ void PrintText(const ops::WhoamiResult& r, std::ostream& out) {
       {"Profile", r.profile},
       {"Credential source", r.credential_source},
   };
-  for (const auto& [key, value] : rows) fmt::print(out, "{:<19}{}\n", std::string(key) + ":", value);
+  for (const auto& [key, value] : rows)
+    fmt::print(out, "{:<19}{}\n", std::string(key) + ":", value);
 }
 
 Exit Run(const Invocation& inv, Io& io) {
-  if (!inv.args.empty()) throw UsageError(fmt::format("whoami takes no arguments, got \"{}\"", inv.args[0]));
+  if (!inv.args.empty())
+    throw UsageError(fmt::format("whoami takes no arguments, got \"{}\"", inv.args[0]));
   ProcessEnvironment env;
   RealProcessRunner processes;
   aws::TerminalPrompt prompt;
   net::CurlTransport curl;
   net::RetryingTransport transport(curl);
   log::SetVerbosity(inv.global.verbosity);
-  ops::WhoamiSeams seams{env, transport, processes, SystemClock(), &prompt,
-                         [](int level, std::string_view line) { log::Write(level, line); }};
-  auto result = ops::Whoami({inv.global.profile, inv.global.region, inv.global.request_timeout}, seams);
+  ops::WhoamiSeams seams{
+      env,           transport, processes,
+      SystemClock(), &prompt,   [](int level, std::string_view line) { log::Write(level, line); }};
+  auto result =
+      ops::Whoami({inv.global.profile, inv.global.region, inv.global.request_timeout}, seams);
   if (inv.global.output == ops::OutputFormat::kTable) {
     PrintText(result, io.out);
   } else {
@@ -66,19 +72,25 @@ Exit Run(const Invocation& inv, Io& io) {
 }  // namespace
 
 Command WhoamiCommand() {
-  return {"whoami",
-          "Show the AWS identity of a profile and the aws-auth ARN it needs",
-          "whoami [--profile P] [--region R] [-o json|yaml]",
-          "Resolves the profile's credentials as the AWS CLI does (environment, assume-role, web identity,\n"
-          "IAM Identity Center, credentials file, credential_process, container, instance metadata), calls\n"
-          "STS GetCallerIdentity, and prints the caller, the path-less role ARN that aws-auth compares,\n"
-          "the permission set of an IAM Identity Center role, and where the credentials came from.\n"
-          "An expired IAM Identity Center sign-in exits 4 with the `aws sso login` command that fixes it.",
-          "  # The identity of an IAM Identity Center profile\n"
-          "  kubectl ssomap whoami --profile test-profile\n\n"
-          "  # Only the ARN to put in aws-auth\n"
-          "  kubectl ssomap whoami --profile test-profile -o json | jq -r .awsAuthArn",
-          Flags, Run};
+  return {
+      "whoami",
+      "Show the AWS identity of a profile and the aws-auth ARN it needs",
+      "whoami [--profile P] [--region R] [-o json|yaml]",
+      "Resolves the profile's credentials as the AWS CLI does (environment, assume-role, web "
+      "identity,\n"
+      "IAM Identity Center, credentials file, credential_process, container, instance metadata), "
+      "calls\n"
+      "STS GetCallerIdentity, and prints the caller, the path-less role ARN that aws-auth "
+      "compares,\n"
+      "the permission set of an IAM Identity Center role, and where the credentials came from.\n"
+      "An expired IAM Identity Center sign-in exits 4 with the `aws sso login` command that fixes "
+      "it.",
+      "  # The identity of an IAM Identity Center profile\n"
+      "  kubectl ssomap whoami --profile test-profile\n\n"
+      "  # Only the ARN to put in aws-auth\n"
+      "  kubectl ssomap whoami --profile test-profile -o json | jq -r .awsAuthArn",
+      Flags,
+      Run};
 }
 
 }  // namespace ssomap::cli

@@ -30,8 +30,9 @@ struct Invocation {
 
 struct Command {
   std::string_view name;
-  std::string_view summary;   ///< one line, shown in the command list
-  std::string_view synopsis;  ///< e.g. "add (--profile P | --arn ARN) (--admin | --view | --group G...)"
+  std::string_view summary;  ///< one line, shown in the command list
+  std::string_view
+      synopsis;  ///< e.g. "add (--profile P | --arn ARN) (--admin | --view | --group G...)"
   std::string_view details;   ///< a paragraph for `--help`
   std::string_view examples;  ///< kubectl-style examples for `--help`
   void (*add_flags)(cxxopts::Options& options);

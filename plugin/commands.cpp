@@ -3,22 +3,16 @@
 #include <algorithm>
 #include <array>
 
-#include "core/text.hpp"
 #include "commands_list.hpp"
+#include "core/text.hpp"
 
 namespace ssomap::cli {
 namespace {
 
 // The command table. Each row's flags and run function live in the command's own file.
 const std::array kCommands = {
-    ArnCommand(),
-    ListCommand(),
-    AddCommand(),
-    RemoveCommand(),
-    RestoreCommand(),
-    WhoamiCommand(),
-    DoctorCommand(),
-    VersionCommand(),
+    ArnCommand(),     ListCommand(),   AddCommand(),    RemoveCommand(),
+    RestoreCommand(), WhoamiCommand(), DoctorCommand(), VersionCommand(),
 };
 
 // A mistyped name at most this many edits away gets a suggestion (cobra uses 2).
@@ -29,7 +23,8 @@ constexpr std::size_t kSuggestionDistance = 2;
 std::span<const Command> Commands() { return kCommands; }
 
 const Command* FindCommand(std::string_view name) {
-  auto it = std::find_if(kCommands.begin(), kCommands.end(), [&](const Command& c) { return c.name == name; });
+  auto it = std::find_if(kCommands.begin(), kCommands.end(),
+                         [&](const Command& c) { return c.name == name; });
   return it == kCommands.end() ? nullptr : &*it;
 }
 

@@ -13,7 +13,7 @@ namespace {
 // Global flags that take a value, so a value placed before the command is not taken for it.
 constexpr std::array<std::string_view, 9> kValueFlags = {
     "--kubeconfig", "--context", "-n", "--namespace", "--request-timeout",
-    "--profile", "--region", "-o", "--output"};
+    "--profile",    "--region",  "-o", "--output"};
 
 std::string FlagNameIn(std::string_view message) {
   // cxxopts quotes names with U+2018/U+2019 on POSIX; fall back to the whole message.
@@ -32,21 +32,22 @@ std::string Dashed(const std::string& name) {
 }  // namespace
 
 void AddGlobalFlags(cxxopts::Options& options) {
-  options.add_options("Global")
-      ("kubeconfig", "Path to the kubeconfig file to use", cxxopts::value<std::string>(), "FILE")
-      ("context", "The kubeconfig context to use", cxxopts::value<std::string>(), "NAME")
-      ("n,namespace", "The namespace for --view (default: the context's)", cxxopts::value<std::string>(), "NS")
-      ("request-timeout", "Time to wait for each request (0 = no limit), e.g. 30s",
-       cxxopts::value<std::string>()->default_value("0"), "DURATION")
-      ("profile", "AWS profile (default: the context's exec profile, then AWS_PROFILE, then default)",
-       cxxopts::value<std::string>(), "NAME")
-      ("region", "AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, the profile's)",
-       cxxopts::value<std::string>(), "REGION")
-      ("o,output", "Output format: table, json or yaml", cxxopts::value<std::string>()->default_value("table"),
-       "FORMAT")
-      ("v,verbosity", "Log level on stderr (secrets are always redacted)", cxxopts::value<int>()->default_value("0"),
-       "N")
-      ("h,help", "Help for this command");
+  options.add_options("Global")("kubeconfig", "Path to the kubeconfig file to use",
+                                cxxopts::value<std::string>(), "FILE")(
+      "context", "The kubeconfig context to use", cxxopts::value<std::string>(), "NAME")(
+      "n,namespace", "The namespace for --view (default: the context's)",
+      cxxopts::value<std::string>(),
+      "NS")("request-timeout", "Time to wait for each request (0 = no limit), e.g. 30s",
+            cxxopts::value<std::string>()->default_value("0"), "DURATION")(
+      "profile",
+      "AWS profile (default: the context's exec profile, then AWS_PROFILE, then default)",
+      cxxopts::value<std::string>(),
+      "NAME")("region", "AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, the profile's)",
+              cxxopts::value<std::string>(),
+              "REGION")("o,output", "Output format: table, json or yaml",
+                        cxxopts::value<std::string>()->default_value("table"), "FORMAT")(
+      "v,verbosity", "Log level on stderr (secrets are always redacted)",
+      cxxopts::value<int>()->default_value("0"), "N")("h,help", "Help for this command");
 }
 
 std::vector<std::string> NormalizeArgs(std::vector<std::string> args) {
@@ -83,7 +84,9 @@ std::size_t FindCommandIndex(const std::vector<std::string>& args) {
 
 ops::GlobalOptions ReadGlobalFlags(const cxxopts::ParseResult& r) {
   ops::GlobalOptions g;
-  auto str = [&](const char* name) { return r.count(name) ? r[name].as<std::string>() : std::string(); };
+  auto str = [&](const char* name) {
+    return r.count(name) ? r[name].as<std::string>() : std::string();
+  };
   g.kubeconfig = str("kubeconfig");
   g.context = str("context");
   g.namespace_ = str("namespace");
@@ -96,17 +99,23 @@ ops::GlobalOptions ReadGlobalFlags(const cxxopts::ParseResult& r) {
     throw UsageError(fmt::format("--request-timeout: {}", e.what()), e.hint());
   }
   const auto output = r["output"].as<std::string>();
-  if (output == "table" || output == "wide") g.output = ops::OutputFormat::kTable;
-  else if (output == "json") g.output = ops::OutputFormat::kJson;
-  else if (output == "yaml") g.output = ops::OutputFormat::kYaml;
+  if (output == "table" || output == "wide")
+    g.output = ops::OutputFormat::kTable;
+  else if (output == "json")
+    g.output = ops::OutputFormat::kJson;
+  else if (output == "yaml")
+    g.output = ops::OutputFormat::kYaml;
   else {
-    throw UsageError(fmt::format("unable to match a printer suitable for the output format \"{}\", "
-                                 "allowed formats are: json,table,yaml", output));
+    throw UsageError(
+        fmt::format("unable to match a printer suitable for the output format \"{}\", "
+                    "allowed formats are: json,table,yaml",
+                    output));
   }
   return g;
 }
 
-cxxopts::ParseResult ParseOrUsageError(cxxopts::Options& options, const std::vector<std::string>& args) {
+cxxopts::ParseResult ParseOrUsageError(cxxopts::Options& options,
+                                       const std::vector<std::string>& args) {
   std::vector<const char*> argv;
   argv.push_back("kubectl-ssomap");
   for (const auto& a : args) argv.push_back(a.c_str());

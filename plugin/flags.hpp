@@ -25,6 +25,7 @@ ops::GlobalOptions ReadGlobalFlags(const cxxopts::ParseResult& result);
 
 /// Parses `args` (without the program and command names) with `options`, turning cxxopts'
 /// exceptions into usage errors that name the flag.
-cxxopts::ParseResult ParseOrUsageError(cxxopts::Options& options, const std::vector<std::string>& args);
+cxxopts::ParseResult ParseOrUsageError(cxxopts::Options& options,
+                                       const std::vector<std::string>& args);
 
 }  // namespace ssomap::cli

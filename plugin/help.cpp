@@ -22,21 +22,24 @@ constexpr std::string_view kExitCodes =
 }  // namespace
 
 cxxopts::Options CommandOptions(const Command& command) {
-  cxxopts::Options options(fmt::format("kubectl ssomap {}", command.name), std::string(command.summary));
+  cxxopts::Options options(fmt::format("kubectl ssomap {}", command.name),
+                           std::string(command.summary));
   command.add_flags(options);
   AddGlobalFlags(options);
   return options;
 }
 
 void PrintTopHelp(std::ostream& out) {
-  fmt::print(out,
-             "Map AWS IAM Identity Center (SSO) roles into Amazon EKS clusters, safely.\n\n"
-             "kubectl ssomap finds the path-less role ARN that aws-auth needs, edits ConfigMap\n"
-             "kube-system/aws-auth without touching any other mapping, and shows that it worked.\n\n"
-             "Commands:\n");
+  fmt::print(
+      out,
+      "Map AWS IAM Identity Center (SSO) roles into Amazon EKS clusters, safely.\n\n"
+      "kubectl ssomap finds the path-less role ARN that aws-auth needs, edits ConfigMap\n"
+      "kube-system/aws-auth without touching any other mapping, and shows that it worked.\n\n"
+      "Commands:\n");
   for (const auto& c : Commands()) fmt::print(out, "  {:<9} {}\n", c.name, c.summary);
   fmt::print(out,
-             "\nGlobal flags (after 'ssomap'): --kubeconfig, --context, -n/--namespace, --request-timeout,\n"
+             "\nGlobal flags (after 'ssomap'): --kubeconfig, --context, -n/--namespace, "
+             "--request-timeout,\n"
              "  --profile, --region, -o/--output table|json|yaml, -v/--v=N, -h/--help\n\n"
              "{}\n"
              "Usage:\n  kubectl ssomap COMMAND [flags]\n\n"
@@ -52,8 +55,8 @@ void PrintCommandHelp(const Command& command, const cxxopts::Options& options, s
   // cxxopts formats the flag list (its own "Usage" line is dropped in favour of ours).
   std::string flags = options.help({"", "Global"});
   auto first_blank = flags.find("\n\n");
-  fmt::print(out, "{}\n{}", first_blank == std::string::npos ? flags : flags.substr(first_blank + 1),
-             kExitCodes);
+  fmt::print(out, "{}\n{}",
+             first_blank == std::string::npos ? flags : flags.substr(first_blank + 1), kExitCodes);
 }
 
 }  // namespace ssomap::cli

@@ -11,16 +11,17 @@
 namespace ssomap::cli {
 
 void AddLocalFlags(cxxopts::Options& options) {
-  options.add_options()
-      ("f,filename", "An aws-auth ConfigMap manifest to work on ('-' for stdin); needs --local",
-       cxxopts::value<std::string>(), "FILE")
-      ("local", "Work on the -f file only; never contact a cluster");
+  options.add_options()("f,filename",
+                        "An aws-auth ConfigMap manifest to work on ('-' for stdin); needs --local",
+                        cxxopts::value<std::string>(),
+                        "FILE")("local", "Work on the -f file only; never contact a cluster");
 }
 
 bool IsLocal(const cxxopts::ParseResult& flags) {
   const bool local = flags.count("local") > 0;
   const bool file = flags.count("filename") > 0;
-  if (local && !file) throw UsageError("--local needs -f FILE", "pass the aws-auth manifest with -f FILE");
+  if (local && !file)
+    throw UsageError("--local needs -f FILE", "pass the aws-auth manifest with -f FILE");
   if (file && !local) {
     throw UsageError("-f FILE works on the file only with --local",
                      "add --local, or leave out -f to work on the current cluster");

@@ -19,8 +19,9 @@ constexpr std::size_t kColumnPadding = 3;
 // yaml-cpp quotes what YAML syntax needs; strings that would read back as another type
 // (booleans, nulls, numbers) must be quoted by us to stay strings.
 bool LooksLikeOtherType(const std::string& s) {
-  static const std::array<std::string_view, 14> kWords = {
-      "true", "false", "yes", "no", "on", "off", "y", "n", "null", "~", ".nan", ".inf", "-.inf", "+.inf"};
+  static const std::array<std::string_view, 14> kWords = {"true", "false", "yes",   "no",   "on",
+                                                          "off",  "y",     "n",     "null", "~",
+                                                          ".nan", ".inf",  "-.inf", "+.inf"};
   if (s.empty()) return true;
   const auto lower = text::Lower(s);
   if (std::find(kWords.begin(), kWords.end(), lower) != kWords.end()) return true;
@@ -49,11 +50,21 @@ void Emit(YAML::Emitter& e, const nlohmann::ordered_json& v) {
       e << str;
       break;
     }
-    case nlohmann::json::value_t::boolean: e << v.get<bool>(); break;
-    case nlohmann::json::value_t::number_integer: e << v.get<long long>(); break;
-    case nlohmann::json::value_t::number_unsigned: e << v.get<unsigned long long>(); break;
-    case nlohmann::json::value_t::number_float: e << v.get<double>(); break;
-    default: e << YAML::Null; break;
+    case nlohmann::json::value_t::boolean:
+      e << v.get<bool>();
+      break;
+    case nlohmann::json::value_t::number_integer:
+      e << v.get<long long>();
+      break;
+    case nlohmann::json::value_t::number_unsigned:
+      e << v.get<unsigned long long>();
+      break;
+    case nlohmann::json::value_t::number_float:
+      e << v.get<double>();
+      break;
+    default:
+      e << YAML::Null;
+      break;
   }
 }
 
@@ -69,8 +80,10 @@ nlohmann::ordered_json ToJson(const YAML::Node& node) {
       for (const auto& item : node) out.push_back(ToJson(item));
       return out;
     }
-    case YAML::NodeType::Scalar: return node.Scalar();
-    default: return nullptr;
+    case YAML::NodeType::Scalar:
+      return node.Scalar();
+    default:
+      return nullptr;
   }
 }
 
@@ -88,7 +101,8 @@ std::string ToYaml(const nlohmann::ordered_json& value) {
   return out;
 }
 
-void PrintStructured(const nlohmann::ordered_json& value, ops::OutputFormat format, std::ostream& out) {
+void PrintStructured(const nlohmann::ordered_json& value, ops::OutputFormat format,
+                     std::ostream& out) {
   if (format == ops::OutputFormat::kYaml) {
     out << ToYaml(value);
   } else {
@@ -96,8 +110,8 @@ void PrintStructured(const nlohmann::ordered_json& value, ops::OutputFormat form
   }
 }
 
-void PrintTable(const std::vector<std::string>& headers, const std::vector<std::vector<std::string>>& rows,
-                std::ostream& out) {
+void PrintTable(const std::vector<std::string>& headers,
+                const std::vector<std::vector<std::string>>& rows, std::ostream& out) {
   std::vector<std::size_t> width(headers.size());
   auto cell = [](const std::vector<std::string>& row, std::size_t i) -> std::string {
     return i < row.size() && !row[i].empty() ? row[i] : "<none>";

@@ -35,10 +35,11 @@ struct AwsAuthIdentity {
   PrincipalKind kind;
   std::string partition;
   std::string account;
-  std::string role_name;                     ///< for roles: the name without path
-  std::optional<std::string> session_name;   ///< for assumed-role input
-  std::optional<std::string> permission_set; ///< for `AWSReservedSSO_<set>_<hex>` roles
-  std::string removed_path;                  ///< the IAM path dropped from a role ARN, e.g. `aws-reserved/sso.amazonaws.com/us-east-2/`
+  std::string role_name;                      ///< for roles: the name without path
+  std::optional<std::string> session_name;    ///< for assumed-role input
+  std::optional<std::string> permission_set;  ///< for `AWSReservedSSO_<set>_<hex>` roles
+  std::string removed_path;                   ///< the IAM path dropped from a role ARN, e.g.
+                                              ///< `aws-reserved/sso.amazonaws.com/us-east-2/`
 };
 
 /// The aws-auth form of an identity ARN, as aws-iam-authenticator computes it (Canonicalize),

@@ -39,7 +39,8 @@ std::string PythonJsonString(std::string_view s) {
     std::size_t len = 1;
     if (c >= 0xF0 && i + 3 < s.size()) {
       cp = ((c & 0x07u) << 18) | ((static_cast<unsigned char>(s[i + 1]) & 0x3Fu) << 12) |
-           ((static_cast<unsigned char>(s[i + 2]) & 0x3Fu) << 6) | (static_cast<unsigned char>(s[i + 3]) & 0x3Fu);
+           ((static_cast<unsigned char>(s[i + 2]) & 0x3Fu) << 6) |
+           (static_cast<unsigned char>(s[i + 3]) & 0x3Fu);
       len = 4;
     } else if (c >= 0xE0 && i + 2 < s.size()) {
       cp = ((c & 0x0Fu) << 12) | ((static_cast<unsigned char>(s[i + 1]) & 0x3Fu) << 6) |
@@ -51,14 +52,29 @@ std::string PythonJsonString(std::string_view s) {
     }
     i += len;
     switch (cp) {
-      case '"': out += "\\\""; continue;
-      case '\\': out += "\\\\"; continue;
-      case '\n': out += "\\n"; continue;
-      case '\r': out += "\\r"; continue;
-      case '\t': out += "\\t"; continue;
-      case '\b': out += "\\b"; continue;
-      case '\f': out += "\\f"; continue;
-      default: break;
+      case '"':
+        out += "\\\"";
+        continue;
+      case '\\':
+        out += "\\\\";
+        continue;
+      case '\n':
+        out += "\\n";
+        continue;
+      case '\r':
+        out += "\\r";
+        continue;
+      case '\t':
+        out += "\\t";
+        continue;
+      case '\b':
+        out += "\\b";
+        continue;
+      case '\f':
+        out += "\\f";
+        continue;
+      default:
+        break;
     }
     if (cp < 0x20 || (cp >= 0x7F && cp < 0x10000)) {
       out += fmt::format("\\u{:04x}", cp);
@@ -77,8 +93,9 @@ std::string SsoRoleCacheKey(std::string_view account_id, std::string_view role_n
   // Keys sorted: accountId < roleName < sessionName / startUrl; separators (',', ':').
   auto json = fmt::format("{{\"accountId\":{},\"roleName\":{},", PythonJsonString(account_id),
                           PythonJsonString(role_name));
-  json += session_name.empty() ? fmt::format("\"startUrl\":{}}}", PythonJsonString(start_url))
-                               : fmt::format("\"sessionName\":{}}}", PythonJsonString(session_name));
+  json += session_name.empty()
+              ? fmt::format("\"startUrl\":{}}}", PythonJsonString(start_url))
+              : fmt::format("\"sessionName\":{}}}", PythonJsonString(session_name));
   return Sha1Hex(json);
 }
 

@@ -17,15 +17,18 @@ ProviderContext WithProfile(const ProviderContext& ctx, const std::string& profi
   return sub;
 }
 
-std::optional<Credentials> Walk(const std::vector<ProviderPtr>& providers, const ProviderContext& ctx) {
+std::optional<Credentials> Walk(const std::vector<ProviderPtr>& providers,
+                                const ProviderContext& ctx) {
   for (const auto& provider : providers) {
     auto credentials = provider->Load();
     if (credentials) {
       credentials->source = std::string(provider->Name());
-      if (ctx.log) ctx.log(1, fmt::format("credentials of profile {} from {}", ctx.profile, provider->Name()));
+      if (ctx.log)
+        ctx.log(1, fmt::format("credentials of profile {} from {}", ctx.profile, provider->Name()));
       return credentials;
     }
-    if (ctx.log) ctx.log(4, fmt::format("credential source {}: nothing configured", provider->Name()));
+    if (ctx.log)
+      ctx.log(4, fmt::format("credential source {}: nothing configured", provider->Name()));
   }
   return std::nullopt;
 }
@@ -39,8 +42,9 @@ bool HasStaticKeys(const ConfigFiles& config, const std::string& profile) {
 std::vector<ProviderPtr> DefaultChain(const ProviderContext& ctx) {
   std::vector<ProviderPtr> chain;
   if (!ctx.profile_explicit) chain.push_back(MakeEnvProvider(ctx));
-  chain.push_back(MakeAssumeRoleProvider(
-      ctx, [&ctx](const std::string& source) { return ResolveSourceProfile(ctx, source, {ctx.profile}); }));
+  chain.push_back(MakeAssumeRoleProvider(ctx, [&ctx](const std::string& source) {
+    return ResolveSourceProfile(ctx, source, {ctx.profile});
+  }));
   chain.push_back(MakeWebIdentityProvider(ctx, !ctx.profile_explicit));
   chain.push_back(MakeSsoProvider(ctx));
   chain.push_back(MakeSharedFileProvider(ctx, true));
@@ -53,14 +57,16 @@ std::vector<ProviderPtr> DefaultChain(const ProviderContext& ctx) {
 
 Credentials ResolveCredentials(const ProviderContext& ctx) {
   if (ctx.profile != kDefaultProfile && ctx.config.Profile(ctx.profile) == nullptr) {
-    throw Error(fmt::format("the AWS profile {} is not in {} or {}", ctx.profile, ctx.config.config_path,
-                            ctx.config.credentials_path),
-                fmt::format("aws configure sso --profile {}, or pick a profile that exists", ctx.profile),
-                Exit::kAuth);
+    throw Error(
+        fmt::format("the AWS profile {} is not in {} or {}", ctx.profile, ctx.config.config_path,
+                    ctx.config.credentials_path),
+        fmt::format("aws configure sso --profile {}, or pick a profile that exists", ctx.profile),
+        Exit::kAuth);
   }
   if (auto credentials = Walk(DefaultChain(ctx), ctx)) return *credentials;
   throw Error(fmt::format("no AWS credentials found for profile {}", ctx.profile),
-              fmt::format("aws sso login --profile {} (or aws configure --profile {})", ctx.profile, ctx.profile),
+              fmt::format("aws sso login --profile {} (or aws configure --profile {})", ctx.profile,
+                          ctx.profile),
               Exit::kAuth);
 }
 
@@ -73,7 +79,8 @@ Credentials ResolveSourceProfile(const ProviderContext& ctx, const std::string& 
   auto sub = WithProfile(ctx, profile);
   bool seen = std::find(visited.begin(), visited.end(), profile) != visited.end();
   // A profile may name itself as its source only when it has static keys (botocore).
-  bool self_with_keys = seen && !visited.empty() && visited.back() == profile && HasStaticKeys(ctx.config, profile);
+  bool self_with_keys =
+      seen && !visited.empty() && visited.back() == profile && HasStaticKeys(ctx.config, profile);
   if (seen && !self_with_keys) {
     visited.push_back(profile);
     throw Error(fmt::format("source_profile cycle: {}", text::Join(visited, " -> ")),
@@ -81,12 +88,14 @@ Credentials ResolveSourceProfile(const ProviderContext& ctx, const std::string& 
   }
   visited.push_back(profile);
   std::vector<ProviderPtr> providers;
-  bool chained_role = !ctx.config.Get(profile, "role_arn").empty() && !self_with_keys &&
-                      !(HasStaticKeys(ctx.config, profile) && ctx.config.Get(profile, "source_profile").empty() &&
-                        ctx.config.Get(profile, "credential_source").empty());
+  bool chained_role =
+      !ctx.config.Get(profile, "role_arn").empty() && !self_with_keys &&
+      !(HasStaticKeys(ctx.config, profile) && ctx.config.Get(profile, "source_profile").empty() &&
+        ctx.config.Get(profile, "credential_source").empty());
   if (chained_role) {
-    providers.push_back(MakeAssumeRoleProvider(
-        sub, [&sub, visited](const std::string& next) { return ResolveSourceProfile(sub, next, visited); }));
+    providers.push_back(MakeAssumeRoleProvider(sub, [&sub, visited](const std::string& next) {
+      return ResolveSourceProfile(sub, next, visited);
+    }));
   }
   providers.push_back(MakeWebIdentityProvider(sub, false));
   providers.push_back(MakeSsoProvider(sub));

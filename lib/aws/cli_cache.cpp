@@ -24,7 +24,8 @@ std::filesystem::path CliCacheDir(const Environment& env) {
 
 std::optional<Credentials> ParseCachedCredentials(std::string_view json, TimePoint now) {
   auto j = nlohmann::json::parse(json, nullptr, false);
-  if (!j.is_object() || !j.contains("Credentials") || !j["Credentials"].is_object()) return std::nullopt;
+  if (!j.is_object() || !j.contains("Credentials") || !j["Credentials"].is_object())
+    return std::nullopt;
   const auto& c = j["Credentials"];
   auto str = [&](const char* key) {
     return c.contains(key) && c[key].is_string() ? c[key].get<std::string>() : std::string();
@@ -34,7 +35,8 @@ std::optional<Credentials> ParseCachedCredentials(std::string_view json, TimePoi
   out.secret_access_key = str("SecretAccessKey");
   out.session_token = str("SessionToken");
   out.expiration = ParseTimestamp(str("Expiration"));
-  if (out.access_key_id.empty() || out.secret_access_key.empty() || !out.expiration) return std::nullopt;
+  if (out.access_key_id.empty() || out.secret_access_key.empty() || !out.expiration)
+    return std::nullopt;
   if (*out.expiration - now < kCacheExpiryWindow) return std::nullopt;
   return out;
 }
@@ -47,11 +49,13 @@ std::string SerializeSsoCacheEntry(const Credentials& c, std::string_view accoun
 
 std::string SerializeAssumeRoleCacheEntry(const Credentials& c) {
   return nlohmann::ordered_json{
-      {"Credentials", CredentialsJson(c, FormatTimestampUtcSuffix(c.expiration.value_or(TimePoint{})))}}
+      {"Credentials",
+       CredentialsJson(c, FormatTimestampUtcSuffix(c.expiration.value_or(TimePoint{})))}}
       .dump();
 }
 
-std::optional<Credentials> LoadCached(const std::filesystem::path& dir, const std::string& key, TimePoint now) {
+std::optional<Credentials> LoadCached(const std::filesystem::path& dir, const std::string& key,
+                                      TimePoint now) {
   try {
     auto content = files::ReadIfExists(dir / (key + ".json"));
     return content ? ParseCachedCredentials(*content, now) : std::nullopt;
@@ -60,7 +64,8 @@ std::optional<Credentials> LoadCached(const std::filesystem::path& dir, const st
   }
 }
 
-bool StoreCached(const std::filesystem::path& dir, const std::string& key, const std::string& entry) {
+bool StoreCached(const std::filesystem::path& dir, const std::string& key,
+                 const std::string& entry) {
   try {
     files::WriteAtomic(dir / (key + ".json"), entry);
     return true;

@@ -32,10 +32,12 @@ std::string SerializeSsoCacheEntry(const Credentials& credentials, std::string_v
 std::string SerializeAssumeRoleCacheEntry(const Credentials& credentials);
 
 /// Reads `<dir>/<key>.json`; nullopt when absent, unreadable, malformed or about to expire.
-std::optional<Credentials> LoadCached(const std::filesystem::path& dir, const std::string& key, TimePoint now);
+std::optional<Credentials> LoadCached(const std::filesystem::path& dir, const std::string& key,
+                                      TimePoint now);
 
 /// Writes `<dir>/<key>.json` atomically with mode 0600; a failure to write is not fatal (the
 /// credentials still work), so it returns false instead of throwing.
-bool StoreCached(const std::filesystem::path& dir, const std::string& key, const std::string& entry);
+bool StoreCached(const std::filesystem::path& dir, const std::string& key,
+                 const std::string& entry);
 
 }  // namespace ssomap::aws

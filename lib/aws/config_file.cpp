@@ -53,7 +53,9 @@ std::string ExpandPath(const std::string& path, const Environment& env) {
     bool braced = start < path.size() && path[start] == '{';
     if (braced) ++start;
     std::size_t end = start;
-    while (end < path.size() && (std::isalnum(static_cast<unsigned char>(path[end])) != 0 || path[end] == '_')) ++end;
+    while (end < path.size() &&
+           (std::isalnum(static_cast<unsigned char>(path[end])) != 0 || path[end] == '_'))
+      ++end;
     auto name = path.substr(start, end - start);
     bool closed = !braced || (end < path.size() && path[end] == '}');
     auto value = name.empty() || !closed ? std::nullopt : env.Get(name);
@@ -79,7 +81,8 @@ std::string ConfigFiles::Get(const std::string& name, std::string_view key) cons
   return s == nullptr ? std::string() : s->Get(key);
 }
 
-ConfigFiles BuildConfig(const std::vector<Section>& config, const std::vector<Section>& credentials) {
+ConfigFiles BuildConfig(const std::vector<Section>& config,
+                        const std::vector<Section>& credentials) {
   ConfigFiles out;
   for (const auto& section : config) {
     if (section.name == "default") {

@@ -17,9 +17,9 @@ inline constexpr std::string_view kDefaultProfile = "default";
 /// One INI section: lower-cased keys to values, plus botocore's one-level nested blocks
 /// (`s3 =` followed by indented `key = value` lines).
 struct Section {
-  std::string name;   ///< the raw section name as written, e.g. `profile dev`
-  std::string file;   ///< where it was read, for messages
-  int line = 0;       ///< the line of its `[header]`
+  std::string name;  ///< the raw section name as written, e.g. `profile dev`
+  std::string file;  ///< where it was read, for messages
+  int line = 0;      ///< the line of its `[header]`
   std::map<std::string, std::string> values;
   std::map<std::string, std::map<std::string, std::string>> nested;
 
@@ -35,8 +35,8 @@ std::vector<Section> ParseIni(std::string_view text, std::string_view file);
 
 /// Both files, merged the way botocore's session builds `full_config`.
 struct ConfigFiles {
-  std::map<std::string, Section> profiles;              ///< merged; the credentials file wins per key
-  std::map<std::string, Section> config_profiles;       ///< from the config file only
+  std::map<std::string, Section> profiles;         ///< merged; the credentials file wins per key
+  std::map<std::string, Section> config_profiles;  ///< from the config file only
   std::map<std::string, Section> credentials_profiles;  ///< from the credentials file only
   std::map<std::string, Section> sso_sessions;          ///< `[sso-session NAME]`
   std::map<std::string, Section> services;              ///< `[services NAME]`
@@ -52,7 +52,8 @@ struct ConfigFiles {
 /// Builds the profile map from parsed sections: `[default]`, `[profile NAME]` (shell-split, so
 /// `[profile "a b"]` is `a b`), `[sso-session NAME]`, `[services NAME]` from the config file;
 /// every section of the credentials file is a profile of that name.
-ConfigFiles BuildConfig(const std::vector<Section>& config, const std::vector<Section>& credentials);
+ConfigFiles BuildConfig(const std::vector<Section>& config,
+                        const std::vector<Section>& credentials);
 
 /// `AWS_CONFIG_FILE`, else ~/.aws/config (with `~` and `$VAR` expanded).
 std::string ConfigFilePath(const Environment& env);

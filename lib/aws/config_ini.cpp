@@ -21,23 +21,27 @@ std::size_t IndentOf(std::string_view line) {
 }
 
 [[noreturn]] void Fail(std::string_view file, int line, const std::string& what) {
-  throw Error(fmt::format("{}:{}: {}", file, line, what),
-              fmt::format("fix line {} of {} (sections are [name], settings are key = value)", line, file));
+  throw Error(
+      fmt::format("{}:{}: {}", file, line, what),
+      fmt::format("fix line {} of {} (sections are [name], settings are key = value)", line, file));
 }
 
 // botocore `_parse_nested`: one `key = value` per non-empty line of a value that starts on the
 // line after its key.
-std::map<std::string, std::string> ParseNested(std::string_view value, std::string_view file, int line,
-                                               std::string_view key) {
+std::map<std::string, std::string> ParseNested(std::string_view value, std::string_view file,
+                                               int line, std::string_view key) {
   std::map<std::string, std::string> out;
   for (auto raw : text::Lines(value)) {
     auto piece = text::Trim(raw);
     if (piece.empty()) continue;
     auto eq = piece.find('=');
     if (eq == std::string_view::npos) {
-      Fail(file, line, fmt::format("nested setting under {} = is not key = value: {}", key, text::Quote(piece)));
+      Fail(
+          file, line,
+          fmt::format("nested setting under {} = is not key = value: {}", key, text::Quote(piece)));
     }
-    out[std::string(text::Trim(piece.substr(0, eq)))] = std::string(text::Trim(piece.substr(eq + 1)));
+    out[std::string(text::Trim(piece.substr(0, eq)))] =
+        std::string(text::Trim(piece.substr(eq + 1)));
   }
   return out;
 }
@@ -82,9 +86,11 @@ std::vector<Section> ParseIni(std::string_view input, std::string_view file) {
     }
     key_indent = indent;
     if (!sections.empty()) Finish(sections.back(), pending, file);
-    if (value.front() == '[' && value.rfind(']') != std::string_view::npos && value.rfind(']') > 1) {
+    if (value.front() == '[' && value.rfind(']') != std::string_view::npos &&
+        value.rfind(']') > 1) {
       std::string name(value.substr(1, value.rfind(']') - 1));
-      if (!names.insert(name).second) Fail(file, number, fmt::format("section [{}] appears twice", name));
+      if (!names.insert(name).second)
+        Fail(file, number, fmt::format("section [{}] appears twice", name));
       sections.push_back(Section{name, std::string(file), number, {}, {}});
       continue;
     }
@@ -93,7 +99,8 @@ std::vector<Section> ParseIni(std::string_view input, std::string_view file) {
     }
     auto delim = value.find_first_of("=:");
     if (delim == std::string_view::npos || text::Trim(value.substr(0, delim)).empty()) {
-      Fail(file, number, fmt::format("expected [section] or key = value, got {}", text::Quote(value)));
+      Fail(file, number,
+           fmt::format("expected [section] or key = value, got {}", text::Quote(value)));
     }
     auto key = text::Lower(text::Trim(value.substr(0, delim)));
     if (sections.back().values.count(key) != 0) {

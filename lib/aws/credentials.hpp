@@ -12,7 +12,8 @@ struct Credentials {
   std::string secret_access_key;  ///< secret: never printed or logged
   std::string session_token;      ///< secret: never printed or logged; empty for long-term keys
   std::optional<std::chrono::system_clock::time_point> expiration;
-  std::string source;  ///< where they came from, for `whoami`: "env", "sso", "assume-role", "shared-credentials-file", ...
+  std::string source;  ///< where they came from, for `whoami`: "env", "sso", "assume-role",
+                       ///< "shared-credentials-file", ...
 };
 
 }  // namespace ssomap::aws

@@ -21,8 +21,8 @@ constexpr std::array<std::string_view, 3> kKnownExecVersions = {
 
 }  // namespace
 
-EksToken MakeEksToken(std::string_view cluster_id, const Credentials& credentials, std::string_view sts_endpoint,
-                      std::string_view region, TimePoint now) {
+EksToken MakeEksToken(std::string_view cluster_id, const Credentials& credentials,
+                      std::string_view sts_endpoint, std::string_view region, TimePoint now) {
   net::Url url = net::ParseUrl(sts_endpoint);
   url.path = "/";  // the authenticator accepts only "/"
   url.query = std::string(kQuery);
@@ -31,8 +31,8 @@ EksToken MakeEksToken(std::string_view cluster_id, const Credentials& credential
   request.method = "GET";
   request.url = url.ToString();
   request.headers = {{std::string(kClusterIdHeader), std::string(cluster_id)}};
-  const std::string presigned =
-      sigv4::PresignUrl(request, credentials, {std::string(region), std::string(kService), now}, kPresignExpires);
+  const std::string presigned = sigv4::PresignUrl(
+      request, credentials, {std::string(region), std::string(kService), now}, kPresignExpires);
   return {std::string(kEksTokenPrefix) + encoding::Base64UrlNoPad(presigned), now + kTokenLifetime};
 }
 
@@ -41,7 +41,8 @@ std::optional<std::string> DecodeEksToken(std::string_view token) {
   return encoding::Base64UrlDecode(token.substr(kEksTokenPrefix.size()));
 }
 
-std::string ExecCredentialApiVersion(const std::optional<std::string>& exec_info, std::string* warning) {
+std::string ExecCredentialApiVersion(const std::optional<std::string>& exec_info,
+                                     std::string* warning) {
   if (!exec_info || exec_info->empty()) return std::string(kDefaultExecApiVersion);
   const auto json = nlohmann::json::parse(*exec_info, nullptr, false);
   const nlohmann::json* version = nullptr;
@@ -49,17 +50,22 @@ std::string ExecCredentialApiVersion(const std::optional<std::string>& exec_info
     if (auto it = json.find("apiVersion"); it != json.end() && it->is_string()) version = &*it;
   }
   if (!version) {
-    if (warning) *warning = "KUBERNETES_EXEC_INFO is malformed; answering with " + std::string(kDefaultExecApiVersion);
+    if (warning)
+      *warning = "KUBERNETES_EXEC_INFO is malformed; answering with " +
+                 std::string(kDefaultExecApiVersion);
     return std::string(kDefaultExecApiVersion);
   }
   const auto value = version->get<std::string>();
   for (auto known : kKnownExecVersions) {
     if (value == known) {
-      if (warning && value.ends_with("v1alpha1")) *warning = value + " is deprecated; kubectl supports v1beta1 and v1";
+      if (warning && value.ends_with("v1alpha1"))
+        *warning = value + " is deprecated; kubectl supports v1beta1 and v1";
       return value;
     }
   }
-  if (warning) *warning = "unknown ExecCredential apiVersion " + value + "; answering with " + std::string(kDefaultExecApiVersion);
+  if (warning)
+    *warning = "unknown ExecCredential apiVersion " + value + "; answering with " +
+               std::string(kDefaultExecApiVersion);
   return std::string(kDefaultExecApiVersion);
 }
 
@@ -68,7 +74,8 @@ std::string ExecCredentialJson(const EksToken& token, std::string_view api_versi
       {"kind", "ExecCredential"},
       {"apiVersion", api_version},
       {"spec", nlohmann::ordered_json::object()},
-      {"status", {{"expirationTimestamp", FormatTimestamp(token.expiration)}, {"token", token.token}}},
+      {"status",
+       {{"expirationTimestamp", FormatTimestamp(token.expiration)}, {"token", token.token}}},
   };
   return out.dump(2) + "\n";
 }

@@ -17,7 +17,8 @@ namespace ssomap::aws {
 inline constexpr std::string_view kEksTokenPrefix = "k8s-aws-v1.";
 /// The header naming the cluster; the authenticator rejects tokens that do not sign it.
 inline constexpr std::string_view kClusterIdHeader = "x-k8s-aws-id";
-/// X-Amz-Expires of the URL. STS ignores it; authenticators up to 0.3.0 checked it (CLI URL_TIMEOUT).
+/// X-Amz-Expires of the URL. STS ignores it; authenticators up to 0.3.0 checked it (CLI
+/// URL_TIMEOUT).
 inline constexpr std::chrono::seconds kPresignExpires{60};
 /// The authenticator accepts a token for 15 minutes after X-Amz-Date; the CLI reports one
 /// minute less so that kubectl renews in time (TOKEN_EXPIRATION_MINS).
@@ -32,8 +33,8 @@ struct EksToken {
 
 /// The token for `cluster_id` (cluster name, or the id of an Outposts cluster), signed for
 /// `region` against `sts_endpoint` (e.g. https://sts.us-west-2.amazonaws.com) at `now`.
-EksToken MakeEksToken(std::string_view cluster_id, const Credentials& credentials, std::string_view sts_endpoint,
-                      std::string_view region, TimePoint now);
+EksToken MakeEksToken(std::string_view cluster_id, const Credentials& credentials,
+                      std::string_view sts_endpoint, std::string_view region, TimePoint now);
 
 /// The presigned URL inside a token, or nullopt when `token` is not a `k8s-aws-v1.` token.
 std::optional<std::string> DecodeEksToken(std::string_view token);
@@ -41,7 +42,8 @@ std::optional<std::string> DecodeEksToken(std::string_view token);
 /// The ExecCredential apiVersion to answer with, from the KUBERNETES_EXEC_INFO value (JSON with
 /// `apiVersion`): v1 and v1beta1 as given, v1alpha1 kept (deprecated); missing, malformed or
 /// unknown → v1beta1. `warning`, when given, receives why a given value was not used.
-std::string ExecCredentialApiVersion(const std::optional<std::string>& exec_info, std::string* warning = nullptr);
+std::string ExecCredentialApiVersion(const std::optional<std::string>& exec_info,
+                                     std::string* warning = nullptr);
 
 /// `{"kind":"ExecCredential","apiVersion":…,"spec":{},"status":{"expirationTimestamp":"%Y-%m-%dT%H:%M:%SZ","token":…}}`
 /// as the CLI prints it (two-space indent, trailing newline).

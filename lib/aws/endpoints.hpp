@@ -16,7 +16,8 @@ enum class Service { kSts, kSso, kSsoOidc, kEks, kIam };
 
 /// A partition: its name and DNS suffix.
 struct Partition {
-  std::string_view name;        ///< aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f, aws-eusc
+  std::string_view
+      name;  ///< aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f, aws-eusc
   std::string_view dns_suffix;  ///< amazonaws.com, amazonaws.com.cn, ...
 };
 
@@ -30,7 +31,8 @@ struct Endpoint {
   bool configured = false;     ///< from AWS_ENDPOINT_URL* or the config file
 };
 
-/// `<SERVICE>` of AWS_ENDPOINT_URL_<SERVICE>, e.g. "SSO_OIDC", and the `[services]` key, e.g. "sso-oidc".
+/// `<SERVICE>` of AWS_ENDPOINT_URL_<SERVICE>, e.g. "SSO_OIDC", and the `[services]` key, e.g.
+/// "sso-oidc".
 std::string_view EnvSuffix(Service service);
 std::string_view ServiceKey(Service service);
 

@@ -31,15 +31,15 @@ using Log = std::function<void(int level, std::string_view line)>;
 struct ProviderContext {
   const Environment& env;
   const ConfigFiles& config;
-  std::string profile;               ///< the profile whose credentials are wanted
-  bool profile_explicit = false;     ///< chosen by --profile: environment keys are skipped (botocore)
-  std::string region;                ///< the region STS calls of the chain (assume-role) go to
-  net::Transport& transport;         ///< HTTP for STS, the SSO portal, OIDC, containers and IMDS
-  ProcessRunner& processes;          ///< credential_process
+  std::string profile;            ///< the profile whose credentials are wanted
+  bool profile_explicit = false;  ///< chosen by --profile: environment keys are skipped (botocore)
+  std::string region;             ///< the region STS calls of the chain (assume-role) go to
+  net::Transport& transport;      ///< HTTP for STS, the SSO portal, OIDC, containers and IMDS
+  ProcessRunner& processes;       ///< credential_process
   Clock clock;
-  Prompt* prompt = nullptr;          ///< MFA codes; nullptr: no terminal
+  Prompt* prompt = nullptr;              ///< MFA codes; nullptr: no terminal
   std::chrono::milliseconds timeout{0};  ///< per request; 0 = the transport's default
-  Log log;                           ///< may be empty
+  Log log;                               ///< may be empty
 };
 
 /// One credential source. `Load` returns nullopt when the source does not apply (nothing
@@ -67,7 +67,8 @@ ProviderPtr MakeAssumeRoleProvider(const ProviderContext& ctx, ProfileResolver s
 ProviderPtr MakeWebIdentityProvider(const ProviderContext& ctx, bool use_env);
 /// IAM Identity Center: `sso_account_id`/`sso_role_name`, legacy or `sso_session` form.
 ProviderPtr MakeSsoProvider(const ProviderContext& ctx);
-/// Static keys of the credentials file (`shared-credentials-file`) or of the config file (`config-file`).
+/// Static keys of the credentials file (`shared-credentials-file`) or of the config file
+/// (`config-file`).
 ProviderPtr MakeSharedFileProvider(const ProviderContext& ctx, bool credentials_file);
 /// `credential_process`.
 ProviderPtr MakeProcessProvider(const ProviderContext& ctx);

@@ -21,12 +21,14 @@ constexpr std::string_view kFallbackRegion = "us-east-1";
 
 class AssumeRoleProvider final : public CredentialProvider {
  public:
-  AssumeRoleProvider(const ProviderContext& ctx, ProfileResolver source) : ctx_(ctx), source_(std::move(source)) {}
+  AssumeRoleProvider(const ProviderContext& ctx, ProfileResolver source)
+      : ctx_(ctx), source_(std::move(source)) {}
   std::string_view Name() const override { return "assume-role"; }
 
   std::optional<Credentials> Load() override {
     const Section* p = ctx_.config.Profile(ctx_.profile);
-    if (p == nullptr || p->Get("role_arn").empty() || p->Has("web_identity_token_file")) return std::nullopt;
+    if (p == nullptr || p->Get("role_arn").empty() || p->Has("web_identity_token_file"))
+      return std::nullopt;
     const auto& profile = ctx_.profile;
     AssumeRoleParams params;
     params.role_arn = p->Get("role_arn");
@@ -57,22 +59,26 @@ class AssumeRoleProvider final : public CredentialProvider {
     }
     if (params.session_name.empty()) {
       params.session_name = fmt::format(
-          "{}{}", kSessionPrefix, std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count());
+          "{}{}", kSessionPrefix,
+          std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count());
     }
     auto source = SourceCredentials(*p);
     if (!params.mfa_serial.empty()) {
-      auto code = ctx_.prompt != nullptr ? ctx_.prompt->Ask(fmt::format("Enter MFA code for {}: ", params.mfa_serial))
-                                         : std::nullopt;
+      auto code = ctx_.prompt != nullptr
+                      ? ctx_.prompt->Ask(fmt::format("Enter MFA code for {}: ", params.mfa_serial))
+                      : std::nullopt;
       if (!code || code->empty()) {
-        throw Error(fmt::format("profile {} needs an MFA code for {}, and there is no terminal to ask on", profile,
-                                params.mfa_serial),
-                    "run it in a terminal, or use a profile without mfa_serial", Exit::kAuth);
+        throw Error(
+            fmt::format("profile {} needs an MFA code for {}, and there is no terminal to ask on",
+                        profile, params.mfa_serial),
+            "run it in a terminal, or use a profile without mfa_serial", Exit::kAuth);
       }
       params.mfa_token = *code;
     }
     auto region = ctx_.region.empty() ? std::string(kFallbackRegion) : ctx_.region;
     auto endpoint = ResolveEndpoint(Service::kSts, region, ctx_.env, ctx_.config, profile);
-    if (ctx_.log) ctx_.log(2, fmt::format("STS AssumeRole {} at {}", params.role_arn, endpoint.url));
+    if (ctx_.log)
+      ctx_.log(2, fmt::format("STS AssumeRole {} at {}", params.role_arn, endpoint.url));
     StsClient sts(ctx_.transport, endpoint.url, endpoint.signing_region, ctx_.clock, ctx_.timeout);
     Credentials credentials;
     try {
@@ -81,7 +87,8 @@ class AssumeRoleProvider final : public CredentialProvider {
       throw e.WithContext(fmt::format("assuming role {} for profile {}", params.role_arn, profile));
     }
     credentials.source = "assume-role";
-    if (credentials.expiration) StoreCached(cache_dir, cache_key, SerializeAssumeRoleCacheEntry(credentials));
+    if (credentials.expiration)
+      StoreCached(cache_dir, cache_key, SerializeAssumeRoleCacheEntry(credentials));
     return credentials;
   }
 
@@ -103,15 +110,20 @@ class AssumeRoleProvider final : public CredentialProvider {
     } else if (credential_source == "EcsContainer") {
       provider = MakeContainerProvider(ctx_);
     } else if (credential_source.empty()) {
-      throw Error(fmt::format("profile {} has role_arn but neither source_profile nor credential_source", profile),
-                  fmt::format("aws configure set source_profile default --profile {}", profile), Exit::kAuth);
+      throw Error(
+          fmt::format("profile {} has role_arn but neither source_profile nor credential_source",
+                      profile),
+          fmt::format("aws configure set source_profile default --profile {}", profile),
+          Exit::kAuth);
     } else {
-      throw Error(fmt::format("credential_source {} of profile {} is not supported", credential_source, profile),
+      throw Error(fmt::format("credential_source {} of profile {} is not supported",
+                              credential_source, profile),
                   "use Environment, Ec2InstanceMetadata or EcsContainer", Exit::kAuth);
     }
     auto creds = provider->Load();
     if (!creds) {
-      throw Error(fmt::format("credential_source {} of profile {} has no credentials", credential_source, profile),
+      throw Error(fmt::format("credential_source {} of profile {} has no credentials",
+                              credential_source, profile),
                   {}, Exit::kAuth);
     }
     return *creds;

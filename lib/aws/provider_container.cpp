@@ -24,10 +24,10 @@ bool AllowedHost(std::string_view url) {
   auto authority = url.substr(7, url.find_first_of("/?#", 7) - 7);
   if (authority.empty()) return false;
   auto host = authority.front() == '[' ? authority.substr(0, authority.find(']') + 1)
-                                        : authority.substr(0, authority.find(':'));
+                                       : authority.substr(0, authority.find(':'));
   auto h = text::Lower(host);
-  return h == "169.254.170.2" || h == "169.254.170.23" || h == "[fd00:ec2::23]" || h == "localhost" ||
-         h.rfind("127.", 0) == 0 || h == "[::1]";
+  return h == "169.254.170.2" || h == "169.254.170.23" || h == "[fd00:ec2::23]" ||
+         h == "localhost" || h.rfind("127.", 0) == 0 || h == "[::1]";
 }
 
 class ContainerProvider final : public CredentialProvider {
@@ -45,9 +45,10 @@ class ContainerProvider final : public CredentialProvider {
     }
     if (url.empty()) return std::nullopt;
     if (!AllowedHost(url)) {
-      throw Error(fmt::format("AWS_CONTAINER_CREDENTIALS_FULL_URI {} is not an allowed container host",
-                              text::Quote(url)),
-                  "use https, the ECS/EKS agent address or a loopback address", Exit::kAuth);
+      throw Error(
+          fmt::format("AWS_CONTAINER_CREDENTIALS_FULL_URI {} is not an allowed container host",
+                      text::Quote(url)),
+          "use https, the ECS/EKS agent address or a loopback address", Exit::kAuth);
     }
     net::Request request;
     request.url = url;
@@ -55,20 +56,23 @@ class ContainerProvider final : public CredentialProvider {
     request.timeout = kContainerTimeout;
     auto token = env.GetOr("AWS_CONTAINER_AUTHORIZATION_TOKEN", "");
     if (auto file = env.GetOr("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", ""); !file.empty()) {
-      token = std::string(text::Trim(files::Read(file)));  // re-read each time: the agent rotates it
+      token =
+          std::string(text::Trim(files::Read(file)));  // re-read each time: the agent rotates it
     }
     if (!token.empty()) request.headers.emplace_back("Authorization", token);
     if (ctx_.log) ctx_.log(2, fmt::format("GET {} (container credentials)", url));
     auto response = ctx_.transport.Send(request);
     auto body = nlohmann::json::parse(response.body, nullptr, false);
     auto str = [&](const char* key) {
-      return body.is_object() && body.contains(key) && body[key].is_string() ? body[key].get<std::string>()
-                                                                               : std::string();
+      return body.is_object() && body.contains(key) && body[key].is_string()
+                 ? body[key].get<std::string>()
+                 : std::string();
     };
     if (response.status != 200) {
-      throw Error(fmt::format("the container credentials endpoint answered HTTP {}{}{}", response.status,
-                              str("message").empty() ? "" : ": ", text::Quote(str("message"))),
-                  {}, Exit::kAuth);
+      throw Error(
+          fmt::format("the container credentials endpoint answered HTTP {}{}{}", response.status,
+                      str("message").empty() ? "" : ": ", text::Quote(str("message"))),
+          {}, Exit::kAuth);
     }
     Credentials c;
     c.access_key_id = str("AccessKeyId");
@@ -88,6 +92,8 @@ class ContainerProvider final : public CredentialProvider {
 
 }  // namespace
 
-ProviderPtr MakeContainerProvider(const ProviderContext& ctx) { return std::make_unique<ContainerProvider>(ctx); }
+ProviderPtr MakeContainerProvider(const ProviderContext& ctx) {
+  return std::make_unique<ContainerProvider>(ctx);
+}
 
 }  // namespace ssomap::aws

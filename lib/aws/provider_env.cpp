@@ -44,6 +44,8 @@ class EnvProvider final : public CredentialProvider {
 
 }  // namespace
 
-ProviderPtr MakeEnvProvider(const ProviderContext& ctx) { return std::make_unique<EnvProvider>(ctx); }
+ProviderPtr MakeEnvProvider(const ProviderContext& ctx) {
+  return std::make_unique<EnvProvider>(ctx);
+}
 
 }  // namespace ssomap::aws

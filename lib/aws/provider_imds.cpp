@@ -29,18 +29,20 @@ class ImdsProvider final : public CredentialProvider {
 
   std::optional<Credentials> Load() override {
     const auto& env = ctx_.env;
-    if (text::EqualsIgnoreCase(env.GetOr("AWS_EC2_METADATA_DISABLED", ""), "true")) return std::nullopt;
+    if (text::EqualsIgnoreCase(env.GetOr("AWS_EC2_METADATA_DISABLED", ""), "true"))
+      return std::nullopt;
     auto base = env.GetOr("AWS_EC2_METADATA_SERVICE_ENDPOINT", "");
     if (base.empty()) {
-      bool ipv6 = text::EqualsIgnoreCase(env.GetOr("AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE",
-                                                   ctx_.config.Get(ctx_.profile, "ec2_metadata_service_endpoint_mode")),
-                                         "ipv6");
+      bool ipv6 = text::EqualsIgnoreCase(
+          env.GetOr("AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE",
+                    ctx_.config.Get(ctx_.profile, "ec2_metadata_service_endpoint_mode")),
+          "ipv6");
       base = std::string(ipv6 ? kImdsEndpointIpv6 : kImdsEndpoint);
     }
     while (!base.empty() && base.back() == '/') base.pop_back();
     try {
-      auto token = Send("PUT", base + std::string(kTokenPath), {{"x-aws-ec2-metadata-token-ttl-seconds",
-                                                                 std::string(kTokenTtlSeconds)}});
+      auto token = Send("PUT", base + std::string(kTokenPath),
+                        {{"x-aws-ec2-metadata-token-ttl-seconds", std::string(kTokenTtlSeconds)}});
       if (token.status != 200) return std::nullopt;
       net::Headers auth = {{"x-aws-ec2-metadata-token", token.body}};
       auto role = Send("GET", base + std::string(kRolePath), auth);
@@ -71,7 +73,8 @@ class ImdsProvider final : public CredentialProvider {
   std::optional<Credentials> Parse(const std::string& body) const {
     auto j = nlohmann::json::parse(body, nullptr, false);
     auto str = [&](const char* key) {
-      return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
+      return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>()
+                                                                    : std::string();
     };
     if (!str("Code").empty() && str("Code") != "Success") return std::nullopt;
     Credentials c;
@@ -89,6 +92,8 @@ class ImdsProvider final : public CredentialProvider {
 
 }  // namespace
 
-ProviderPtr MakeImdsProvider(const ProviderContext& ctx) { return std::make_unique<ImdsProvider>(ctx); }
+ProviderPtr MakeImdsProvider(const ProviderContext& ctx) {
+  return std::make_unique<ImdsProvider>(ctx);
+}
 
 }  // namespace ssomap::aws

@@ -26,12 +26,19 @@ std::vector<std::string> SplitCommand(std::string_view s, const std::string& pro
   for (std::size_t i = 0; i < s.size(); ++i) {
     char c = s[i];
     if (quote == '\'') {
-      if (c == '\'') quote = 0; else word += c;
-    } else if (c == '\\' && i + 1 < s.size() && (quote == 0 || s[i + 1] == '"' || s[i + 1] == '\\')) {
+      if (c == '\'')
+        quote = 0;
+      else
+        word += c;
+    } else if (c == '\\' && i + 1 < s.size() &&
+               (quote == 0 || s[i + 1] == '"' || s[i + 1] == '\\')) {
       word += s[++i];
       in_word = true;
     } else if (quote == '"') {
-      if (c == '"') quote = 0; else word += c;
+      if (c == '"')
+        quote = 0;
+      else
+        word += c;
     } else if (c == '"' || c == '\'') {
       quote = c;
       in_word = true;
@@ -65,7 +72,8 @@ class ProcessProvider final : public CredentialProvider {
     request.argv = SplitCommand(command, profile);
     if (request.argv.empty()) return std::nullopt;
     request.timeout = kProcessTimeout;
-    if (ctx_.log) ctx_.log(2, fmt::format("running credential_process {}", text::Quote(request.argv[0])));
+    if (ctx_.log)
+      ctx_.log(2, fmt::format("running credential_process {}", text::Quote(request.argv[0])));
     auto result = ctx_.processes.Run(request);
     auto what = fmt::format("credential_process of profile {}", profile);
     if (result.not_found) {
@@ -75,30 +83,35 @@ class ProcessProvider final : public CredentialProvider {
     if (result.timed_out) throw Error(fmt::format("{} did not finish", what), {}, Exit::kAuth);
     if (result.exit_code != 0) {
       auto err = std::string(text::Trim(result.err));
-      throw Error(fmt::format("{} failed (exit {}){}{}", what, result.exit_code, err.empty() ? "" : ": ",
-                              text::Quote(err)),
+      throw Error(fmt::format("{} failed (exit {}){}{}", what, result.exit_code,
+                              err.empty() ? "" : ": ", text::Quote(err)),
                   {}, Exit::kAuth);
     }
     auto json = nlohmann::json::parse(result.out, nullptr, false);
-    if (!json.is_object()) throw Error(fmt::format("{} printed something that is not JSON", what), {}, Exit::kAuth);
+    if (!json.is_object())
+      throw Error(fmt::format("{} printed something that is not JSON", what), {}, Exit::kAuth);
     if (!json.contains("Version") || json["Version"] != kProcessVersion) {
       throw Error(fmt::format("{} printed an unsupported Version (want 1)", what), {}, Exit::kAuth);
     }
     auto str = [&](const char* key) {
-      return json.contains(key) && json[key].is_string() ? json[key].get<std::string>() : std::string();
+      return json.contains(key) && json[key].is_string() ? json[key].get<std::string>()
+                                                         : std::string();
     };
     Credentials c;
     c.access_key_id = str("AccessKeyId");
     c.secret_access_key = str("SecretAccessKey");
     c.session_token = str("SessionToken");
     if (c.access_key_id.empty() || c.secret_access_key.empty()) {
-      throw Error(fmt::format("{} printed no AccessKeyId or SecretAccessKey", what), {}, Exit::kAuth);
+      throw Error(fmt::format("{} printed no AccessKeyId or SecretAccessKey", what), {},
+                  Exit::kAuth);
     }
     if (auto expiry = str("Expiration"); !expiry.empty()) {
       c.expiration = ParseTimestamp(expiry);
-      if (!c.expiration) throw Error(fmt::format("{} printed a bad Expiration", what), {}, Exit::kAuth);
+      if (!c.expiration)
+        throw Error(fmt::format("{} printed a bad Expiration", what), {}, Exit::kAuth);
       if (*c.expiration <= ctx_.clock()) {
-        throw Error(fmt::format("{} returned credentials that have expired", what), {}, Exit::kAuth);
+        throw Error(fmt::format("{} returned credentials that have expired", what), {},
+                    Exit::kAuth);
       }
     }
     c.source = std::string(Name());
@@ -111,6 +124,8 @@ class ProcessProvider final : public CredentialProvider {
 
 }  // namespace
 
-ProviderPtr MakeProcessProvider(const ProviderContext& ctx) { return std::make_unique<ProcessProvider>(ctx); }
+ProviderPtr MakeProcessProvider(const ProviderContext& ctx) {
+  return std::make_unique<ProcessProvider>(ctx);
+}
 
 }  // namespace ssomap::aws

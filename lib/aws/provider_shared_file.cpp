@@ -17,7 +17,8 @@ class SharedFileProvider final : public CredentialProvider {
   }
 
   std::optional<Credentials> Load() override {
-    const auto& sections = credentials_file_ ? ctx_.config.credentials_profiles : ctx_.config.config_profiles;
+    const auto& sections =
+        credentials_file_ ? ctx_.config.credentials_profiles : ctx_.config.config_profiles;
     auto it = sections.find(ctx_.profile);
     if (it == sections.end() || it->second.Get("aws_access_key_id").empty()) return std::nullopt;
     const Section& s = it->second;
@@ -25,12 +26,15 @@ class SharedFileProvider final : public CredentialProvider {
     c.access_key_id = s.Get("aws_access_key_id");
     c.secret_access_key = s.Get("aws_secret_access_key");
     if (c.secret_access_key.empty()) {
-      throw Error(fmt::format("profile {} in {} has aws_access_key_id but no aws_secret_access_key", ctx_.profile,
-                              s.file),
-                  fmt::format("aws configure set aws_secret_access_key ... --profile {}", ctx_.profile), Exit::kAuth);
+      throw Error(
+          fmt::format("profile {} in {} has aws_access_key_id but no aws_secret_access_key",
+                      ctx_.profile, s.file),
+          fmt::format("aws configure set aws_secret_access_key ... --profile {}", ctx_.profile),
+          Exit::kAuth);
     }
     // The legacy name first, as botocore does.
-    c.session_token = s.Has("aws_security_token") ? s.Get("aws_security_token") : s.Get("aws_session_token");
+    c.session_token =
+        s.Has("aws_security_token") ? s.Get("aws_security_token") : s.Get("aws_session_token");
     c.source = std::string(Name());
     return c;
   }

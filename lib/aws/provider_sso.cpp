@@ -26,34 +26,40 @@ struct SsoConfig {
 
 SsoConfig ReadSsoConfig(const ConfigFiles& config, const std::string& profile) {
   const Section& p = *config.Profile(profile);
-  SsoConfig c{p.Get("sso_session"), p.Get("sso_start_url"), p.Get("sso_region"), p.Get("sso_account_id"),
-              p.Get("sso_role_name")};
+  SsoConfig c{p.Get("sso_session"), p.Get("sso_start_url"), p.Get("sso_region"),
+              p.Get("sso_account_id"), p.Get("sso_role_name")};
   if (!c.session.empty()) {
     auto it = config.sso_sessions.find(c.session);
     if (it == config.sso_sessions.end()) {
-      throw Error(fmt::format("profile {} uses sso_session {}, but {} has no [sso-session {}] section", profile,
-                              c.session, config.config_path, c.session),
-                  fmt::format("aws configure sso-session, or fix sso_session of profile {}", profile), Exit::kAuth);
+      throw Error(
+          fmt::format("profile {} uses sso_session {}, but {} has no [sso-session {}] section",
+                      profile, c.session, config.config_path, c.session),
+          fmt::format("aws configure sso-session, or fix sso_session of profile {}", profile),
+          Exit::kAuth);
     }
-    for (auto [key, field] : {std::pair{"sso_start_url", &c.start_url}, std::pair{"sso_region", &c.region}}) {
+    for (auto [key, field] :
+         {std::pair{"sso_start_url", &c.start_url}, std::pair{"sso_region", &c.region}}) {
       auto value = it->second.Get(key);
       if (!field->empty() && !value.empty() && *field != value) {
-        throw Error(fmt::format("profile {} and [sso-session {}] set different values for {}", profile, c.session,
-                                key),
+        throw Error(fmt::format("profile {} and [sso-session {}] set different values for {}",
+                                profile, c.session, key),
                     fmt::format("remove {} from profile {}", key, profile), Exit::kAuth);
       }
       if (field->empty()) *field = value;
     }
   }
   std::vector<std::string> missing;
-  for (auto [key, value] : {std::pair{"sso_start_url", &c.start_url}, std::pair{"sso_region", &c.region},
-                            std::pair{"sso_account_id", &c.account_id}, std::pair{"sso_role_name", &c.role_name}}) {
+  for (auto [key, value] :
+       {std::pair{"sso_start_url", &c.start_url}, std::pair{"sso_region", &c.region},
+        std::pair{"sso_account_id", &c.account_id}, std::pair{"sso_role_name", &c.role_name}}) {
     if (value->empty()) missing.emplace_back(key);
   }
   if (!missing.empty()) {
-    throw Error(fmt::format("the profile \"{}\" is configured to use SSO but is missing required configuration: {}",
-                            profile, text::Join(missing, ", ")),
-                fmt::format("aws configure sso --profile {}", profile), Exit::kAuth);
+    throw Error(
+        fmt::format(
+            "the profile \"{}\" is configured to use SSO but is missing required configuration: {}",
+            profile, text::Join(missing, ", ")),
+        fmt::format("aws configure sso --profile {}", profile), Exit::kAuth);
   }
   return c;
 }
@@ -65,7 +71,8 @@ class SsoProvider final : public CredentialProvider {
 
   std::optional<Credentials> Load() override {
     const Section* p = ctx_.config.Profile(ctx_.profile);
-    if (p == nullptr || (!p->Has("sso_role_name") && !p->Has("sso_account_id"))) return std::nullopt;
+    if (p == nullptr || (!p->Has("sso_role_name") && !p->Has("sso_account_id")))
+      return std::nullopt;
     auto cfg = ReadSsoConfig(ctx_.config, ctx_.profile);
     auto now = ctx_.clock();
     auto cache_dir = CliCacheDir(ctx_.env);
@@ -77,10 +84,11 @@ class SsoProvider final : public CredentialProvider {
     }
     auto token = LoadToken(cfg, now);
     auto portal = ResolveEndpoint(Service::kSso, cfg.region, ctx_.env, ctx_.config, ctx_.profile);
-    auto request = GetRoleCredentialsRequest(portal.url, token.access_token, cfg.account_id, cfg.role_name);
+    auto request =
+        GetRoleCredentialsRequest(portal.url, token.access_token, cfg.account_id, cfg.role_name);
     request.timeout = ctx_.timeout;
-    Log(2, fmt::format("GET {}/federation/credentials (account {}, role {})", portal.url, cfg.account_id,
-                       cfg.role_name));
+    Log(2, fmt::format("GET {}/federation/credentials (account {}, role {})", portal.url,
+                       cfg.account_id, cfg.role_name));
     auto credentials = ParseRoleCredentials(ctx_.transport.Send(request), SignInHint(ctx_.profile));
     if (!StoreCached(cache_dir, cache_key, SerializeSsoCacheEntry(credentials, cfg.account_id))) {
       Log(1, "warning: could not write the role credentials to ~/.aws/cli/cache");
@@ -100,32 +108,37 @@ class SsoProvider final : public CredentialProvider {
     auto token = content ? ParseSsoToken(*content) : std::nullopt;
     auto hint = SignInHint(ctx_.profile);
     if (!token) {
-      throw Error(fmt::format("profile {} is not signed in to IAM Identity Center (no valid token in {})",
-                              ctx_.profile, path.string()),
-                  hint, Exit::kAuth);
+      throw Error(
+          fmt::format("profile {} is not signed in to IAM Identity Center (no valid token in {})",
+                      ctx_.profile, path.string()),
+          hint, Exit::kAuth);
     }
     switch (DecideTokenAction(*token, now, !cfg.session.empty())) {
       case TokenAction::kUse:
         return *token;
       case TokenAction::kExpired:
-        throw Error(fmt::format("the IAM Identity Center sign-in of profile {} has expired", ctx_.profile), hint,
-                    Exit::kAuth);
+        throw Error(
+            fmt::format("the IAM Identity Center sign-in of profile {} has expired", ctx_.profile),
+            hint, Exit::kAuth);
       case TokenAction::kRefresh:
         break;
     }
     FileLock lock(path.string() + ".lock");
     // Whoever held the lock before us may have refreshed it already.
     if (auto current = files::ReadIfExists(path)) {
-      if (auto latest = ParseSsoToken(*current); latest && latest->access_token != token->access_token) {
+      if (auto latest = ParseSsoToken(*current);
+          latest && latest->access_token != token->access_token) {
         token = latest;
         if (DecideTokenAction(*token, now, true) == TokenAction::kUse) return *token;
       }
     }
     try {
-      auto oidc = ResolveEndpoint(Service::kSsoOidc, cfg.region, ctx_.env, ctx_.config, ctx_.profile);
+      auto oidc =
+          ResolveEndpoint(Service::kSsoOidc, cfg.region, ctx_.env, ctx_.config, ctx_.profile);
       auto request = RefreshTokenRequest(oidc.url, *token);
       request.timeout = ctx_.timeout;
-      Log(2, fmt::format("POST {}/token (refreshing the SSO token of sso-session {})", oidc.url, cfg.session));
+      Log(2, fmt::format("POST {}/token (refreshing the SSO token of sso-session {})", oidc.url,
+                         cfg.session));
       auto refreshed = ParseRefreshResponse(ctx_.transport.Send(request), *token, ctx_.clock());
       files::WriteAtomic(path, SerializeSsoToken(refreshed));
       return refreshed;
@@ -143,7 +156,8 @@ class SsoProvider final : public CredentialProvider {
         Log(1, fmt::format("warning: {}; using the current token until it expires", e.what()));
         return *token;
       }
-      throw Error(fmt::format("the IAM Identity Center sign-in of profile {} expires and could not be refreshed: {}",
+      throw Error(fmt::format("the IAM Identity Center sign-in of profile {} expires and could not "
+                              "be refreshed: {}",
                               ctx_.profile, e.what()),
                   hint, Exit::kAuth);
     }
@@ -154,8 +168,12 @@ class SsoProvider final : public CredentialProvider {
 
 }  // namespace
 
-std::string SignInHint(const std::string& profile) { return fmt::format("aws sso login --profile {}", profile); }
+std::string SignInHint(const std::string& profile) {
+  return fmt::format("aws sso login --profile {}", profile);
+}
 
-ProviderPtr MakeSsoProvider(const ProviderContext& ctx) { return std::make_unique<SsoProvider>(ctx); }
+ProviderPtr MakeSsoProvider(const ProviderContext& ctx) {
+  return std::make_unique<SsoProvider>(ctx);
+}
 
 }  // namespace ssomap::aws

@@ -26,18 +26,23 @@ class WebIdentityProvider final : public CredentialProvider {
     WebIdentityParams params;
     params.role_arn = Get("role_arn", "AWS_ROLE_ARN");
     if (params.role_arn.empty()) {
-      throw Error("a web identity token file is configured but no role ARN (AWS_ROLE_ARN or role_arn)",
-                  "set AWS_ROLE_ARN or role_arn in the profile", Exit::kAuth);
+      throw Error(
+          "a web identity token file is configured but no role ARN (AWS_ROLE_ARN or role_arn)",
+          "set AWS_ROLE_ARN or role_arn in the profile", Exit::kAuth);
     }
     params.session_name = Get("role_session_name", "AWS_ROLE_SESSION_NAME");
     if (params.session_name.empty()) {
-      auto secs = std::chrono::duration_cast<std::chrono::seconds>(ctx_.clock().time_since_epoch()).count();
+      auto secs =
+          std::chrono::duration_cast<std::chrono::seconds>(ctx_.clock().time_since_epoch()).count();
       params.session_name = fmt::format("{}{}", kSessionPrefix, secs);
     }
-    params.web_identity_token = std::string(text::Trim(files::Read(ExpandHome(token_file, ctx_.env))));
+    params.web_identity_token =
+        std::string(text::Trim(files::Read(ExpandHome(token_file, ctx_.env))));
     auto region = ctx_.region.empty() ? std::string(kFallbackRegion) : ctx_.region;
     auto endpoint = ResolveEndpoint(Service::kSts, region, ctx_.env, ctx_.config, ctx_.profile);
-    if (ctx_.log) ctx_.log(2, fmt::format("STS AssumeRoleWithWebIdentity {} at {}", params.role_arn, endpoint.url));
+    if (ctx_.log)
+      ctx_.log(
+          2, fmt::format("STS AssumeRoleWithWebIdentity {} at {}", params.role_arn, endpoint.url));
     StsClient sts(ctx_.transport, endpoint.url, endpoint.signing_region, ctx_.clock, ctx_.timeout);
     try {
       auto credentials = sts.AssumeRoleWithWebIdentity(params);

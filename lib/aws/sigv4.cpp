@@ -39,20 +39,23 @@ net::Headers WithHost(net::Headers headers, const net::Url& url) {
   return headers;
 }
 
-Stages Sign(std::string_view method, const net::Url& url, std::string_view query, const net::Headers& headers,
-            std::string_view payload_hash, const Credentials& credentials, const Scope& scope,
-            const Options& options) {
+Stages Sign(std::string_view method, const net::Url& url, std::string_view query,
+            const net::Headers& headers, std::string_view payload_hash,
+            const Credentials& credentials, const Scope& scope, const Options& options) {
   Stages out;
-  out.canonical_request = CanonicalRequest(method, CanonicalUri(url.path, options), CanonicalQuery(query),
-                                           CanonicalizeHeaders(WithHost(headers, url)), payload_hash);
-  out.string_to_sign = StringToSign(AmzDate(scope.time), CredentialScope(scope), out.canonical_request);
+  out.canonical_request =
+      CanonicalRequest(method, CanonicalUri(url.path, options), CanonicalQuery(query),
+                       CanonicalizeHeaders(WithHost(headers, url)), payload_hash);
+  out.string_to_sign =
+      StringToSign(AmzDate(scope.time), CredentialScope(scope), out.canonical_request);
   out.signature = Signature(SigningKey(credentials.secret_access_key, scope), out.string_to_sign);
   return out;
 }
 
 void RequireKeys(const Credentials& credentials) {
   if (credentials.access_key_id.empty() || credentials.secret_access_key.empty()) {
-    throw Error("cannot sign the request: the credentials have no access key or secret key", {}, Exit::kAuth);
+    throw Error("cannot sign the request: the credentials have no access key or secret key", {},
+                Exit::kAuth);
   }
 }
 
@@ -68,13 +71,14 @@ std::string AmzDate(TimePoint time) {
 }
 
 std::string CredentialScope(const Scope& scope) {
-  return fmt::format("{}/{}/{}/{}", AmzDate(scope.time).substr(0, kDateLength), scope.region, scope.service,
-                     kTerminator);
+  return fmt::format("{}/{}/{}/{}", AmzDate(scope.time).substr(0, kDateLength), scope.region,
+                     scope.service, kTerminator);
 }
 
 std::string StringToSign(std::string_view amz_date, std::string_view credential_scope,
                          std::string_view canonical_request) {
-  return fmt::format("{}\n{}\n{}\n{}", kAlgorithm, amz_date, credential_scope, crypto::Sha256Hex(canonical_request));
+  return fmt::format("{}\n{}\n{}\n{}", kAlgorithm, amz_date, credential_scope,
+                     crypto::Sha256Hex(canonical_request));
 }
 
 std::string SigningKey(std::string_view secret_access_key, const Scope& scope) {
@@ -91,8 +95,8 @@ std::string Signature(std::string_view signing_key, std::string_view string_to_s
 
 std::string AuthorizationHeader(std::string_view access_key_id, std::string_view credential_scope,
                                 std::string_view signed_headers, std::string_view signature) {
-  return fmt::format("{} Credential={}/{}, SignedHeaders={}, Signature={}", kAlgorithm, access_key_id,
-                     credential_scope, signed_headers, signature);
+  return fmt::format("{} Credential={}/{}, SignedHeaders={}, Signature={}", kAlgorithm,
+                     access_key_id, credential_scope, signed_headers, signature);
 }
 
 Stages SignRequestStaged(net::Request& request, const Credentials& credentials, const Scope& scope,
@@ -105,27 +109,32 @@ Stages SignRequestStaged(net::Request& request, const Credentials& credentials, 
   RemoveHeader(request.headers, kTokenHeader);
   request.headers.emplace_back(kDateHeader, AmzDate(scope.time));
   const bool has_token = !credentials.session_token.empty();
-  if (has_token && options.sign_session_token) request.headers.emplace_back(kTokenHeader, credentials.session_token);
+  if (has_token && options.sign_session_token)
+    request.headers.emplace_back(kTokenHeader, credentials.session_token);
 
   std::string payload_hash;
   if (const auto* given = FindHeader(request.headers, kContentSha256Header)) {
     payload_hash = *given;
   } else {
-    payload_hash = request.body.empty() ? std::string(kEmptyPayloadHash) : crypto::Sha256Hex(request.body);
-    if (options.content_sha256_header) request.headers.emplace_back(kContentSha256Header, payload_hash);
+    payload_hash =
+        request.body.empty() ? std::string(kEmptyPayloadHash) : crypto::Sha256Hex(request.body);
+    if (options.content_sha256_header)
+      request.headers.emplace_back(kContentSha256Header, payload_hash);
   }
 
-  Stages stages = Sign(request.method, url, url.query, request.headers, payload_hash, credentials, scope, options);
+  Stages stages = Sign(request.method, url, url.query, request.headers, payload_hash, credentials,
+                       scope, options);
   const auto signed_headers = CanonicalizeHeaders(WithHost(request.headers, url)).signed_headers;
-  if (has_token && !options.sign_session_token) request.headers.emplace_back(kTokenHeader, credentials.session_token);
+  if (has_token && !options.sign_session_token)
+    request.headers.emplace_back(kTokenHeader, credentials.session_token);
   request.headers.emplace_back(
-      "Authorization", AuthorizationHeader(credentials.access_key_id, CredentialScope(scope), signed_headers,
-                                           stages.signature));
+      "Authorization", AuthorizationHeader(credentials.access_key_id, CredentialScope(scope),
+                                           signed_headers, stages.signature));
   return stages;
 }
 
-Presigned PresignStaged(const net::Request& request, const Credentials& credentials, const Scope& scope,
-                        std::chrono::seconds expires, const Options& options) {
+Presigned PresignStaged(const net::Request& request, const Credentials& credentials,
+                        const Scope& scope, std::chrono::seconds expires, const Options& options) {
   RequireKeys(credentials);
   net::Url url = net::ParseUrl(request.url);
   // botocore's and aws-c-auth's order, so an EKS token is byte-identical to `aws eks get-token`'s.
@@ -138,14 +147,16 @@ Presigned PresignStaged(const net::Request& request, const Credentials& credenti
       {"X-Amz-Expires", std::to_string(expires.count())},
   };
   const bool has_token = !credentials.session_token.empty();
-  if (has_token && options.sign_session_token) auth.emplace_back(kTokenHeader, credentials.session_token);
+  if (has_token && options.sign_session_token)
+    auth.emplace_back(kTokenHeader, credentials.session_token);
   std::string query = url.query.empty() ? "" : url.query + "&";
   query += encoding::FormEncode(auth);
 
   const std::string payload_hash =
       request.body.empty() ? std::string(kEmptyPayloadHash) : crypto::Sha256Hex(request.body);
   Presigned out;
-  out.stages = Sign(request.method, url, query, request.headers, payload_hash, credentials, scope, options);
+  out.stages =
+      Sign(request.method, url, query, request.headers, payload_hash, credentials, scope, options);
   if (has_token && !options.sign_session_token) {
     query += "&" + encoding::FormEncode({{std::string(kTokenHeader), credentials.session_token}});
   }
@@ -159,8 +170,8 @@ void SignRequest(net::Request& request, const Credentials& credentials, const Sc
   SignRequestStaged(request, credentials, scope, Options{});
 }
 
-std::string PresignUrl(const net::Request& request, const Credentials& credentials, const Scope& scope,
-                       std::chrono::seconds expires) {
+std::string PresignUrl(const net::Request& request, const Credentials& credentials,
+                       const Scope& scope, std::chrono::seconds expires) {
   return PresignStaged(request, credentials, scope, expires, Options{}).url;
 }
 

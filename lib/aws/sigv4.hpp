@@ -16,8 +16,9 @@ namespace ssomap::aws::sigv4 {
 
 /// Where and when a request is signed.
 struct Scope {
-  std::string region;   ///< e.g. "us-east-1"
-  std::string service;  ///< signing name, e.g. "sts", "eks", "sso" (portal uses bearer tokens, not SigV4)
+  std::string region;  ///< e.g. "us-east-1"
+  std::string
+      service;  ///< signing name, e.g. "sts", "eks", "sso" (portal uses bearer tokens, not SigV4)
   TimePoint time;
 };
 
@@ -28,9 +29,8 @@ void SignRequest(net::Request& request, const Credentials& credentials, const Sc
 
 /// A presigned URL (query authentication) for `request`, valid for `expires`; headers already in
 /// `request.headers` (e.g. `x-k8s-aws-id`) are signed in.
-std::string PresignUrl(const net::Request& request, const Credentials& credentials, const Scope& scope,
-                       std::chrono::seconds expires);
-
+std::string PresignUrl(const net::Request& request, const Credentials& credentials,
+                       const Scope& scope, std::chrono::seconds expires);
 
 // ---- The staged algorithm. Every function below is pure. ----
 
@@ -43,10 +43,12 @@ inline constexpr std::string_view kEmptyPayloadHash =
 /// The per-service variations of the algorithm (aws-c-auth `aws_signing_config_aws`).
 /// The defaults are right for every service except S3, which is the only one we never call.
 struct Options {
-  bool normalize_path = true;         ///< remove `.`/`..` segments and repeated `/` (false for S3)
-  bool double_encode_path = true;     ///< UriEncode the already-encoded wire path again (false for S3)
-  bool content_sha256_header = false; ///< add and sign `x-amz-content-sha256` (S3; the vectors' sign_body)
-  bool sign_session_token = true;     ///< false: the token is added after signing, unsigned ("header-after")
+  bool normalize_path = true;      ///< remove `.`/`..` segments and repeated `/` (false for S3)
+  bool double_encode_path = true;  ///< UriEncode the already-encoded wire path again (false for S3)
+  bool content_sha256_header =
+      false;  ///< add and sign `x-amz-content-sha256` (S3; the vectors' sign_body)
+  bool sign_session_token =
+      true;  ///< false: the token is added after signing, unsigned ("header-after")
 };
 
 /// `X-Amz-Date` form of `time`: `%Y%m%dT%H%M%SZ` in UTC (sub-seconds dropped).
@@ -65,8 +67,8 @@ std::string CanonicalQuery(std::string_view wire_query);
 
 /// The canonical headers block (`name:value\n` per name) and the `;`-joined signed header names.
 struct CanonicalHeaders {
-  std::string block;           ///< sorted lower-case names; values trimmed, whitespace runs collapsed,
-                               ///< repeated names joined with `,` in arrival order
+  std::string block;  ///< sorted lower-case names; values trimmed, whitespace runs collapsed,
+                      ///< repeated names joined with `,` in arrival order
   std::string signed_headers;  ///< e.g. "content-type;host;x-amz-date"
 };
 
@@ -116,7 +118,7 @@ struct Presigned {
 
 /// PresignUrl with explicit options, returning the stages it went through. Query parameters already
 /// in the URL are kept in front of the `X-Amz-*` ones; the request body (if any) is hashed.
-Presigned PresignStaged(const net::Request& request, const Credentials& credentials, const Scope& scope,
-                        std::chrono::seconds expires, const Options& options);
+Presigned PresignStaged(const net::Request& request, const Credentials& credentials,
+                        const Scope& scope, std::chrono::seconds expires, const Options& options);
 
 }  // namespace ssomap::aws::sigv4

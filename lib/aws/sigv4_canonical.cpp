@@ -12,9 +12,12 @@ namespace ssomap::aws::sigv4 {
 namespace {
 
 /// Whitespace that SigV4's Trimall removes and collapses (Python's str.split() on ASCII).
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
+bool IsSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
 
-/// Trimall: leading and trailing whitespace removed, inner runs (obs-fold included) become one space.
+/// Trimall: leading and trailing whitespace removed, inner runs (obs-fold included) become one
+/// space.
 std::string Trimall(std::string_view value) {
   std::string out;
   bool pending_space = false;
@@ -56,15 +59,23 @@ std::string RemoveDotSegments(std::string_view path) {
 }  // namespace
 
 bool IsUnsignedHeader(std::string_view lower_name) {
-  static constexpr std::array<std::string_view, 11> kNeverSigned = {
-      "connection", "expect",  "keep-alive", "proxy-authenticate", "proxy-authorization", "te",
-      "trailer",    "transfer-encoding", "upgrade", "user-agent", "x-amzn-trace-id"};
+  static constexpr std::array<std::string_view, 11> kNeverSigned = {"connection",
+                                                                    "expect",
+                                                                    "keep-alive",
+                                                                    "proxy-authenticate",
+                                                                    "proxy-authorization",
+                                                                    "te",
+                                                                    "trailer",
+                                                                    "transfer-encoding",
+                                                                    "upgrade",
+                                                                    "user-agent",
+                                                                    "x-amzn-trace-id"};
   return std::find(kNeverSigned.begin(), kNeverSigned.end(), lower_name) != kNeverSigned.end();
 }
 
 std::string CanonicalUri(std::string_view wire_path, const Options& options) {
   std::string path = options.normalize_path || wire_path.empty() ? RemoveDotSegments(wire_path)
-                                                                  : std::string(wire_path);
+                                                                 : std::string(wire_path);
   return options.double_encode_path ? encoding::UriEncode(path, encoding::Slash::kKeep) : path;
 }
 
@@ -75,7 +86,8 @@ std::string CanonicalQuery(std::string_view wire_query) {
     const auto eq = piece.find('=');
     const auto key = piece.substr(0, eq);
     const auto value = eq == std::string_view::npos ? std::string_view() : piece.substr(eq + 1);
-    pairs.emplace_back(encoding::UriEncode(encoding::UriDecode(key)), encoding::UriEncode(encoding::UriDecode(value)));
+    pairs.emplace_back(encoding::UriEncode(encoding::UriDecode(key)),
+                       encoding::UriEncode(encoding::UriDecode(value)));
   }
   std::sort(pairs.begin(), pairs.end());
   std::string out;
@@ -95,7 +107,8 @@ CanonicalHeaders CanonicalizeHeaders(const net::Headers& headers) {
     if (!IsUnsignedHeader(lower)) lowered.emplace_back(std::move(lower), Trimall(value));
   }
   // Stable: repeated names keep their arrival order when joined.
-  std::stable_sort(lowered.begin(), lowered.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::stable_sort(lowered.begin(), lowered.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
   CanonicalHeaders out;
   for (std::size_t i = 0; i < lowered.size(); ++i) {
     if (i > 0 && lowered[i].first == lowered[i - 1].first) {

@@ -54,7 +54,8 @@ RestJsonError ParseRestJsonError(const net::Response& response) {
 }
 
 net::Request GetRoleCredentialsRequest(const std::string& endpoint, const std::string& access_token,
-                                       const std::string& account_id, const std::string& role_name) {
+                                       const std::string& account_id,
+                                       const std::string& role_name) {
   net::Request r;
   r.method = "GET";
   r.url = fmt::format("{}/federation/credentials?role_name={}&account_id={}", endpoint,
@@ -67,19 +68,23 @@ Credentials ParseRoleCredentials(const net::Response& response, const std::strin
   if (response.status != 200) {
     auto e = ParseRestJsonError(response);
     if (e.code == "UnauthorizedException") {
-      throw Error("IAM Identity Center rejected the SSO login (UnauthorizedException): it has expired or was "
-                  "signed out",
-                  hint, Exit::kAuth);
+      throw Error(
+          "IAM Identity Center rejected the SSO login (UnauthorizedException): it has expired or "
+          "was "
+          "signed out",
+          hint, Exit::kAuth);
     }
     throw Error(fmt::format("IAM Identity Center GetRoleCredentials failed: {}{}{}", e.code,
                             e.message.empty() ? "" : ": ", text::Quote(e.message)),
                 e.code == "ForbiddenException" || e.code == "ResourceNotFoundException"
-                    ? "check sso_account_id and sso_role_name: the user must be assigned that permission set"
+                    ? "check sso_account_id and sso_role_name: the user must be assigned that "
+                      "permission set"
                     : std::string(),
                 ExitFor(response.status));
   }
   auto body = nlohmann::json::parse(response.body, nullptr, false);
-  const auto& rc = body.is_object() && body.contains("roleCredentials") ? body["roleCredentials"] : nlohmann::json();
+  const auto& rc = body.is_object() && body.contains("roleCredentials") ? body["roleCredentials"]
+                                                                        : nlohmann::json();
   Credentials c;
   c.access_key_id = Str(rc, "accessKeyId");
   c.secret_access_key = Str(rc, "secretAccessKey");
@@ -109,8 +114,8 @@ net::Request RefreshTokenRequest(const std::string& endpoint, const SsoToken& to
 SsoToken ParseRefreshResponse(const net::Response& response, const SsoToken& token, TimePoint now) {
   if (response.status != 200) {
     auto e = ParseRestJsonError(response);
-    throw Error(fmt::format("refreshing the SSO token failed: {}{}{}", e.code, e.message.empty() ? "" : ": ",
-                            text::Quote(e.message)),
+    throw Error(fmt::format("refreshing the SSO token failed: {}{}{}", e.code,
+                            e.message.empty() ? "" : ": ", text::Quote(e.message)),
                 {}, ExitFor(response.status));
   }
   auto body = nlohmann::json::parse(response.body, nullptr, false);

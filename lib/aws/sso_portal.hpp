@@ -20,8 +20,8 @@ struct RestJsonError {
 };
 RestJsonError ParseRestJsonError(const net::Response& response);
 
-/// The request GetRoleCredentials sends: GET {endpoint}/federation/credentials?role_name=&account_id=
-/// with `x-amz-sso_bearer_token`.
+/// The request GetRoleCredentials sends: GET
+/// {endpoint}/federation/credentials?role_name=&account_id= with `x-amz-sso_bearer_token`.
 net::Request GetRoleCredentialsRequest(const std::string& endpoint, const std::string& access_token,
                                        const std::string& account_id, const std::string& role_name);
 

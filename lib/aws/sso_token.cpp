@@ -43,7 +43,8 @@ std::string SerializeSsoToken(const SsoToken& t) {
   j["expiresAt"] = FormatTimestamp(t.expires_at);
   if (!t.client_id.empty()) j["clientId"] = t.client_id;
   if (!t.client_secret.empty()) j["clientSecret"] = t.client_secret;
-  if (t.registration_expires_at) j["registrationExpiresAt"] = FormatTimestamp(*t.registration_expires_at);
+  if (t.registration_expires_at)
+    j["registrationExpiresAt"] = FormatTimestamp(*t.registration_expires_at);
   if (!t.refresh_token.empty()) j["refreshToken"] = t.refresh_token;
   return j.dump();
 }
@@ -60,8 +61,8 @@ bool UsableAfterFailedRefresh(const SsoToken& token, TimePoint now) {
   return token.expires_at - now > kSsoMandatoryRefreshWindow;
 }
 
-SsoToken WithRefresh(const SsoToken& token, std::string access_token, std::chrono::seconds expires_in,
-                     std::string refresh_token, TimePoint now) {
+SsoToken WithRefresh(const SsoToken& token, std::string access_token,
+                     std::chrono::seconds expires_in, std::string refresh_token, TimePoint now) {
   SsoToken t = token;
   t.access_token = std::move(access_token);
   t.expires_at = now + expires_in;

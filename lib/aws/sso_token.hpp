@@ -20,7 +20,7 @@ inline constexpr std::chrono::minutes kSsoMandatoryRefreshWindow{10};
 
 /// One cache file. Unknown fields are kept in `raw` and written back unchanged.
 struct SsoToken {
-  std::string access_token;   ///< a secret
+  std::string access_token;  ///< a secret
   TimePoint expires_at;
   std::string refresh_token;  ///< a secret; empty when none
   std::string client_id;
@@ -34,14 +34,15 @@ struct SsoToken {
 /// Parses a cache file; nullopt when it lacks `accessToken` or a parseable `expiresAt`.
 std::optional<SsoToken> ParseSsoToken(std::string_view json);
 
-/// The file the CLI would write: `raw` with the known fields updated, dates as `%Y-%m-%dT%H:%M:%SZ`.
+/// The file the CLI would write: `raw` with the known fields updated, dates as
+/// `%Y-%m-%dT%H:%M:%SZ`.
 std::string SerializeSsoToken(const SsoToken& token);
 
 /// What to do with a cached token.
 enum class TokenAction {
-  kUse,            ///< valid for long enough
-  kRefresh,        ///< sso-session form, inside the refresh window, refreshable
-  kExpired,        ///< expired (or about to) and not refreshable: sign in again
+  kUse,      ///< valid for long enough
+  kRefresh,  ///< sso-session form, inside the refresh window, refreshable
+  kExpired,  ///< expired (or about to) and not refreshable: sign in again
 };
 
 /// The decision for a token at `now`. Only the sso-session form refreshes; it needs a refresh
@@ -53,7 +54,7 @@ bool UsableAfterFailedRefresh(const SsoToken& token, TimePoint now);
 
 /// The token after a CreateToken refresh: new access token, expiry now+expires_in, and the new
 /// refresh token when one was returned (the old one is kept otherwise).
-SsoToken WithRefresh(const SsoToken& token, std::string access_token, std::chrono::seconds expires_in,
-                     std::string refresh_token, TimePoint now);
+SsoToken WithRefresh(const SsoToken& token, std::string access_token,
+                     std::chrono::seconds expires_in, std::string refresh_token, TimePoint now);
 
 }  // namespace ssomap::aws

@@ -29,7 +29,8 @@ Credentials CredentialsFrom(const sts::Reply& reply) {
   if (auto time = ParseTimestamp(expiration)) {
     out.expiration = *time;
   } else if (expiration.find_first_not_of("0123456789.") == std::string::npos) {
-    out.expiration = FromEpochMillis(static_cast<long long>(std::stod(expiration) * 1000));  // JSON epoch seconds
+    out.expiration = FromEpochMillis(
+        static_cast<long long>(std::stod(expiration) * 1000));  // JSON epoch seconds
   } else {
     throw Error(fmt::format("STS: malformed reply (Expiration {} is not a time)", expiration));
   }
@@ -38,8 +39,8 @@ Credentials CredentialsFrom(const sts::Reply& reply) {
 
 }  // namespace
 
-StsClient::StsClient(net::Transport& transport, std::string endpoint, std::string region, Clock clock,
-                     std::chrono::milliseconds timeout)
+StsClient::StsClient(net::Transport& transport, std::string endpoint, std::string region,
+                     Clock clock, std::chrono::milliseconds timeout)
     : transport_(transport),
       endpoint_(std::move(endpoint)),
       region_(std::move(region)),
@@ -50,10 +51,11 @@ namespace {
 
 /// One STS call: builds the form body, signs it when `credentials` is given, sends it, and
 /// returns the parsed result or throws the AWS error.
-sts::Reply Call(net::Transport& transport, const std::string& endpoint, const std::string& region, const Clock& clock,
-                std::chrono::milliseconds timeout, std::string_view action, encoding::Params params,
-                const Credentials* credentials, bool want_json) {
-  params.insert(params.begin(), {{"Action", std::string(action)}, {"Version", std::string(kApiVersion)}});
+sts::Reply Call(net::Transport& transport, const std::string& endpoint, const std::string& region,
+                const Clock& clock, std::chrono::milliseconds timeout, std::string_view action,
+                encoding::Params params, const Credentials* credentials, bool want_json) {
+  params.insert(params.begin(),
+                {{"Action", std::string(action)}, {"Version", std::string(kApiVersion)}});
   net::Request request;
   request.method = "POST";
   net::Url url = net::ParseUrl(endpoint);
@@ -64,7 +66,8 @@ sts::Reply Call(net::Transport& transport, const std::string& endpoint, const st
   request.body = encoding::FormEncode(params);
   request.timeout = timeout;
   request.follow_redirects = false;  // a redirect would carry a signature to another host
-  if (credentials) sigv4::SignRequest(request, *credentials, {region, std::string(kService), clock()});
+  if (credentials)
+    sigv4::SignRequest(request, *credentials, {region, std::string(kService), clock()});
   const net::Response response = transport.Send(request);
   if (response.status != kOk) throw sts::ErrorFor(response.status, response.body, action);
   return sts::Reply::Parse(response.body, action);
@@ -73,20 +76,23 @@ sts::Reply Call(net::Transport& transport, const std::string& endpoint, const st
 }  // namespace
 
 CallerIdentity StsClient::GetCallerIdentity(const Credentials& credentials) {
-  const auto reply = Call(transport_, endpoint_, region_, clock_, timeout_, "GetCallerIdentity", {}, &credentials, true);
+  const auto reply = Call(transport_, endpoint_, region_, clock_, timeout_, "GetCallerIdentity", {},
+                          &credentials, true);
   return {reply.Require({"Arn"}), reply.Require({"UserId"}), reply.Require({"Account"})};
 }
 
 Credentials StsClient::AssumeRole(const Credentials& source, const AssumeRoleParams& params) {
   encoding::Params form = {{"RoleArn", params.role_arn}, {"RoleSessionName", params.session_name}};
-  if (params.duration_seconds) form.emplace_back("DurationSeconds", std::to_string(*params.duration_seconds));
+  if (params.duration_seconds)
+    form.emplace_back("DurationSeconds", std::to_string(*params.duration_seconds));
   if (!params.external_id.empty()) form.emplace_back("ExternalId", params.external_id);
   if (!params.mfa_serial.empty()) {
     form.emplace_back("SerialNumber", params.mfa_serial);
     form.emplace_back("TokenCode", params.mfa_token);
   }
   // XML: the JSON form of Expiration is not documented.
-  const auto reply = Call(transport_, endpoint_, region_, clock_, timeout_, "AssumeRole", std::move(form), &source, false);
+  const auto reply = Call(transport_, endpoint_, region_, clock_, timeout_, "AssumeRole",
+                          std::move(form), &source, false);
   return CredentialsFrom(reply);
 }
 
@@ -94,10 +100,11 @@ Credentials StsClient::AssumeRoleWithWebIdentity(const WebIdentityParams& params
   encoding::Params form = {{"RoleArn", params.role_arn},
                            {"RoleSessionName", params.session_name},
                            {"WebIdentityToken", params.web_identity_token}};
-  if (params.duration_seconds) form.emplace_back("DurationSeconds", std::to_string(*params.duration_seconds));
+  if (params.duration_seconds)
+    form.emplace_back("DurationSeconds", std::to_string(*params.duration_seconds));
   // Unsigned: the web identity token is the credential (authtype none).
-  const auto reply = Call(transport_, endpoint_, region_, clock_, timeout_, "AssumeRoleWithWebIdentity",
-                          std::move(form), nullptr, false);
+  const auto reply = Call(transport_, endpoint_, region_, clock_, timeout_,
+                          "AssumeRoleWithWebIdentity", std::move(form), nullptr, false);
   return CredentialsFrom(reply);
 }
 

@@ -12,7 +12,8 @@ namespace ssomap::aws {
 
 /// GetCallerIdentity's answer.
 struct CallerIdentity {
-  std::string arn;      ///< e.g. arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_X_0123456789abcdef/jane
+  std::string
+      arn;  ///< e.g. arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_X_0123456789abcdef/jane
   std::string user_id;  ///< e.g. AROAEXAMPLE:jane
   std::string account;
 };
@@ -20,16 +21,16 @@ struct CallerIdentity {
 struct AssumeRoleParams {
   std::string role_arn;
   std::string session_name;
-  std::string external_id;                  ///< empty = none
+  std::string external_id;  ///< empty = none
   std::optional<int> duration_seconds;
-  std::string mfa_serial;                   ///< empty = none
-  std::string mfa_token;                    ///< the code; a secret while valid
+  std::string mfa_serial;  ///< empty = none
+  std::string mfa_token;   ///< the code; a secret while valid
 };
 
 struct WebIdentityParams {
   std::string role_arn;
   std::string session_name;
-  std::string web_identity_token;           ///< a secret
+  std::string web_identity_token;  ///< a secret
   std::optional<int> duration_seconds;
 };
 
@@ -38,7 +39,8 @@ struct WebIdentityParams {
 /// SignatureDoesNotMatch: the secret or the clock).
 class StsClient {
  public:
-  /// `endpoint` is the full URL, e.g. https://sts.us-east-1.amazonaws.com; `region` is the signing region.
+  /// `endpoint` is the full URL, e.g. https://sts.us-east-1.amazonaws.com; `region` is the signing
+  /// region.
   StsClient(net::Transport& transport, std::string endpoint, std::string region, Clock clock,
             std::chrono::milliseconds timeout = std::chrono::milliseconds(0));
 

@@ -12,10 +12,18 @@ namespace ssomap::aws::sts {
 namespace {
 
 /// Codes that mean the credentials (not the request) are at fault: exit kAuth.
-constexpr std::array<std::string_view, 12> kAuthCodes = {
-    "ExpiredToken",     "ExpiredTokenException", "RequestExpired",        "InvalidClientTokenId",
-    "SignatureDoesNotMatch", "IncompleteSignature", "MissingAuthenticationToken", "AccessDenied",
-    "UnrecognizedClientException", "InvalidIdentityToken", "IDPRejectedClaim", "InvalidAccessKeyId"};
+constexpr std::array<std::string_view, 12> kAuthCodes = {"ExpiredToken",
+                                                         "ExpiredTokenException",
+                                                         "RequestExpired",
+                                                         "InvalidClientTokenId",
+                                                         "SignatureDoesNotMatch",
+                                                         "IncompleteSignature",
+                                                         "MissingAuthenticationToken",
+                                                         "AccessDenied",
+                                                         "UnrecognizedClientException",
+                                                         "InvalidIdentityToken",
+                                                         "IDPRejectedClaim",
+                                                         "InvalidAccessKeyId"};
 
 /// How much of an unreadable reply to quote in an error.
 constexpr std::size_t kSnippet = 120;
@@ -38,17 +46,24 @@ std::optional<std::string> DecodeEntities(std::string_view raw) {
     const auto semi = raw.find(';', i);
     if (semi == std::string_view::npos) return std::nullopt;
     const auto entity = raw.substr(i + 1, semi - i - 1);
-    if (entity == "amp") out.push_back('&');
-    else if (entity == "lt") out.push_back('<');
-    else if (entity == "gt") out.push_back('>');
-    else if (entity == "quot") out.push_back('"');
-    else if (entity == "apos") out.push_back('\'');
+    if (entity == "amp")
+      out.push_back('&');
+    else if (entity == "lt")
+      out.push_back('<');
+    else if (entity == "gt")
+      out.push_back('>');
+    else if (entity == "quot")
+      out.push_back('"');
+    else if (entity == "apos")
+      out.push_back('\'');
     else if (entity.size() > 1 && entity[0] == '#') {
       unsigned value = 0;
       const bool hex = entity[1] == 'x' || entity[1] == 'X';
       const auto digits = entity.substr(hex ? 2 : 1);
-      const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value, hex ? 16 : 10);
-      if (ec != std::errc() || end != digits.data() + digits.size() || value > 0x7f) return std::nullopt;
+      const auto [end, ec] =
+          std::from_chars(digits.data(), digits.data() + digits.size(), value, hex ? 16 : 10);
+      if (ec != std::errc() || end != digits.data() + digits.size() || value > 0x7f)
+        return std::nullopt;
       out.push_back(static_cast<char>(value));  // STS only escapes ASCII (&#xD; and the like)
     } else {
       return std::nullopt;
@@ -58,7 +73,8 @@ std::optional<std::string> DecodeEntities(std::string_view raw) {
   return out;
 }
 
-const nlohmann::json* JsonAt(const nlohmann::json& root, std::initializer_list<std::string_view> path) {
+const nlohmann::json* JsonAt(const nlohmann::json& root,
+                             std::initializer_list<std::string_view> path) {
   const nlohmann::json* node = &root;
   for (auto key : path) {
     if (!node->is_object()) return nullptr;
@@ -69,9 +85,7 @@ const nlohmann::json* JsonAt(const nlohmann::json& root, std::initializer_list<s
   return node;
 }
 
-std::string_view FirstChar(std::string_view body) {
-  return text::Trim(body).substr(0, 1);
-}
+std::string_view FirstChar(std::string_view body) { return text::Trim(body).substr(0, 1); }
 
 }  // namespace
 
@@ -180,17 +194,23 @@ Error ErrorFor(long status, std::string_view body, std::string_view action) {
   const auto error = ParseError(body);
   if (!error) {
     const auto snippet = text::Trim(body).substr(0, kSnippet);
-    return Error(snippet.empty() ? fmt::format("STS {}: HTTP {} with an empty reply", action, status)
-                                 : fmt::format("STS {}: HTTP {}: {}", action, status, text::Quote(snippet)));
+    return Error(snippet.empty()
+                     ? fmt::format("STS {}: HTTP {} with an empty reply", action, status)
+                     : fmt::format("STS {}: HTTP {}: {}", action, status, text::Quote(snippet)));
   }
   const std::string& code = error->code;
   std::string hint;
   if (code == "ExpiredToken" || code == "ExpiredTokenException") {
-    hint = "the session has expired: sign in again (for IAM Identity Center: aws sso login --profile <profile>)";
+    hint =
+        "the session has expired: sign in again (for IAM Identity Center: aws sso login --profile "
+        "<profile>)";
   } else if (code == "RequestExpired") {
     hint = "the request was signed with a time more than 5 minutes off: check the system clock";
-  } else if (code == "InvalidClientTokenId" || code == "UnrecognizedClientException" || code == "InvalidAccessKeyId") {
-    hint = "the access key is wrong or no longer exists: check AWS_ACCESS_KEY_ID or the profile's credentials";
+  } else if (code == "InvalidClientTokenId" || code == "UnrecognizedClientException" ||
+             code == "InvalidAccessKeyId") {
+    hint =
+        "the access key is wrong or no longer exists: check AWS_ACCESS_KEY_ID or the profile's "
+        "credentials";
   } else if (code == "SignatureDoesNotMatch") {
     hint = "the secret access key does not match the access key, or the system clock is wrong";
   } else if (code == "AccessDenied" && action.starts_with("AssumeRole")) {
@@ -199,7 +219,8 @@ Error ErrorFor(long status, std::string_view body, std::string_view action) {
     hint = "STS is rate-limiting this account: try again in a minute";
   }
   const bool auth = std::find(kAuthCodes.begin(), kAuthCodes.end(), code) != kAuthCodes.end();
-  const std::string message = error->message.empty() ? code : fmt::format("{}: {}", code, error->message);
+  const std::string message =
+      error->message.empty() ? code : fmt::format("{}: {}", code, error->message);
   return Error(message, hint, auth ? Exit::kAuth : Exit::kError);
 }
 

@@ -35,7 +35,8 @@ bool Expect(std::string_view s, std::size_t& pos, char c) {
 // The zone suffix: Z, UTC, GMT, +HH:MM, +HHMM, +HH, or nothing; nullopt when malformed.
 std::optional<minutes> Zone(std::string_view rest) {
   while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
-  if (rest.empty() || rest == "Z" || rest == "z" || rest == "UTC" || rest == "GMT") return minutes(0);
+  if (rest.empty() || rest == "Z" || rest == "z" || rest == "UTC" || rest == "GMT")
+    return minutes(0);
   if (rest.front() != '+' && rest.front() != '-') return std::nullopt;
   int sign = rest.front() == '-' ? -1 : 1;
   std::size_t pos = 1;
@@ -56,8 +57,8 @@ std::string Format(TimePoint time, std::string_view suffix) {
   std::chrono::year_month_day ymd(day);
   std::chrono::hh_mm_ss hms(std::chrono::floor<seconds>(time - day));
   return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{}", static_cast<int>(ymd.year()),
-                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()), hms.hours().count(),
-                     hms.minutes().count(), hms.seconds().count(), suffix);
+                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                     hms.hours().count(), hms.minutes().count(), hms.seconds().count(), suffix);
 }
 
 }  // namespace
@@ -69,7 +70,8 @@ std::optional<TimePoint> ParseTimestamp(std::string_view s) {
   auto mo = Digits(s, pos, 2);
   if (!mo || !Expect(s, pos, '-')) return std::nullopt;
   auto d = Digits(s, pos, 2);
-  if (!d || !(Expect(s, pos, 'T') || Expect(s, pos, 't') || Expect(s, pos, ' '))) return std::nullopt;
+  if (!d || !(Expect(s, pos, 'T') || Expect(s, pos, 't') || Expect(s, pos, ' ')))
+    return std::nullopt;
   auto h = Digits(s, pos, 2);
   if (!h || !Expect(s, pos, ':')) return std::nullopt;
   auto mi = Digits(s, pos, 2);
@@ -92,7 +94,8 @@ std::optional<TimePoint> ParseTimestamp(std::string_view s) {
     if (pos == start) return std::nullopt;
   }
   auto zone = Zone(s.substr(pos));
-  std::chrono::year_month_day ymd{std::chrono::year(*y), std::chrono::month(static_cast<unsigned>(*mo)),
+  std::chrono::year_month_day ymd{std::chrono::year(*y),
+                                  std::chrono::month(static_cast<unsigned>(*mo)),
                                   std::chrono::day(static_cast<unsigned>(*d))};
   if (!zone || !ymd.ok() || *h > 23 || *mi > 59 || sec > 60) return std::nullopt;
   auto t = std::chrono::sys_days(ymd) + hours(*h) + minutes(*mi) + seconds(sec) + fraction - *zone;
@@ -104,7 +107,8 @@ std::string FormatTimestamp(TimePoint time) { return Format(time, "Z"); }
 std::string FormatTimestampUtcSuffix(TimePoint time) { return Format(time, "UTC"); }
 
 TimePoint FromEpochMillis(long long millis) {
-  return TimePoint(std::chrono::duration_cast<TimePoint::duration>(std::chrono::milliseconds(millis)));
+  return TimePoint(
+      std::chrono::duration_cast<TimePoint::duration>(std::chrono::milliseconds(millis)));
 }
 
 }  // namespace ssomap::aws

@@ -14,8 +14,8 @@ namespace ssomap::awsauth {
 namespace {
 
 // The templates aws-iam-authenticator expands in username and groups (pkg/server/server.go).
-constexpr std::array<std::string_view, 5> kTemplates = {"EC2PrivateDNSName", "AccountID", "SessionName",
-                                                        "SessionNameRaw", "AccessKeyID"};
+constexpr std::array<std::string_view, 5> kTemplates = {
+    "EC2PrivateDNSName", "AccountID", "SessionName", "SessionNameRaw", "AccessKeyID"};
 
 bool SameArn(const Mapping& a, const std::string& arn) {
   // Role ARNs are keyed lower-case by the authenticator; user ARNs are compared as written.
@@ -23,7 +23,9 @@ bool SameArn(const Mapping& a, const std::string& arn) {
 }
 
 // The key under which SameArn matches: equal keys <=> SameArn, for entries of one source.
-std::string ArnKey(const Mapping& m) { return m.source == Source::kRoles ? text::Lower(m.arn) : m.arn; }
+std::string ArnKey(const Mapping& m) {
+  return m.source == Source::kRoles ? text::Lower(m.arn) : m.arn;
+}
 
 void CheckTemplates(const Mapping& m, std::vector<Problem>& out) {
   std::vector<std::string> fields = m.groups;
@@ -31,17 +33,20 @@ void CheckTemplates(const Mapping& m, std::vector<Problem>& out) {
   for (const std::string_view field : fields) {
     // Each `{{name}}` whose name has no brace, left to right, as the authenticator's
     // strings.Replace calls would find them.
-    for (std::size_t open = field.find("{{"); open != std::string_view::npos; open = field.find("{{", open + 1)) {
+    for (std::size_t open = field.find("{{"); open != std::string_view::npos;
+         open = field.find("{{", open + 1)) {
       const std::size_t close = field.find_first_of("{}", open + 2);
       if (close == std::string_view::npos || field.compare(close, 2, "}}") != 0) continue;
       const std::string_view name = field.substr(open + 2, close - open - 2);
       open = close;
       if (std::find(kTemplates.begin(), kTemplates.end(), name) == kTemplates.end()) {
-        out.push_back({"unknown-template",
-                       fmt::format("{{{{{}}}}} is not expanded by aws-iam-authenticator (it knows {{{{AccountID}}}}, "
-                                   "{{{{SessionName}}}}, {{{{SessionNameRaw}}}}, {{{{AccessKeyID}}}}, "
-                                   "{{{{EC2PrivateDNSName}}}}); the name will contain it literally",
-                                   name)});
+        out.push_back(
+            {"unknown-template",
+             fmt::format(
+                 "{{{{{}}}}} is not expanded by aws-iam-authenticator (it knows {{{{AccountID}}}}, "
+                 "{{{{SessionName}}}}, {{{{SessionNameRaw}}}}, {{{{AccessKeyID}}}}, "
+                 "{{{{EC2PrivateDNSName}}}}); the name will contain it literally",
+                 name)});
       }
     }
   }
@@ -52,14 +57,18 @@ void CheckArn(const Mapping& m, std::vector<Problem>& out) {
   try {
     auto id = aws::AwsAuthForm(m.arn);
     if (m.source == Source::kRoles && !id.removed_path.empty()) {
-      out.push_back({"arn-has-path",
-                     fmt::format("this rolearn can never match: the authenticator compares the role ARN without its "
-                                 "path '{}'; use {}",
-                                 id.removed_path, id.arn)});
+      out.push_back(
+          {"arn-has-path",
+           fmt::format(
+               "this rolearn can never match: the authenticator compares the role ARN without its "
+               "path '{}'; use {}",
+               id.removed_path, id.arn)});
     } else if (m.source == Source::kRoles && id.kind != aws::PrincipalKind::kRole) {
       out.push_back({"invalid-entry", "rolearn is not a role ARN; map users in mapUsers"});
     } else if (m.source == Source::kRoles && id.session_name) {
-      out.push_back({"invalid-entry", fmt::format("rolearn is an STS session ARN and never matches; use {}", id.arn)});
+      out.push_back(
+          {"invalid-entry",
+           fmt::format("rolearn is an STS session ARN and never matches; use {}", id.arn)});
     }
   } catch (const Error& e) {
     out.push_back({"invalid-entry", e.what()});
@@ -69,8 +78,9 @@ void CheckArn(const Mapping& m, std::vector<Problem>& out) {
 }  // namespace
 
 bool IsNodeRole(const Mapping& m) {
-  return std::any_of(m.groups.begin(), m.groups.end(),
-                     [](const std::string& g) { return g == "system:nodes" || g == "system:bootstrappers"; });
+  return std::any_of(m.groups.begin(), m.groups.end(), [](const std::string& g) {
+    return g == "system:nodes" || g == "system:bootstrappers";
+  });
 }
 
 long WinningIndex(const std::vector<Mapping>& list, const std::string& arn) {
@@ -94,7 +104,8 @@ std::vector<std::vector<Problem>> Check(const AwsAuth& auth, Source source) {
     const auto& m = list[i];
     auto& out = problems[i];
     if (!m.invalid.empty()) {
-      out.push_back({"invalid-entry", fmt::format("the authenticator drops this entry: {}", m.invalid)});
+      out.push_back(
+          {"invalid-entry", fmt::format("the authenticator drops this entry: {}", m.invalid)});
       continue;
     }
     CheckArn(m, out);
@@ -106,16 +117,20 @@ std::vector<std::vector<Problem>> Check(const AwsAuth& auth, Source source) {
       }
       if (!others.empty()) {
         const bool wins = same.back() == i;
-        out.push_back({"duplicate-arn",
-                       fmt::format("the same ARN is also entry {} of {}; the last entry wins, so this one is {}",
-                                   text::Join(others, ", "), SourceKey(source), wins ? "used" : "ignored")});
+        out.push_back(
+            {"duplicate-arn",
+             fmt::format(
+                 "the same ARN is also entry {} of {}; the last entry wins, so this one is {}",
+                 text::Join(others, ", "), SourceKey(source), wins ? "used" : "ignored")});
       }
     }
     if (IsNodeRole(m)) {
-      out.push_back({"node-role", "node role mapping: nodes need it to join the cluster; never remove it"});
+      out.push_back(
+          {"node-role", "node role mapping: nodes need it to join the cluster; never remove it"});
     }
     if (std::find(m.groups.begin(), m.groups.end(), "system:masters") != m.groups.end()) {
-      out.push_back({"system-masters", "grants full cluster admin (system:masters); prefer a narrower group"});
+      out.push_back({"system-masters",
+                     "grants full cluster admin (system:masters); prefer a narrower group"});
     }
     CheckTemplates(m, out);
   }

@@ -15,7 +15,8 @@ namespace {
 using Op = ListChange;
 
 Error Refused(const std::string& message) {
-  return Error(message, "nothing was written; report this with the aws-auth text if it looks wrong", Exit::kRefused);
+  return Error(message, "nothing was written; report this with the aws-auth text if it looks wrong",
+               Exit::kRefused);
 }
 
 Mapping AsMapping(Source source, const NewMapping& m) {
@@ -47,26 +48,35 @@ Data Edit(const Data& data, const AwsAuth& before, Source source, Op op, std::si
   const std::string key = SourceKey(source);
   for (const auto& e : before.errors) {
     if (e.key == key) {
-      throw Error(fmt::format("{} line {}: {}; not editing a key that does not parse", key, e.line, e.message),
-                  "fix the YAML by hand (kubectl edit configmap aws-auth -n kube-system), then run the command again",
+      throw Error(fmt::format("{} line {}: {}; not editing a key that does not parse", key, e.line,
+                              e.message),
+                  "fix the YAML by hand (kubectl edit configmap aws-auth -n kube-system), then run "
+                  "the command again",
                   Exit::kRefused);
     }
   }
   const auto& list = before.List(source);
-  if (op != Op::kAdd && index >= list.size()) throw Refused(fmt::format("{} has no entry {}", key, index + 1));
+  if (op != Op::kAdd && index >= list.size())
+    throw Refused(fmt::format("{} has no entry {}", key, index + 1));
 
   auto it = data.find(key);
-  const std::string_view old_value = it == data.end() ? std::string_view() : std::string_view(it->second);
-  ListLayout layout = Layout(key, IsSkippable(old_value) ? std::string_view() : old_value, list.size());
+  const std::string_view old_value =
+      it == data.end() ? std::string_view() : std::string_view(it->second);
+  ListLayout layout =
+      Layout(key, IsSkippable(old_value) ? std::string_view() : old_value, list.size());
   auto& lines = layout.lines;
   const char* arn_key = source == Source::kRoles ? "rolearn" : "userarn";
-  const auto entry = RenderEntry(arn_key, mapping.arn, mapping.username, mapping.groups, layout.indent);
-  const auto pos = [&](std::size_t line) { return lines.begin() + static_cast<std::ptrdiff_t>(line); };
+  const auto entry =
+      RenderEntry(arn_key, mapping.arn, mapping.username, mapping.groups, layout.indent);
+  const auto pos = [&](std::size_t line) {
+    return lines.begin() + static_cast<std::ptrdiff_t>(line);
+  };
 
   if (op == Op::kAdd) {
     const std::size_t at = layout.entries.empty() ? lines.size() : layout.entries.back().end;
     lines.insert(pos(at), entry);
-    if (at > 0 && !lines[at - 1].empty() && lines[at - 1].back() != '\n') lines.insert(pos(at), layout.indent.eol);
+    if (at > 0 && !lines[at - 1].empty() && lines[at - 1].back() != '\n')
+      lines.insert(pos(at), layout.indent.eol);
   } else {
     const EntrySpan span = layout.entries[index];
     lines.erase(pos(span.begin), pos(span.end));

@@ -44,7 +44,8 @@ bool IsDashLine(std::string_view line, std::size_t column) {
 
 Error Refuse(std::string_view key, std::size_t line, std::string_view why) {
   return Error(fmt::format("{} line {}: {}; not editing it", key, line, why),
-               "fix the YAML by hand (kubectl edit configmap aws-auth -n kube-system), then run the command again",
+               "fix the YAML by hand (kubectl edit configmap aws-auth -n kube-system), then run "
+               "the command again",
                Exit::kRefused);
 }
 
@@ -77,7 +78,8 @@ ListLayout Layout(std::string_view key, std::string_view value, std::size_t expe
   std::optional<std::size_t> column;
   for (std::size_t i = 0; i < layout.lines.size(); ++i) {
     auto c = Content(layout.lines[i]);
-    if (c.find('\t') < c.find_first_not_of(" \t")) throw Refuse(key, i + 1, "indentation uses a tab");
+    if (c.find('\t') < c.find_first_not_of(" \t"))
+      throw Refuse(key, i + 1, "indentation uses a tab");
     if (IsBlankOrComment(c)) continue;
     if (!column) {
       auto t = text::Trim(c);
@@ -88,13 +90,14 @@ ListLayout Layout(std::string_view key, std::string_view value, std::size_t expe
       if (t.front() != '-') throw Refuse(key, i + 1, "the list is not in block style (- entries)");
       column = IndentOf(c);
     }
-    if (IndentOf(c) < *column) throw Refuse(key, i + 1, "a line is indented less than the list's entries");
+    if (IndentOf(c) < *column)
+      throw Refuse(key, i + 1, "a line is indented less than the list's entries");
     if (IsDashLine(c, *column)) layout.entries.push_back({i, i + 1});
   }
   if (layout.entries.size() != expected_entries) {
     throw Refuse(key, layout.entries.empty() ? 1 : layout.entries.front().begin + 1,
-                 fmt::format("found {} entries in the text but the YAML has {}", layout.entries.size(),
-                             expected_entries));
+                 fmt::format("found {} entries in the text but the YAML has {}",
+                             layout.entries.size(), expected_entries));
   }
   for (std::size_t e = 0; e < layout.entries.size(); ++e) {
     auto& span = layout.entries[e];

@@ -17,15 +17,17 @@ struct EntrySpan {
 };
 
 struct ListLayout {
-  std::vector<std::string_view> lines;  ///< the value's lines (views into it), each with its line ending
+  std::vector<std::string_view>
+      lines;  ///< the value's lines (views into it), each with its line ending
   std::vector<EntrySpan> entries;
-  Indentation indent;              ///< learnt from the entries (defaults when there are none)
-  bool empty = true;               ///< no entries: the value is blank, comments, or `[]`
+  Indentation indent;  ///< learnt from the entries (defaults when there are none)
+  bool empty = true;   ///< no entries: the value is blank, comments, or `[]`
 };
 
-/// Lays out a list value (which must outlive the layout). Throws ssomap::Error (Exit::kRefused) when the text is not a block
-/// list whose entries can be located exactly (flow style, tabs, entries above the list's column),
-/// or when the count disagrees with `expected_entries` (what the YAML parser found).
+/// Lays out a list value (which must outlive the layout). Throws ssomap::Error (Exit::kRefused)
+/// when the text is not a block list whose entries can be located exactly (flow style, tabs,
+/// entries above the list's column), or when the count disagrees with `expected_entries` (what the
+/// YAML parser found).
 ListLayout Layout(std::string_view key, std::string_view value, std::size_t expected_entries);
 
 /// The lines joined back into text.

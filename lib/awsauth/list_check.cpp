@@ -11,17 +11,19 @@ namespace ssomap::awsauth {
 namespace {
 
 Error Refused(const std::string& message) {
-  return Error(message, "nothing was written; report this with the aws-auth text if it looks wrong", Exit::kRefused);
+  return Error(message, "nothing was written; report this with the aws-auth text if it looks wrong",
+               Exit::kRefused);
 }
 
 std::string Describe(const Mapping& m) {
-  return fmt::format("{} entry {} ({})", SourceKey(m.source), m.index + 1, m.arn.empty() ? "no ARN" : m.arn);
+  return fmt::format("{} entry {} ({})", SourceKey(m.source), m.index + 1,
+                     m.arn.empty() ? "no ARN" : m.arn);
 }
 
 }  // namespace
 
-ListCheck::ListCheck(const std::vector<Mapping>& want, std::optional<ListChange> change, std::size_t index,
-                     Mapping added)
+ListCheck::ListCheck(const std::vector<Mapping>& want, std::optional<ListChange> change,
+                     std::size_t index, Mapping added)
     : want_(want), change_(change), index_(index), added_(std::move(added)) {
   size_ = change == ListChange::kAdd      ? want.size() + 1
           : change == ListChange::kRemove ? want.size() - 1
@@ -29,13 +31,16 @@ ListCheck::ListCheck(const std::vector<Mapping>& want, std::optional<ListChange>
 }
 
 void ListCheck::Next(const Mapping& got) {
-  if (seen_ >= size_) throw Refused(fmt::format("the edit would add an unexpected {}", Describe(got)));
-  if (!Expected(seen_).SameAs(got)) throw Refused(fmt::format("the edit would change {}", Describe(Expected(seen_))));
+  if (seen_ >= size_)
+    throw Refused(fmt::format("the edit would add an unexpected {}", Describe(got)));
+  if (!Expected(seen_).SameAs(got))
+    throw Refused(fmt::format("the edit would change {}", Describe(Expected(seen_))));
   ++seen_;
 }
 
 void ListCheck::End() const {
-  if (seen_ < size_) throw Refused(fmt::format("the edit would drop {}", Describe(Expected(seen_))));
+  if (seen_ < size_)
+    throw Refused(fmt::format("the edit would drop {}", Describe(Expected(seen_))));
 }
 
 const Mapping& ListCheck::Expected(std::size_t k) const {

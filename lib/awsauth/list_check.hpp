@@ -17,7 +17,8 @@ enum class ListChange { kAdd, kReplace, kRemove };
 /// throw ssomap::Error (Exit::kRefused) naming the first entry that is dropped, added or changed.
 class ListCheck {
  public:
-  ListCheck(const std::vector<Mapping>& want, std::optional<ListChange> change, std::size_t index, Mapping added);
+  ListCheck(const std::vector<Mapping>& want, std::optional<ListChange> change, std::size_t index,
+            Mapping added);
   /// The next entry of the list as parsed.
   void Next(const Mapping& got);
   /// After the last entry.

@@ -52,11 +52,15 @@ std::string OneLine(const std::string& message) {
 }
 
 Error Bad(const std::string& message) {
-  return Error(OneLine(message), "pass an aws-auth ConfigMap manifest, e.g. from 'kubectl get cm aws-auth -n kube-system -o yaml'");
+  return Error(OneLine(message),
+               "pass an aws-auth ConfigMap manifest, e.g. from 'kubectl get cm aws-auth -n "
+               "kube-system -o yaml'");
 }
 
-// The value text of a literal block as file lines: each line indented by `indent`, blank lines empty.
-std::vector<std::string> IndentValue(const std::string& value, std::size_t indent, const std::string& eol) {
+// The value text of a literal block as file lines: each line indented by `indent`, blank lines
+// empty.
+std::vector<std::string> IndentValue(const std::string& value, std::size_t indent,
+                                     const std::string& eol) {
   std::vector<std::string> out;
   for (auto line : text::Lines(value)) {
     out.push_back(line.empty() ? eol : std::string(indent, ' ') + std::string(line) + eol);
@@ -72,7 +76,8 @@ std::string ChompHeader(const std::string& value) {
 
 // A `---` line starts a document, as kubectl's YAML reader splits a stream.
 bool IsDocumentStart(std::string_view line) {
-  return line.starts_with("---") && (line.size() == 3 || std::string_view(" \t\r\n").find(line[3]) != std::string_view::npos);
+  return line.starts_with("---") &&
+         (line.size() == 3 || std::string_view(" \t\r\n").find(line[3]) != std::string_view::npos);
 }
 
 // One document of a stream and the file line it starts on.
@@ -98,7 +103,8 @@ std::vector<Document> LoadDocuments(const std::string& text) {
     try {
       docs.push_back({YAML::Load(doc), starts[d]});
     } catch (const YAML::Exception& e) {
-      throw Bad(fmt::format("line {}: not valid YAML: {}", static_cast<long>(starts[d]) + e.mark.line + 1, e.msg));
+      throw Bad(fmt::format("line {}: not valid YAML: {}",
+                            static_cast<long>(starts[d]) + e.mark.line + 1, e.msg));
     }
   }
   return docs;
@@ -150,12 +156,14 @@ Manifest ParseManifest(std::string text) {
   }
   auto data = cm["data"];
   if (!data || data.IsNull()) return m;
-  if (!data.IsMap()) throw Bad(fmt::format("line {}: data must be a mapping of keys to strings", m.data_line + 1));
+  if (!data.IsMap())
+    throw Bad(fmt::format("line {}: data must be a mapping of keys to strings", m.data_line + 1));
   for (const auto& kv : data) {
     const auto key = kv.first.Scalar();
     if (!kv.second.IsScalar() && !kv.second.IsNull()) {
-      throw Bad(fmt::format("line {}: data.{} must be a string (did you forget the '|' after '{}:'?)",
-                            line_of(kv.first.Mark()) + 1, key, key));
+      throw Bad(
+          fmt::format("line {}: data.{} must be a string (did you forget the '|' after '{}:'?)",
+                      line_of(kv.first.Mark()) + 1, key, key));
     }
     m.data[key] = kv.second.IsNull() ? std::string() : kv.second.Scalar();
     KeyPlace p;
@@ -164,13 +172,15 @@ Manifest ParseManifest(std::string text) {
     m.data_key_column = p.key_column;
     const auto vline = line_of(kv.second.Mark());
     const auto vcol = static_cast<std::size_t>(kv.second.Mark().column);
-    p.literal_block = vline < lines.size() && vcol < lines[vline].size() && lines[vline][vcol] == '|';
+    p.literal_block =
+        vline < lines.size() && vcol < lines[vline].size() && lines[vline][vcol] == '|';
     p.end_line = p.key_line + 1;
     for (std::size_t i = p.key_line + 1; i < lines.size(); ++i) {
       if (!IsBlankOrComment(lines[i]) && Indent(lines[i]) <= p.key_column) break;
       if (!IsBlankOrComment(lines[i]) || p.literal_block) p.end_line = i + 1;
     }
-    while (p.end_line > p.key_line + 1 && text::Trim(Content(lines[p.end_line - 1])).empty()) --p.end_line;
+    while (p.end_line > p.key_line + 1 && text::Trim(Content(lines[p.end_line - 1])).empty())
+      --p.end_line;
     p.content_line = p.key_line + 1;
     p.content_indent = p.key_column + 2;
     for (std::size_t i = p.key_line + 1; i < p.end_line; ++i) {
@@ -182,7 +192,8 @@ Manifest ParseManifest(std::string text) {
     // `|2`: the indentation is the indicator's, and the value's lines may start with spaces.
     if (p.literal_block) {
       for (char c : Content(lines[vline]).substr(vcol + 1, 2)) {
-        if (c >= '1' && c <= '9') p.content_indent = p.key_column + static_cast<std::size_t>(c - '0');
+        if (c >= '1' && c <= '9')
+          p.content_indent = p.key_column + static_cast<std::size_t>(c - '0');
       }
     }
     m.places[key] = p;
@@ -207,10 +218,12 @@ std::string RenderManifest(const Manifest& manifest, const Data& data) {
   for (const auto& [key, value] : data) {
     auto old = manifest.data.find(key);
     if (old != manifest.data.end() && old->second == value) continue;
-    changed.emplace_back(manifest.places.count(key) ? manifest.places.at(key).key_line : lines.size(), key);
+    changed.emplace_back(
+        manifest.places.count(key) ? manifest.places.at(key).key_line : lines.size(), key);
   }
   for (const auto& [key, value] : manifest.data) {
-    if (!data.count(key)) throw Error(fmt::format("removing data key {} is not supported", key), {}, Exit::kRefused);
+    if (!data.count(key))
+      throw Error(fmt::format("removing data key {} is not supported", key), {}, Exit::kRefused);
   }
   std::sort(changed.rbegin(), changed.rend());
   for (const auto& [at, key] : changed) {
@@ -223,7 +236,9 @@ std::string RenderManifest(const Manifest& manifest, const Data& data) {
       auto old_lines = IndentValue(manifest.data.at(key), p.content_indent, eol);
       auto new_lines = IndentValue(value, p.content_indent, eol);
       std::size_t prefix = 0, suffix = 0;
-      while (prefix < old_lines.size() && prefix < new_lines.size() && old_lines[prefix] == new_lines[prefix]) ++prefix;
+      while (prefix < old_lines.size() && prefix < new_lines.size() &&
+             old_lines[prefix] == new_lines[prefix])
+        ++prefix;
       while (suffix + prefix < old_lines.size() && suffix + prefix < new_lines.size() &&
              old_lines[old_lines.size() - 1 - suffix] == new_lines[new_lines.size() - 1 - suffix]) {
         ++suffix;
@@ -238,13 +253,17 @@ std::string RenderManifest(const Manifest& manifest, const Data& data) {
       // gives it, unless the one written already does (an emptied `|` gaining lines).
       auto& header = lines[p.key_line];
       const auto [chomp, indent_digit] = BlockIndicators(header);
-      if (!value.empty() && ChompHeader(value) != ChompHeader(manifest.data.at(key)) && ChompHeader(value) != chomp) {
-        header = std::string(p.key_column, ' ') + key + ": " + ChompHeader(value) + indent_digit + eol;
+      if (!value.empty() && ChompHeader(value) != ChompHeader(manifest.data.at(key)) &&
+          ChompHeader(value) != chomp) {
+        header =
+            std::string(p.key_column, ' ') + key + ": " + ChompHeader(value) + indent_digit + eol;
       }
       continue;
     }
-    const std::size_t column = place != manifest.places.end() ? place->second.key_column : manifest.data_key_column;
-    std::vector<std::string> block = {std::string(column, ' ') + key + ": " + ChompHeader(value) + eol};
+    const std::size_t column =
+        place != manifest.places.end() ? place->second.key_column : manifest.data_key_column;
+    std::vector<std::string> block = {std::string(column, ' ') + key + ": " + ChompHeader(value) +
+                                      eol};
     auto body = IndentValue(value, column + 2, eol);
     block.insert(block.end(), body.begin(), body.end());
     if (place != manifest.places.end()) {
@@ -253,7 +272,8 @@ std::string RenderManifest(const Manifest& manifest, const Data& data) {
     } else if (manifest.has_data && manifest.data.empty() &&
                text::Trim(Content(lines[manifest.data_line])) != "data:") {
       // `data: {}` or `data:` with a comment: replace that line with a block mapping.
-      lines[manifest.data_line] = std::string(Indent(lines[manifest.data_line]), ' ') + "data:" + eol;
+      lines[manifest.data_line] =
+          std::string(Indent(lines[manifest.data_line]), ' ') + "data:" + eol;
       lines.insert(pos(manifest.data_line + 1), block.begin(), block.end());
     } else if (manifest.has_data) {
       std::size_t end = manifest.data_line + 1;
@@ -271,20 +291,24 @@ std::string RenderManifest(const Manifest& manifest, const Data& data) {
   if (!changed.empty()) {
     const auto& key = changed.back().second;
     auto place = manifest.places.find(key);
-    where = place == manifest.places.end() ? fmt::format("data.{} (new)", key)
-                                           : fmt::format("data.{} (line {})", key, place->second.key_line + 1);
+    where = place == manifest.places.end()
+                ? fmt::format("data.{} (new)", key)
+                : fmt::format("data.{} (line {})", key, place->second.key_line + 1);
   }
   Data check;
   try {
     check = ParseManifest(out).data;
   } catch (const Error& e) {
-    throw Error(fmt::format("{}: the edited manifest would not parse ({}); nothing was written", where, e.what()),
+    throw Error(fmt::format("{}: the edited manifest would not parse ({}); nothing was written",
+                            where, e.what()),
                 "edit this manifest by hand (its layout is unusual), or report it", Exit::kRefused);
   }
   if (check != data) {
-    throw Error(fmt::format("{}: the edited manifest would not hold exactly the intended data; nothing was written",
-                            where),
-                "edit this manifest by hand (its layout is unusual), or report it", Exit::kRefused);
+    throw Error(
+        fmt::format(
+            "{}: the edited manifest would not hold exactly the intended data; nothing was written",
+            where),
+        "edit this manifest by hand (its layout is unusual), or report it", Exit::kRefused);
   }
   return out;
 }

@@ -12,11 +12,12 @@ namespace ssomap::awsauth {
 
 /// Where one data key sits in the file.
 struct KeyPlace {
-  std::size_t key_line = 0;      ///< 0-based line of `key:`
+  std::size_t key_line = 0;  ///< 0-based line of `key:`
   std::size_t key_column = 0;
-  std::size_t end_line = 0;      ///< one past the key's last line (trailing blanks/comments excluded)
-  bool literal_block = false;    ///< `key: |` (or `|-`, `|+`)
-  std::size_t content_line = 0;  ///< 0-based line of the value's first content line (literal blocks)
+  std::size_t end_line = 0;    ///< one past the key's last line (trailing blanks/comments excluded)
+  bool literal_block = false;  ///< `key: |` (or `|-`, `|+`)
+  std::size_t content_line =
+      0;  ///< 0-based line of the value's first content line (literal blocks)
   std::size_t content_indent = 0;
 };
 
@@ -24,7 +25,7 @@ struct Manifest {
   std::string text;
   Data data;
   std::map<std::string, KeyPlace> places;
-  std::size_t data_line = 0;      ///< 0-based line of `data:`, when present
+  std::size_t data_line = 0;  ///< 0-based line of `data:`, when present
   bool has_data = false;
   std::size_t data_key_column = 2;
   std::string name;

@@ -43,8 +43,9 @@ struct Mapping {
 
   /// The mapping's meaning, for comparing before and after an edit (positions ignored).
   bool SameAs(const Mapping& other) const {
-    return source == other.source && arn == other.arn && username == other.username && groups == other.groups &&
-           sso == other.sso && userid == other.userid && invalid == other.invalid;
+    return source == other.source && arn == other.arn && username == other.username &&
+           groups == other.groups && sso == other.sso && userid == other.userid &&
+           invalid == other.invalid;
   }
 };
 

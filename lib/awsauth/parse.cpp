@@ -18,7 +18,9 @@ namespace {
 
 constexpr std::size_t kNone = Tree::kNone;
 
-std::size_t LineOf(const YAML::Mark& mark) { return mark.line >= 0 ? static_cast<std::size_t>(mark.line) + 1 : 0; }
+std::size_t LineOf(const YAML::Mark& mark) {
+  return mark.line >= 0 ? static_cast<std::size_t>(mark.line) + 1 : 0;
+}
 
 // Go's encoding/json matches field names case-insensitively; so does this lookup. When a key
 // appears twice in different cases, the later one wins, as in encoding/json.
@@ -32,7 +34,8 @@ std::size_t Field(const Tree& tree, std::size_t map, std::string_view name) {
 }
 
 // A string field: absent or null → "", a scalar → its text, anything else → error.
-bool ReadString(const Tree& tree, std::size_t map, std::string_view name, std::string& out, std::string& why) {
+bool ReadString(const Tree& tree, std::size_t map, std::string_view name, std::string& out,
+                std::string& why) {
   const auto node = Field(tree, map, name);
   if (tree.IsNullOrAbsent(node)) return true;
   if (!tree.IsScalar(node)) {
@@ -54,7 +57,8 @@ void DecodeEntry(const Tree& tree, std::size_t item, Source source, std::size_t 
   }
   std::string why;
   const char* arn_key = source == Source::kRoles ? "rolearn" : "userarn";
-  bool ok = ReadString(tree, item, arn_key, m.arn, why) && ReadString(tree, item, "username", m.username, why) &&
+  bool ok = ReadString(tree, item, arn_key, m.arn, why) &&
+            ReadString(tree, item, "username", m.username, why) &&
             ReadString(tree, item, "userid", m.userid, why);
   if (auto groups = Field(tree, item, "groups"); ok && !tree.IsNullOrAbsent(groups)) {
     if (!tree.IsSequence(groups)) {
@@ -71,7 +75,8 @@ void DecodeEntry(const Tree& tree, std::size_t item, Source source, std::size_t 
       }
     }
   }
-  if (auto sso = Field(tree, item, "sso"); ok && source == Source::kRoles && !tree.IsNullOrAbsent(sso)) {
+  if (auto sso = Field(tree, item, "sso");
+      ok && source == Source::kRoles && !tree.IsNullOrAbsent(sso)) {
     if (!tree.IsMap(sso)) {
       ok = false;
       why = "'sso' must be a mapping of permissionSetName, accountID and partition";
@@ -98,7 +103,8 @@ void DecodeEntry(const Tree& tree, std::size_t item, Source source, std::size_t 
 // mapping key ("invalid map key") and fails the whole key; yaml-cpp accepts them. An unquoted
 // `username: {{SessionName}}` is the usual way to write one. Returns the line of the first, in
 // document order. A node reached again through an alias was searched in full the first time.
-std::optional<std::size_t> FirstComplexKey(const Tree& tree, std::size_t node, std::vector<bool>& seen) {
+std::optional<std::size_t> FirstComplexKey(const Tree& tree, std::size_t node,
+                                           std::vector<bool>& seen) {
   if (seen[node]) return std::nullopt;
   seen[node] = true;
   const auto children = tree.Children(node);
@@ -125,7 +131,8 @@ bool LoadKey(const std::string& key, const std::string& value, AwsAuth& out, Tre
   try {
     tree = ReadYamlTree(value);
   } catch (const YAML::ParserException& e) {
-    out.errors.push_back({key, LineOf(e.mark), fmt::format("{} does not parse as YAML: {}", key, e.msg)});
+    out.errors.push_back(
+        {key, LineOf(e.mark), fmt::format("{} does not parse as YAML: {}", key, e.msg)});
     return false;
   } catch (const YAML::Exception& e) {
     out.errors.push_back({key, 0, fmt::format("{} does not parse as YAML: {}", key, e.msg)});
@@ -133,30 +140,35 @@ bool LoadKey(const std::string& key, const std::string& value, AwsAuth& out, Tre
   }
   // go-yaml refuses these too ("anchor ... value contains itself").
   if (tree.self_alias_line != 0) {
-    out.errors.push_back({key, tree.self_alias_line,
-                          fmt::format("{} does not parse as YAML: an alias inside the value of its own anchor", key)});
+    out.errors.push_back(
+        {key, tree.self_alias_line,
+         fmt::format("{} does not parse as YAML: an alias inside the value of its own anchor",
+                     key)});
     return false;
   }
   if (tree.root == kNone) return true;
   std::vector<bool> seen(tree.nodes.size());
   if (auto line = FirstComplexKey(tree, tree.root, seen)) {
-    out.errors.push_back({key, *line,
-                          fmt::format("{} does not parse as YAML: invalid map key (a mapping or list used as a "
-                                      "key; quote values that start with '{{{{')",
-                                      key)});
+    out.errors.push_back(
+        {key, *line,
+         fmt::format("{} does not parse as YAML: invalid map key (a mapping or list used as a "
+                     "key; quote values that start with '{{{{')",
+                     key)});
     return false;
   }
   return true;
 }
 
-void DecodeList(const Data& data, Source source, AwsAuth& out, const EntryVisitor* visit = nullptr) {
+void DecodeList(const Data& data, Source source, AwsAuth& out,
+                const EntryVisitor* visit = nullptr) {
   const std::string key = SourceKey(source);
   auto it = data.find(key);
   if (it == data.end() || IsSkippable(it->second)) return;
   Tree tree;
   if (!LoadKey(key, it->second, out, tree) || tree.IsNullOrAbsent(tree.root)) return;
   if (!tree.IsSequence(tree.root)) {
-    out.errors.push_back({key, tree[tree.root].line, fmt::format("{} must be a YAML list of entries", key)});
+    out.errors.push_back(
+        {key, tree[tree.root].line, fmt::format("{} must be a YAML list of entries", key)});
     return;
   }
   const auto items = tree.Children(tree.root);
@@ -180,13 +192,15 @@ void DecodeAccounts(const Data& data, AwsAuth& out) {
   Tree tree;
   if (!LoadKey(kMapAccounts, it->second, out, tree) || tree.IsNullOrAbsent(tree.root)) return;
   if (!tree.IsSequence(tree.root)) {
-    out.errors.push_back({kMapAccounts, tree[tree.root].line, "mapAccounts must be a YAML list of account IDs"});
+    out.errors.push_back(
+        {kMapAccounts, tree[tree.root].line, "mapAccounts must be a YAML list of account IDs"});
     return;
   }
   std::vector<std::string> accounts;
   for (auto item : tree.Children(tree.root)) {
     if (!tree.IsScalar(item)) {
-      out.errors.push_back({kMapAccounts, tree[item].line, "every item of mapAccounts must be an account ID"});
+      out.errors.push_back(
+          {kMapAccounts, tree[item].line, "every item of mapAccounts must be an account ID"});
       return;  // yaml.v2 fails the whole list on a type error
     }
     accounts.emplace_back(tree[item].scalar);

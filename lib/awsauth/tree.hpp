@@ -2,8 +2,9 @@
 /// One aws-auth key's YAML value as a flat node graph: what yaml-cpp's YAML::Load would build
 /// (an alias is its anchor's node, so it has the anchor's line), in flat arrays — nodes, child
 /// lists, scalars as slices of the text — instead of reference-counted YAML::Node objects, so a
-/// 5,000-entry aws-auth costs a few allocations, not tens of thousands. Two readers fill it: yaml-cpp's event parser for any
-/// YAML, and a fast reader for the plain block style almost every aws-auth is written in.
+/// 5,000-entry aws-auth costs a few allocations, not tens of thousands. Two readers fill it:
+/// yaml-cpp's event parser for any YAML, and a fast reader for the plain block style almost every
+/// aws-auth is written in.
 
 #include <cstddef>
 #include <cstdint>
@@ -26,9 +27,9 @@ struct Tree {
     std::uint32_t count = 0;
     std::string_view scalar;  ///< into the text read, or into `owned`
   };
-  std::vector<Node> nodes;            ///< in document order: a collection before its children
-  std::vector<std::uint32_t> edges;   ///< each collection's items, or keys and values alternately
-  std::deque<std::string> owned;      ///< scalars whose value is not a slice of the text
+  std::vector<Node> nodes;           ///< in document order: a collection before its children
+  std::vector<std::uint32_t> edges;  ///< each collection's items, or keys and values alternately
+  std::deque<std::string> owned;     ///< scalars whose value is not a slice of the text
   std::size_t root = kNone;
   std::size_t self_alias_line = 0;  ///< line of an alias inside its own anchor's value, or 0
 
@@ -43,7 +44,8 @@ struct Tree {
 
   /// Adds a node; `scalar` must outlive the tree (a slice of the text read, or Own()'s result).
   std::size_t Add(Kind kind, std::size_t line, std::string_view scalar = {}) {
-    nodes.push_back({kind, static_cast<std::uint32_t>(line), 0, 0, kind == Kind::kNull ? std::string_view() : scalar});
+    nodes.push_back({kind, static_cast<std::uint32_t>(line), 0, 0,
+                     kind == Kind::kNull ? std::string_view() : scalar});
     return nodes.size() - 1;
   }
   /// Keeps `text` with the tree and returns a view of it that stays valid as the tree moves.

@@ -20,24 +20,29 @@ struct Line {
 bool IsBlank(char c) { return c == ' '; }
 
 // yaml-cpp reads these plain scalars as null (YAML::IsNullString).
-bool IsNullWord(std::string_view v) { return v.empty() || v == "~" || v == "null" || v == "Null" || v == "NULL"; }
+bool IsNullWord(std::string_view v) {
+  return v.empty() || v == "~" || v == "null" || v == "Null" || v == "NULL";
+}
 
 // A plain scalar may start with these; the others are YAML indicators or need a second look.
 bool IsPlainStart(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' ||
-         c == '/' || c == '+' || c == '=' || c == '$' || c == '(' || c == ')' || c == '^' || c == ';' || c == '~';
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         c == '.' || c == '/' || c == '+' || c == '=' || c == '$' || c == '(' || c == ')' ||
+         c == '^' || c == ';' || c == '~';
 }
 
 bool IsFlowIndicator(char c) { return c == ',' || c == '[' || c == ']' || c == '{' || c == '}'; }
 
 // Where a simple key's `:` is, when `text` starts with `key:` followed by a space or the end.
 std::optional<std::size_t> SimpleKeyEnd(std::string_view text) {
-  if (text.empty() || !((text[0] >= 'a' && text[0] <= 'z') || (text[0] >= 'A' && text[0] <= 'Z') || text[0] == '_')) {
+  if (text.empty() || !((text[0] >= 'a' && text[0] <= 'z') || (text[0] >= 'A' && text[0] <= 'Z') ||
+                        text[0] == '_')) {
     return std::nullopt;
   }
   std::size_t i = 1;
-  while (i < text.size() && ((text[i] >= 'a' && text[i] <= 'z') || (text[i] >= 'A' && text[i] <= 'Z') ||
-                             (text[i] >= '0' && text[i] <= '9') || text[i] == '_' || text[i] == '-')) {
+  while (i < text.size() &&
+         ((text[i] >= 'a' && text[i] <= 'z') || (text[i] >= 'A' && text[i] <= 'Z') ||
+          (text[i] >= '0' && text[i] <= '9') || text[i] == '_' || text[i] == '-')) {
     ++i;
   }
   if (i < text.size() && text[i] == ':' && (i + 1 == text.size() || IsBlank(text[i + 1]))) return i;
@@ -66,7 +71,9 @@ class Reader {
   }
 
  private:
-  static bool IsDash(std::string_view text) { return text.size() >= 2 && text[0] == '-' && IsBlank(text[1]); }
+  static bool IsDash(std::string_view text) {
+    return text.size() >= 2 && text[0] == '-' && IsBlank(text[1]);
+  }
 
   // A child of the innermost collection being read.
   std::size_t AddChild(Tree::Kind kind, std::size_t line, std::string_view scalar = {}) {
@@ -84,7 +91,8 @@ class Reader {
       std::size_t skip = 1;
       while (skip < line.text.size() && IsBlank(line.text[skip])) ++skip;
       const std::string_view item = line.text.substr(skip);
-      if (item.empty() || item[0] == '#' || item[0] == '-') return false;  // empty item or a list in a list
+      if (item.empty() || item[0] == '#' || item[0] == '-')
+        return false;  // empty item or a list in a list
       if (SimpleKeyEnd(item)) {
         // The item's mapping starts mid-line: its keys sit at the column of the first one.
         line.indent += skip;
@@ -135,7 +143,8 @@ class Reader {
       if (!SimpleKeyEnd(lines_[at_].text)) return false;  // a scalar on its own lines
       return Mapping(deeper, AddChild(Tree::Kind::kMap, lines_[at_].number));
     }
-    if (at_ < lines_.size() && lines_[at_].indent == column && IsDash(lines_[at_].text)) return Sequence(column);
+    if (at_ < lines_.size() && lines_[at_].indent == column && IsDash(lines_[at_].text))
+      return Sequence(column);
     AddChild(Tree::Kind::kNull, key_line);
     return true;
   }
@@ -184,7 +193,8 @@ class Reader {
 
   // One scalar at the start of `text`; `end` is just past it (trailing blanks of a plain
   // scalar are not part of it). `value` is a slice of the text unless a quote was doubled.
-  bool Scalar(std::string_view text, bool in_flow, std::size_t& end, std::string_view& value, bool& quoted) {
+  bool Scalar(std::string_view text, bool in_flow, std::size_t& end, std::string_view& value,
+              bool& quoted) {
     if (text[0] == '\'' || text[0] == '"') {
       quoted = true;
       const char quote = text[0];
@@ -207,7 +217,8 @@ class Reader {
           }
           value = tree_.Own(std::move(unquoted));
         }
-        return end == text.size() || IsBlank(text[end]) || (in_flow && (text[end] == ',' || text[end] == ']'));
+        return end == text.size() || IsBlank(text[end]) ||
+               (in_flow && (text[end] == ',' || text[end] == ']'));
       }
       return false;  // the quote goes on to another line
     }
@@ -217,14 +228,17 @@ class Reader {
     for (; i < text.size(); ++i) {
       const char c = text[i];
       if (in_flow && IsFlowIndicator(c)) break;
-      if (in_flow && c == '?') return false;  // yaml-cpp takes `? ` as a key indicator inside a flow
+      if (in_flow && c == '?')
+        return false;  // yaml-cpp takes `? ` as a key indicator inside a flow
       if (c == '#' && IsBlank(text[i - 1])) break;
-      if (c == ':' && (i + 1 == text.size() || IsBlank(text[i + 1]) || (in_flow && IsFlowIndicator(text[i + 1])))) {
+      if (c == ':' && (i + 1 == text.size() || IsBlank(text[i + 1]) ||
+                       (in_flow && IsFlowIndicator(text[i + 1])))) {
         return false;  // a key where a value was expected
       }
       if (!IsBlank(c)) last = i + 1;
     }
-    if (in_flow && i < text.size() && (text[i] == '[' || text[i] == '{' || text[i] == '}')) return false;
+    if (in_flow && i < text.size() && (text[i] == '[' || text[i] == '{' || text[i] == '}'))
+      return false;
     end = last;
     value = text.substr(0, last);
     return true;
@@ -255,7 +269,8 @@ std::optional<std::vector<Line>> ContentLines(std::string_view text) {
     std::size_t indent = 0;
     while (indent < line.size() && line[indent] == ' ') ++indent;
     if (indent == line.size() || line[indent] == '#') continue;
-    if (indent == 0 && (line.starts_with("---") || line.starts_with("...") || line[0] == '%')) return std::nullopt;
+    if (indent == 0 && (line.starts_with("---") || line.starts_with("...") || line[0] == '%'))
+      return std::nullopt;
     lines.push_back({number, indent, line.substr(indent)});
   }
   return lines;

@@ -10,7 +10,9 @@
 namespace ssomap::awsauth {
 namespace {
 
-std::size_t LineOf(const YAML::Mark& mark) { return mark.line >= 0 ? static_cast<std::size_t>(mark.line) + 1 : 0; }
+std::size_t LineOf(const YAML::Mark& mark) {
+  return mark.line >= 0 ? static_cast<std::size_t>(mark.line) + 1 : 0;
+}
 
 class TreeBuilder : public YAML::EventHandler {
  public:
@@ -18,15 +20,19 @@ class TreeBuilder : public YAML::EventHandler {
 
   void OnDocumentStart(const YAML::Mark&) override {}
   void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override { Add(Tree::Kind::kNull, mark, anchor, {}); }
-  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor, const std::string& value) override {
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    Add(Tree::Kind::kNull, mark, anchor, {});
+  }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                const std::string& value) override {
     Add(Tree::Kind::kScalar, mark, anchor, value.empty() ? std::string_view() : tree_.Own(value));
   }
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     // The parser rejects unknown anchors before this is called.
     const std::size_t node = anchors_.at(anchor);
     for (const auto& open : open_) {
-      if (open.node == node && tree_.self_alias_line == 0) tree_.self_alias_line = std::max<std::size_t>(LineOf(mark), 1);
+      if (open.node == node && tree_.self_alias_line == 0)
+        tree_.self_alias_line = std::max<std::size_t>(LineOf(mark), 1);
     }
     Attach(node);
   }
@@ -47,7 +53,8 @@ class TreeBuilder : public YAML::EventHandler {
     std::size_t mark;  ///< where its children start in pending_
   };
 
-  std::size_t Add(Tree::Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor, std::string_view scalar) {
+  std::size_t Add(Tree::Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor,
+                  std::string_view scalar) {
     const std::size_t node = tree_.Add(kind, LineOf(mark), scalar);
     if (anchor != YAML::NullAnchor) {
       if (anchors_.size() <= anchor) anchors_.resize(anchor + 1, Tree::kNone);
@@ -70,8 +77,8 @@ class TreeBuilder : public YAML::EventHandler {
   }
 
   Tree& tree_;
-  std::vector<std::size_t> anchors_;  ///< anchor id -> node
-  std::vector<OpenCollection> open_;  ///< collections being read, outermost first
+  std::vector<std::size_t> anchors_;    ///< anchor id -> node
+  std::vector<OpenCollection> open_;    ///< collections being read, outermost first
   std::vector<std::uint32_t> pending_;  ///< children of the open collections, innermost last
 };
 

@@ -24,7 +24,9 @@ void Check(int result, const char* what) {
   if (result != 1) Fail(what);
 }
 
-const unsigned char* Bytes(std::string_view s) { return reinterpret_cast<const unsigned char*>(s.data()); }
+const unsigned char* Bytes(std::string_view s) {
+  return reinterpret_cast<const unsigned char*>(s.data());
+}
 
 }  // namespace
 
@@ -48,7 +50,8 @@ std::string HmacSha256(std::string_view key, std::string_view data) {
   if (!ctx) Fail("EVP_MAC_CTX_new");
   char digest_name[] = "SHA256";
   const std::array<OSSL_PARAM, 2> params = {
-      OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest_name, 0), OSSL_PARAM_construct_end()};
+      OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest_name, 0),
+      OSSL_PARAM_construct_end()};
   Check(EVP_MAC_init(ctx.get(), Bytes(key), key.size(), params.data()), "EVP_MAC_init");
   Check(EVP_MAC_update(ctx.get(), Bytes(data), data.size()), "EVP_MAC_update");
   std::array<unsigned char, EVP_MAX_MD_SIZE> out{};

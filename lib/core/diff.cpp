@@ -31,7 +31,8 @@ struct Op {
 constexpr std::size_t kMaxLcsCells = 4'000'000;
 
 void DiffMiddle(const std::vector<std::string_view>& a, std::size_t a0, std::size_t a1,
-                const std::vector<std::string_view>& b, std::size_t b0, std::size_t b1, std::vector<Op>& ops) {
+                const std::vector<std::string_view>& b, std::size_t b0, std::size_t b1,
+                std::vector<Op>& ops) {
   const std::size_t n = a1 - a0;
   const std::size_t m = b1 - b0;
   if (n == 0 || m == 0 || n * m > kMaxLcsCells) {
@@ -44,7 +45,8 @@ void DiffMiddle(const std::vector<std::string_view>& a, std::size_t a0, std::siz
   auto at = [&](std::size_t i, std::size_t j) -> std::size_t& { return lcs[i * (m + 1) + j]; };
   for (std::size_t i = n; i-- > 0;) {
     for (std::size_t j = m; j-- > 0;) {
-      at(i, j) = a[a0 + i] == b[b0 + j] ? at(i + 1, j + 1) + 1 : std::max(at(i + 1, j), at(i, j + 1));
+      at(i, j) =
+          a[a0 + i] == b[b0 + j] ? at(i + 1, j + 1) + 1 : std::max(at(i + 1, j), at(i, j + 1));
     }
   }
   std::size_t i = 0;
@@ -73,8 +75,8 @@ std::string Range(std::size_t start, std::size_t count) {
 
 }  // namespace
 
-std::string Unified(std::string_view before, std::string_view after, std::string_view from, std::string_view to,
-                    std::size_t context) {
+std::string Unified(std::string_view before, std::string_view after, std::string_view from,
+                    std::string_view to, std::size_t context) {
   if (before == after) return {};
   const auto a = Lines(before);
   const auto b = Lines(after);

@@ -24,18 +24,25 @@ std::chrono::milliseconds ParseDuration(std::string_view input) {
     if (ec != std::errc() || value < 0) throw bad();
     s.remove_prefix(static_cast<std::size_t>(ptr - s.data()));
     std::size_t unit_len = 0;
-    while (unit_len < s.size() && ((s[unit_len] >= 'a' && s[unit_len] <= 'z') || s[unit_len] == 'u')) ++unit_len;
+    while (unit_len < s.size() &&
+           ((s[unit_len] >= 'a' && s[unit_len] <= 'z') || s[unit_len] == 'u'))
+      ++unit_len;
     auto unit = s.substr(0, unit_len);
     s.remove_prefix(unit_len);
     double scale = 0;
     if (unit.empty()) {
       if (!bare || !s.empty()) throw bad();
       scale = 1000;
-    } else if (unit == "ms") scale = 1;
-    else if (unit == "s") scale = 1000;
-    else if (unit == "m") scale = 60'000;
-    else if (unit == "h") scale = 3'600'000;
-    else throw bad();
+    } else if (unit == "ms")
+      scale = 1;
+    else if (unit == "s")
+      scale = 1000;
+    else if (unit == "m")
+      scale = 60'000;
+    else if (unit == "h")
+      scale = 3'600'000;
+    else
+      throw bad();
     bare = false;
     total_ms += value * scale;
   }

@@ -1,5 +1,6 @@
 #pragma once
-/// Go-style durations as kubectl's `--request-timeout` takes them: "0", "30", "5s", "1m30s", "250ms".
+/// Go-style durations as kubectl's `--request-timeout` takes them: "0", "30", "5s", "1m30s",
+/// "250ms".
 
 #include <chrono>
 #include <string_view>

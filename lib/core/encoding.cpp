@@ -11,8 +11,8 @@ constexpr char kHexLower[] = "0123456789abcdef";
 constexpr char kHexUpper[] = "0123456789ABCDEF";
 
 bool Unreserved(unsigned char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-         c == '.' || c == '~';
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == '_' || c == '.' || c == '~';
 }
 
 int HexValue(char c) {
@@ -22,17 +22,20 @@ int HexValue(char c) {
   return -1;
 }
 
-const unsigned char* Bytes(std::string_view s) { return reinterpret_cast<const unsigned char*>(s.data()); }
+const unsigned char* Bytes(std::string_view s) {
+  return reinterpret_cast<const unsigned char*>(s.data());
+}
 
 /// EVP_DecodeBlock on padded input; it reports padding bytes as data, so they are cut here.
 std::optional<std::string> DecodeStandard(std::string text) {
   for (char c : text) {
-    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' ||
-                    c == '/' || c == '=';
+    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                    c == '+' || c == '/' || c == '=';
     if (!ok) return std::nullopt;
   }
   const auto first_pad = text.find('=');
-  if (first_pad != std::string::npos && text.find_first_not_of('=', first_pad) != std::string::npos) {
+  if (first_pad != std::string::npos &&
+      text.find_first_not_of('=', first_pad) != std::string::npos) {
     return std::nullopt;
   }
   if (text.size() % 4 == 1) return std::nullopt;
@@ -63,14 +66,16 @@ std::string Hex(std::string_view bytes) {
 
 std::string Base64(std::string_view bytes) {
   std::string out((bytes.size() + 2) / 3 * 4 + 1, '\0');
-  const int length =
-      EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), Bytes(bytes), static_cast<int>(bytes.size()));
+  const int length = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), Bytes(bytes),
+                                     static_cast<int>(bytes.size()));
   if (length < 0) throw Error("base64 encoding failed");
   out.resize(static_cast<std::size_t>(length));
   return out;
 }
 
-std::optional<std::string> Base64Decode(std::string_view text) { return DecodeStandard(std::string(text)); }
+std::optional<std::string> Base64Decode(std::string_view text) {
+  return DecodeStandard(std::string(text));
+}
 
 std::string Base64UrlNoPad(std::string_view bytes) {
   std::string out = Base64(bytes);
@@ -112,7 +117,8 @@ std::string UriDecode(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '%' && i + 2 < text.size() && HexValue(text[i + 1]) >= 0 && HexValue(text[i + 2]) >= 0) {
+    if (text[i] == '%' && i + 2 < text.size() && HexValue(text[i + 1]) >= 0 &&
+        HexValue(text[i + 2]) >= 0) {
       out.push_back(static_cast<char>(HexValue(text[i + 1]) * 16 + HexValue(text[i + 2])));
       i += 2;
     } else {

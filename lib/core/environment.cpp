@@ -20,7 +20,8 @@ std::optional<std::string> ProcessEnvironment::Get(const std::string& name) cons
 
 std::string ProcessEnvironment::Home() const {
   if (const char* h = std::getenv("HOME"); h != nullptr && *h != '\0') return h;
-  if (const passwd* pw = getpwuid(getuid()); pw != nullptr && pw->pw_dir != nullptr) return pw->pw_dir;
+  if (const passwd* pw = getpwuid(getuid()); pw != nullptr && pw->pw_dir != nullptr)
+    return pw->pw_dir;
   return "/";
 }
 

@@ -6,10 +6,10 @@
 
 #include <cerrno>
 #include <cstring>
-#include <utility>
 #include <fstream>
 #include <random>
 #include <sstream>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -54,7 +54,8 @@ std::optional<std::string> ReadIfExists(const std::filesystem::path& path) {
 
 std::string Read(const std::filesystem::path& path) {
   auto content = ReadIfExists(path);
-  if (!content) throw Error(fmt::format("cannot read {}: no such file", path.string()), "check the path");
+  if (!content)
+    throw Error(fmt::format("cannot read {}: no such file", path.string()), "check the path");
   return *std::move(content);
 }
 

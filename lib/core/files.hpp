@@ -10,7 +10,8 @@ namespace ssomap::files {
 /// The whole file, or nullopt if it does not exist. Throws ssomap::Error on other failures.
 std::optional<std::string> ReadIfExists(const std::filesystem::path& path);
 
-/// The whole file. Throws ssomap::Error naming the path (and the fix) if it is missing or unreadable.
+/// The whole file. Throws ssomap::Error naming the path (and the fix) if it is missing or
+/// unreadable.
 std::string Read(const std::filesystem::path& path);
 
 /// Writes `content` to `path` atomically: a temporary file (0600) in the same directory, fsync,

@@ -19,8 +19,8 @@ std::mutex g_write_mutex;
 
 /// Headers whose whole value is a credential.
 constexpr std::array<std::string_view, 7> kSecretHeaders = {
-    "authorization", "proxy-authorization", "x-amz-security-token", "x-amz-sso_bearer_token",
-    "cookie", "set-cookie", "x-aws-ec2-metadata-token"};
+    "authorization", "proxy-authorization", "x-amz-security-token",    "x-amz-sso_bearer_token",
+    "cookie",        "set-cookie",          "x-aws-ec2-metadata-token"};
 
 /// Each pattern keeps group 1 (the name and separator) and replaces what follows.
 struct Rule {
@@ -34,10 +34,13 @@ const std::vector<Rule>& Rules() {
     const std::string r(kRedacted);
     return std::vector<Rule>{
         // Query parameters of presigned URLs (also inside a decoded EKS token).
-        {std::regex(R"(((?:X-Amz-Signature|X-Amz-Credential|X-Amz-Security-Token)=)[^&\s"'<]*)", icase), "$1" + r},
+        {std::regex(R"(((?:X-Amz-Signature|X-Amz-Credential|X-Amz-Security-Token)=)[^&\s"'<]*)",
+                    icase),
+         "$1" + r},
         // EKS bearer tokens anywhere.
         {std::regex(R"(k8s-aws-v1\.[A-Za-z0-9_\-]+)"), "k8s-aws-v1." + r},
-        // Authorization-style values: "Bearer x", "AWS4-HMAC-SHA256 Credential=..., Signature=...", "Basic x".
+        // Authorization-style values: "Bearer x", "AWS4-HMAC-SHA256 Credential=..., Signature=...",
+        // "Basic x".
         {std::regex(R"(((?:Bearer|Basic)\s+)[^\s"',]+)", icase), "$1" + r},
         {std::regex(R"((AWS4-HMAC-SHA256\s+)[^\r\n"]+)"), "$1" + r},
         // JSON fields: "accessToken": "x" (any case, with or without spaces).
@@ -46,7 +49,8 @@ const std::vector<Rule>& Rules() {
              icase),
          "$1" + r + "\""},
         // XML elements: <SecretAccessKey>x</SecretAccessKey>, <SessionToken>x</SessionToken>.
-        {std::regex(R"((<(SecretAccessKey|SessionToken|WebIdentityToken)>)[^<]*)", icase), "$1" + r},
+        {std::regex(R"((<(SecretAccessKey|SessionToken|WebIdentityToken)>)[^<]*)", icase),
+         "$1" + r},
         // Form fields in request bodies (WebIdentityToken=..., TokenCode=...).
         {std::regex(R"(((?:^|&)(?:WebIdentityToken|TokenCode)=)[^&\s]*)", icase), "$1" + r},
     };
@@ -82,7 +86,8 @@ std::string RedactHeader(std::string_view name, std::string_view value) {
   return Redact(value);
 }
 
-void Headers(std::string_view direction, const std::vector<std::pair<std::string, std::string>>& headers) {
+void Headers(std::string_view direction,
+             const std::vector<std::pair<std::string, std::string>>& headers) {
   if (!Enabled(kHeaders)) return;
   for (const auto& [name, value] : headers) {
     Write(kHeaders, fmt::format("{} {}: {}", direction, name, RedactHeader(name, value)));

@@ -51,6 +51,7 @@ std::string Redact(std::string_view text);
 std::string RedactHeader(std::string_view name, std::string_view value);
 
 /// Logs the headers at kHeaders, one line each, prefixed by `direction` (">" or "<").
-void Headers(std::string_view direction, const std::vector<std::pair<std::string, std::string>>& headers);
+void Headers(std::string_view direction,
+             const std::vector<std::pair<std::string, std::string>>& headers);
 
 }  // namespace ssomap::log

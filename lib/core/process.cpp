@@ -24,7 +24,8 @@ namespace {
 struct Pipe {
   int fds[2] = {-1, -1};
   Pipe() {
-    if (::pipe2(fds, O_CLOEXEC) != 0) throw Error(fmt::format("cannot create a pipe: {}", std::strerror(errno)));
+    if (::pipe2(fds, O_CLOEXEC) != 0)
+      throw Error(fmt::format("cannot create a pipe: {}", std::strerror(errno)));
   }
   Pipe(const Pipe&) = delete;
   Pipe& operator=(const Pipe&) = delete;
@@ -68,8 +69,10 @@ ProcessResult RealProcessRunner::Run(const ProcessRequest& request) {
   Pipe out, err, in;
   FileActions fa;
   posix_spawn_file_actions_adddup2(&fa.actions, out.fds[1], STDOUT_FILENO);
-  if (request.capture_stderr) posix_spawn_file_actions_adddup2(&fa.actions, err.fds[1], STDERR_FILENO);
-  if (!request.inherit_stdin) posix_spawn_file_actions_adddup2(&fa.actions, in.fds[0], STDIN_FILENO);
+  if (request.capture_stderr)
+    posix_spawn_file_actions_adddup2(&fa.actions, err.fds[1], STDERR_FILENO);
+  if (!request.inherit_stdin)
+    posix_spawn_file_actions_adddup2(&fa.actions, in.fds[0], STDIN_FILENO);
 
   std::vector<std::string> env = BuildEnvironment(request.env);
   std::vector<char*> argv, envp;
@@ -107,7 +110,8 @@ ProcessResult RealProcessRunner::Run(const ProcessRequest& request) {
     }
     int wait_ms = -1;
     if (request.timeout.count() > 0) {
-      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+          deadline - std::chrono::steady_clock::now());
       if (left.count() <= 0) {
         ::kill(pid, SIGKILL);
         result.timed_out = true;
@@ -131,8 +135,10 @@ ProcessResult RealProcessRunner::Run(const ProcessRequest& request) {
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
-  if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
-  else if (WIFSIGNALED(status)) result.exit_code = 128 + WTERMSIG(status);
+  if (WIFEXITED(status))
+    result.exit_code = WEXITSTATUS(status);
+  else if (WIFSIGNALED(status))
+    result.exit_code = 128 + WTERMSIG(status);
   // posix_spawnp reports a missing program as exit 127 from the child on glibc.
   if (result.exit_code == 127 && result.out.empty()) result.not_found = true;
   return result;

@@ -10,8 +10,10 @@ namespace ssomap::kube {
 namespace {
 
 constexpr const char* kDoctorHint =
-    "run 'kubectl ssomap doctor' to see why; check the context's user with: kubectl config view --minify";
-constexpr const char* kForbiddenHint = "ask a cluster admin for RBAC access, or use an admin context with --context";
+    "run 'kubectl ssomap doctor' to see why; check the context's user with: kubectl config view "
+    "--minify";
+constexpr const char* kForbiddenHint =
+    "ask a cluster admin for RBAC access, or use an admin context with --context";
 constexpr const char* kRetryLaterHint = "the API server is overloaded or failing; try again later";
 /// Longest piece of a non-Status body quoted in a message.
 constexpr std::size_t kMaxBodyQuote = 120;
@@ -65,8 +67,9 @@ std::string StringField(const nlohmann::json& j, const char* key) {
 
 }  // namespace
 
-ApiError::ApiError(const std::string& message, std::string hint, Exit exit, long code, std::string reason,
-                   std::string server_message, std::optional<int> retry_after_seconds)
+ApiError::ApiError(const std::string& message, std::string hint, Exit exit, long code,
+                   std::string reason, std::string server_message,
+                   std::optional<int> retry_after_seconds)
     : Error(message, std::move(hint), exit),
       code_(code),
       reason_(std::move(reason)),
@@ -75,22 +78,38 @@ ApiError::ApiError(const std::string& message, std::string hint, Exit exit, long
 
 std::string ReasonForCode(long code) {
   switch (code) {
-    case 400: return "BadRequest";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "NotFound";
-    case 405: return "MethodNotAllowed";
-    case 406: return "NotAcceptable";
-    case 409: return "Conflict";
-    case 410: return "Expired";
-    case 413: return "RequestEntityTooLarge";
-    case 415: return "UnsupportedMediaType";
-    case 422: return "Invalid";
-    case 429: return "TooManyRequests";
-    case 500: return "InternalError";
-    case 503: return "ServiceUnavailable";
-    case 504: return "Timeout";
-    default: return "Unknown";
+    case 400:
+      return "BadRequest";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "NotFound";
+    case 405:
+      return "MethodNotAllowed";
+    case 406:
+      return "NotAcceptable";
+    case 409:
+      return "Conflict";
+    case 410:
+      return "Expired";
+    case 413:
+      return "RequestEntityTooLarge";
+    case 415:
+      return "UnsupportedMediaType";
+    case 422:
+      return "Invalid";
+    case 429:
+      return "TooManyRequests";
+    case 500:
+      return "InternalError";
+    case 503:
+      return "ServiceUnavailable";
+    case 504:
+      return "Timeout";
+    default:
+      return "Unknown";
   }
 }
 
@@ -104,9 +123,11 @@ ApiError ErrorFromResponse(const net::Response& response, const RequestInfo& req
     if (auto r = StringField(*status, "reason"); !r.empty()) reason = r;
     server_message = StringField(*status, "message");
     if (auto d = status->find("details"); d != status->end() && d->is_object()) {
-      if (auto ra = d->find("retryAfterSeconds"); ra != d->end() && ra->is_number_integer()) retry_after = ra->get<int>();
-      if (auto causes = d->find("causes"); reason == "Invalid" && causes != d->end() && causes->is_array() &&
-                                           server_message.empty() && !causes->empty()) {
+      if (auto ra = d->find("retryAfterSeconds"); ra != d->end() && ra->is_number_integer())
+        retry_after = ra->get<int>();
+      if (auto causes = d->find("causes"); reason == "Invalid" && causes != d->end() &&
+                                           causes->is_array() && server_message.empty() &&
+                                           !causes->empty()) {
         server_message = StringField(causes->front(), "message");
       }
     }
@@ -120,20 +141,23 @@ ApiError ErrorFromResponse(const net::Response& response, const RequestInfo& req
                                text::Quote(OneLine(response.body.substr(0, kMaxBodyQuote))));
   }
   if (reason == "Unauthorized") {
-    return ApiError(fmt::format("the API server {} rejected the credentials of {}: Unauthorized", request.server,
-                                request.identity),
+    return ApiError(fmt::format("the API server {} rejected the credentials of {}: Unauthorized",
+                                request.server, request.identity),
                     kDoctorHint, Exit::kAuth, code, reason, server_message, retry_after);
   }
   if (reason == "Forbidden") {
     auto message = status && !detail.empty()
                        ? detail
-                       : fmt::format("{} is forbidden: {} cannot {} it ({})", request.path, request.identity,
-                                     Verb(request.method), detail);
-    return ApiError(message, kForbiddenHint, Exit::kAuth, code, reason, server_message, retry_after);
+                       : fmt::format("{} is forbidden: {} cannot {} it ({})", request.path,
+                                     request.identity, Verb(request.method), detail);
+    return ApiError(message, kForbiddenHint, Exit::kAuth, code, reason, server_message,
+                    retry_after);
   }
   const bool transient = code == 429 || code >= 500;
   if (detail.empty()) detail = reason;
-  return ApiError(fmt::format("{}: {} ({})", what, detail, reason), transient ? kRetryLaterHint : "", Exit::kError, code, reason, server_message, retry_after);
+  return ApiError(fmt::format("{}: {} ({})", what, detail, reason),
+                  transient ? kRetryLaterHint : "", Exit::kError, code, reason, server_message,
+                  retry_after);
 }
 
 }  // namespace ssomap::kube

@@ -35,8 +35,8 @@ class LayeredCredentialSource final : public CredentialSource {
 }  // namespace
 
 NativeEksCredentialSource::NativeEksCredentialSource(EksExec exec, NativeTokenSource& native,
-                                                     std::unique_ptr<CredentialSource> fallback, Clock clock,
-                                                     DebugLog log)
+                                                     std::unique_ptr<CredentialSource> fallback,
+                                                     Clock clock, DebugLog log)
     : exec_(std::move(exec)),
       native_(&native),
       fallback_(std::move(fallback)),
@@ -52,27 +52,32 @@ Credential NativeEksCredentialSource::Get(bool refresh) {
     } catch (const Error& e) {
       use_fallback_ = true;
       cached_.reset();
-      if (log_) log_(kFallbackLogLevel, fmt::format("native EKS token failed ({}); running the exec plugin", e.what()));
+      if (log_)
+        log_(kFallbackLogLevel,
+             fmt::format("native EKS token failed ({}); running the exec plugin", e.what()));
     }
   }
   return fallback_->Get(refresh);
 }
 
-std::unique_ptr<CredentialSource> CredentialsFor(const ResolvedContext& context, const ClusterEndpoint& endpoint,
+std::unique_ptr<CredentialSource> CredentialsFor(const ResolvedContext& context,
+                                                 const ClusterEndpoint& endpoint,
                                                  const FileReader& read, const AuthSeams& seams) {
   Credential fixed = StaticCredential(context.user, read);
   if (!context.user.exec || !fixed.token.empty() || !fixed.basic_user.empty()) {
     return std::make_unique<StaticCredentialSource>(std::move(fixed));
   }
-  std::unique_ptr<CredentialSource> dynamic = std::make_unique<ExecCredentialSource>(
-      context.user, context.cluster, endpoint.tls.ca_pem, seams.processes, seams.clock, seams.stdin_is_terminal);
+  std::unique_ptr<CredentialSource> dynamic =
+      std::make_unique<ExecCredentialSource>(context.user, context.cluster, endpoint.tls.ca_pem,
+                                             seams.processes, seams.clock, seams.stdin_is_terminal);
   if (seams.native != nullptr) {
     std::string why_not;
     if (auto eks = ParseEksExec(*context.user.exec, &why_not)) {
-      dynamic = std::make_unique<NativeEksCredentialSource>(std::move(*eks), *seams.native, std::move(dynamic),
-                                                            seams.clock, seams.log);
+      dynamic = std::make_unique<NativeEksCredentialSource>(
+          std::move(*eks), *seams.native, std::move(dynamic), seams.clock, seams.log);
     } else if (seams.log) {
-      seams.log(kFallbackLogLevel, fmt::format("exec plugin of user '{}' runs as configured: {}", context.user.name, why_not));
+      seams.log(kFallbackLogLevel, fmt::format("exec plugin of user '{}' runs as configured: {}",
+                                               context.user.name, why_not));
     }
   }
   if (fixed.client_cert_pem.empty()) return dynamic;

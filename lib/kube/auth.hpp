@@ -25,7 +25,7 @@ struct AuthSeams {
   Clock clock = SystemClock();
   NativeTokenSource* native = nullptr;  ///< null: always run EKS exec plugins
   bool stdin_is_terminal = false;
-  DebugLog log;                          ///< may be empty
+  DebugLog log;  ///< may be empty
 };
 
 /// The credential source for `context.user`. Static parts (token, tokenFile, certificate and
@@ -33,15 +33,16 @@ struct AuthSeams {
 /// Authorization header is set); a static certificate is kept beside an exec token. An EKS exec
 /// with `seams.native` tries the native token first and runs the exec when that fails (logged
 /// at level 4). Throws ssomap::Error for unusable user entries.
-std::unique_ptr<CredentialSource> CredentialsFor(const ResolvedContext& context, const ClusterEndpoint& endpoint,
+std::unique_ptr<CredentialSource> CredentialsFor(const ResolvedContext& context,
+                                                 const ClusterEndpoint& endpoint,
                                                  const FileReader& read, const AuthSeams& seams);
 
 /// Tries `native` for `exec`, caching the token until its expiry; on the first failure logs why
 /// and uses `fallback` (the exec plugin) from then on.
 class NativeEksCredentialSource final : public CredentialSource {
  public:
-  NativeEksCredentialSource(EksExec exec, NativeTokenSource& native, std::unique_ptr<CredentialSource> fallback,
-                            Clock clock, DebugLog log);
+  NativeEksCredentialSource(EksExec exec, NativeTokenSource& native,
+                            std::unique_ptr<CredentialSource> fallback, Clock clock, DebugLog log);
   Credential Get(bool refresh) override;
   bool Refreshable() const override { return true; }
 

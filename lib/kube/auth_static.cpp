@@ -12,15 +12,17 @@ namespace {
 constexpr const char* kFixHint = "fix the user entry; see it with: kubectl config view --minify";
 
 Error UserError(const User& u, const std::string& problem) {
-  return Error(fmt::format("kubeconfig {}: user {}: {}", u.origin, text::Quote(u.name), problem), kFixHint);
+  return Error(fmt::format("kubeconfig {}: user {}: {}", u.origin, text::Quote(u.name), problem),
+               kFixHint);
 }
 
 /// `data` (base64) if set, else the content of `path`, else empty.
-std::string DataOrFile(const User& u, const std::string& data, const std::string& path, const char* field,
-                       const FileReader& read) {
+std::string DataOrFile(const User& u, const std::string& data, const std::string& path,
+                       const char* field, const FileReader& read) {
   if (!data.empty()) {
     auto decoded = DecodeBase64(data);
-    if (!decoded || decoded->empty()) throw UserError(u, fmt::format("{}-data is not valid base64", field));
+    if (!decoded || decoded->empty())
+      throw UserError(u, fmt::format("{}-data is not valid base64", field));
     return *std::move(decoded);
   }
   if (path.empty()) return {};
@@ -46,16 +48,19 @@ Credential StaticCredential(const User& user, const FileReader& read) {
   } else if (!user.token_file.empty()) {
     auto content = DataOrFile(user, {}, user.token_file, "tokenFile", read);
     c.token = std::string(text::Trim(content));
-    if (c.token.empty()) throw UserError(user, fmt::format("tokenFile {} is empty", user.token_file));
+    if (c.token.empty())
+      throw UserError(user, fmt::format("tokenFile {} is empty", user.token_file));
   }
-  c.client_cert_pem = DataOrFile(user, user.client_certificate_data, user.client_certificate, "client-certificate", read);
+  c.client_cert_pem = DataOrFile(user, user.client_certificate_data, user.client_certificate,
+                                 "client-certificate", read);
   c.client_key_pem = DataOrFile(user, user.client_key_data, user.client_key, "client-key", read);
   if (c.client_cert_pem.empty() != c.client_key_pem.empty()) {
     throw UserError(user, c.client_cert_pem.empty() ? "client-key without client-certificate"
                                                     : "client-certificate without client-key");
   }
   if (!user.username.empty() || !user.password.empty()) {
-    if (!c.token.empty()) throw UserError(user, "more than one authentication method found (token and basic auth)");
+    if (!c.token.empty())
+      throw UserError(user, "more than one authentication method found (token and basic auth)");
     c.basic_user = user.username;
     c.basic_password = user.password;
   }

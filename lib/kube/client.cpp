@@ -2,9 +2,9 @@
 
 #include <fmt/format.h>
 
-#include "kube/base64.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
+#include "kube/base64.hpp"
 
 namespace ssomap::kube {
 namespace {
@@ -17,10 +17,14 @@ constexpr const char* kReachHint =
 
 const char* ContentType(PatchType type) {
   switch (type) {
-    case PatchType::kMerge: return "application/merge-patch+json";
-    case PatchType::kJson: return "application/json-patch+json";
-    case PatchType::kStrategic: return "application/strategic-merge-patch+json";
-    case PatchType::kApply: return "application/apply-patch+yaml";
+    case PatchType::kMerge:
+      return "application/merge-patch+json";
+    case PatchType::kJson:
+      return "application/json-patch+json";
+    case PatchType::kStrategic:
+      return "application/strategic-merge-patch+json";
+    case PatchType::kApply:
+      return "application/apply-patch+yaml";
   }
   return kJson;
 }
@@ -34,11 +38,15 @@ std::string WithQuery(std::string_view path, std::string_view param) {
 
 }  // namespace
 
-Client::Client(ClientSettings settings, net::Transport& transport, std::unique_ptr<CredentialSource> credentials)
-    : settings_(std::move(settings)), transport_(&transport), credentials_(std::move(credentials)) {}
+Client::Client(ClientSettings settings, net::Transport& transport,
+               std::unique_ptr<CredentialSource> credentials)
+    : settings_(std::move(settings)),
+      transport_(&transport),
+      credentials_(std::move(credentials)) {}
 
-net::Request Client::Build(const std::string& method, const std::string& url, const std::string& body,
-                           const std::string& content_type, const Credential& credential) const {
+net::Request Client::Build(const std::string& method, const std::string& url,
+                           const std::string& body, const std::string& content_type,
+                           const Credential& credential) const {
   net::Request r;
   r.method = method;
   r.url = url;
@@ -54,8 +62,8 @@ net::Request Client::Build(const std::string& method, const std::string& url, co
   if (!credential.token.empty()) {
     r.headers.emplace_back("Authorization", "Bearer " + credential.token);
   } else if (!credential.basic_user.empty()) {
-    r.headers.emplace_back("Authorization",
-                           "Basic " + EncodeBase64(credential.basic_user + ":" + credential.basic_password));
+    r.headers.emplace_back("Authorization", "Basic " + EncodeBase64(credential.basic_user + ":" +
+                                                                    credential.basic_password));
   }
   if (!credential.client_cert_pem.empty()) {
     r.tls.client_cert_pem = credential.client_cert_pem;
@@ -64,8 +72,9 @@ net::Request Client::Build(const std::string& method, const std::string& url, co
   return r;
 }
 
-nlohmann::json Client::Call(const std::string& method, std::string_view path, const std::string& body,
-                            const std::string& content_type, DryRun dry_run, bool decode_reply) {
+nlohmann::json Client::Call(const std::string& method, std::string_view path,
+                            const std::string& body, const std::string& content_type,
+                            DryRun dry_run, bool decode_reply) {
   std::string target(path);
   if (dry_run == DryRun::kAll) target = WithQuery(target, "dryRun=All");
   if (method != "GET" && method != "DELETE" && !settings_.field_manager.empty()) {
@@ -85,7 +94,8 @@ nlohmann::json Client::Call(const std::string& method, std::string_view path, co
     try {
       response = transport_->Send(Build(method, url, body, content_type, credential));
     } catch (const Error& e) {
-      throw e.WithContext(fmt::format("{} {} ({})", method, info.path, settings_.endpoint.server)).WithHint(kReachHint);
+      throw e.WithContext(fmt::format("{} {} ({})", method, info.path, settings_.endpoint.server))
+          .WithHint(kReachHint);
     }
     // client-go refreshes exec credentials once on 401: a token may have expired early.
     if (response.status == 401 && !refreshed && credentials_ && credentials_->Refreshable()) {
@@ -98,15 +108,19 @@ nlohmann::json Client::Call(const std::string& method, std::string_view path, co
   if (!decode_reply || text::Trim(response.body).empty()) return nullptr;
   auto json = nlohmann::json::parse(response.body, nullptr, false);
   if (json.is_discarded()) {
-    throw Error(fmt::format("{} {}: the API server's reply is not JSON (or was cut short): {}", method, info.path,
-                            text::Quote(response.body.substr(0, kMaxBodyQuote))),
-                fmt::format("check that {} is a Kubernetes API server and that no proxy rewrites its replies",
-                            settings_.endpoint.server));
+    throw Error(
+        fmt::format("{} {}: the API server's reply is not JSON (or was cut short): {}", method,
+                    info.path, text::Quote(response.body.substr(0, kMaxBodyQuote))),
+        fmt::format(
+            "check that {} is a Kubernetes API server and that no proxy rewrites its replies",
+            settings_.endpoint.server));
   }
   return json;
 }
 
-nlohmann::json Client::Get(std::string_view path) { return Call("GET", path, {}, {}, DryRun::kNone); }
+nlohmann::json Client::Get(std::string_view path) {
+  return Call("GET", path, {}, {}, DryRun::kNone);
+}
 
 std::optional<nlohmann::json> Client::GetIfExists(std::string_view path) {
   try {
@@ -129,7 +143,8 @@ void Client::Put(std::string_view path, const nlohmann::json& object) {
   Call("PUT", path, object.dump(), kJson, DryRun::kNone, false);
 }
 
-nlohmann::json Client::Patch(std::string_view path, const nlohmann::json& patch, PatchType type, DryRun dry_run) {
+nlohmann::json Client::Patch(std::string_view path, const nlohmann::json& patch, PatchType type,
+                             DryRun dry_run) {
   return Call("PATCH", path, patch.dump(), ContentType(type), dry_run);
 }
 

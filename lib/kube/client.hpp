@@ -26,25 +26,31 @@ enum class PatchType { kMerge, kJson, kStrategic, kApply };
 
 struct ClientSettings {
   ClusterEndpoint endpoint;
-  std::string identity;                   ///< "context 'x' (user 'y')", for messages
-  std::chrono::milliseconds timeout{0};   ///< per request (--request-timeout); 0 = the transport's default
+  std::string identity;  ///< "context 'x' (user 'y')", for messages
+  std::chrono::milliseconds timeout{
+      0};  ///< per request (--request-timeout); 0 = the transport's default
   std::string user_agent = "kubectl-ssomap";
-  std::string field_manager = "kubectl-ssomap";  ///< sent on writes (URL-safe characters only); required by apply
+  std::string field_manager =
+      "kubectl-ssomap";  ///< sent on writes (URL-safe characters only); required by apply
 };
 
 class Client {
  public:
   /// `transport` must outlive the client; it keeps connections alive between calls.
-  Client(ClientSettings settings, net::Transport& transport, std::unique_ptr<CredentialSource> credentials);
+  Client(ClientSettings settings, net::Transport& transport,
+         std::unique_ptr<CredentialSource> credentials);
 
   /// GET `path` (may carry a query, e.g. "?labelSelector=a%3Db"). Throws ApiError or ssomap::Error.
   nlohmann::json Get(std::string_view path);
   /// GET, or nullopt on 404 NotFound.
   std::optional<nlohmann::json> GetIfExists(std::string_view path);
   /// POST `object` to the collection `path`; returns the created object.
-  nlohmann::json Create(std::string_view path, const nlohmann::json& object, DryRun dry_run = DryRun::kNone);
-  /// PUT `object` to `path`; metadata.resourceVersion in `object` makes it conditional (409 Conflict).
-  nlohmann::json Update(std::string_view path, const nlohmann::json& object, DryRun dry_run = DryRun::kNone);
+  nlohmann::json Create(std::string_view path, const nlohmann::json& object,
+                        DryRun dry_run = DryRun::kNone);
+  /// PUT `object` to `path`; metadata.resourceVersion in `object` makes it conditional (409
+  /// Conflict).
+  nlohmann::json Update(std::string_view path, const nlohmann::json& object,
+                        DryRun dry_run = DryRun::kNone);
   /// Update, for callers that read the object back: the reply's status is checked (errors are
   /// the same) but the stored object it carries is not decoded — for a ConfigMap near 1 MiB,
   /// decoding it costs as much as the rest of the request.

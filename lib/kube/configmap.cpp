@@ -27,12 +27,15 @@ ConfigMap ConfigMapFromJson(nlohmann::json object) {
     cm.resource_version = Str(*meta, "resourceVersion");
   }
   if (auto data = object.find("data"); data != object.end() && !data->is_null()) {
-    if (!data->is_object()) throw Error(fmt::format("ConfigMap {}/{}: data is not a mapping", cm.namespace_, cm.name));
+    if (!data->is_object())
+      throw Error(fmt::format("ConfigMap {}/{}: data is not a mapping", cm.namespace_, cm.name));
     for (auto& [key, value] : data->items()) {
       if (!value.is_string()) {
-        throw Error(fmt::format("ConfigMap {}/{}: data key {} is not a string", cm.namespace_, cm.name, text::Quote(key)));
+        throw Error(fmt::format("ConfigMap {}/{}: data key {} is not a string", cm.namespace_,
+                                cm.name, text::Quote(key)));
       }
-      cm.data.emplace(key, std::move(value.get_ref<std::string&>()));  // moved, not copied: it can be 1 MiB
+      cm.data.emplace(
+          key, std::move(value.get_ref<std::string&>()));  // moved, not copied: it can be 1 MiB
     }
     cm.has_data = true;
   }
@@ -55,8 +58,10 @@ nlohmann::json ConfigMapToJson(const ConfigMap& cm) {
   if (!meta.is_object()) meta = nlohmann::json::object();
   meta["name"] = cm.name;
   meta["namespace"] = cm.namespace_;
-  if (cm.resource_version.empty()) meta.erase("resourceVersion");
-  else meta["resourceVersion"] = cm.resource_version;
+  if (cm.resource_version.empty())
+    meta.erase("resourceVersion");
+  else
+    meta["resourceVersion"] = cm.resource_version;
   // Server-maintained bookkeeping: sending it back is noise and managedFields can be refused.
   meta.erase("managedFields");
   auto data = nlohmann::json::object();
@@ -65,7 +70,8 @@ nlohmann::json ConfigMapToJson(const ConfigMap& cm) {
   return out;
 }
 
-std::optional<ConfigMap> GetConfigMap(Client& client, const std::string& ns, const std::string& name) {
+std::optional<ConfigMap> GetConfigMap(Client& client, const std::string& ns,
+                                      const std::string& name) {
   auto object = client.GetIfExists(ConfigMapPath(ns, name));
   if (!object) return std::nullopt;
   return ConfigMapFromJson(std::move(*object));
@@ -81,8 +87,9 @@ namespace {
 
 void RequireResourceVersion(const ConfigMap& cm) {
   if (cm.resource_version.empty()) {
-    throw Error(fmt::format("refusing to update ConfigMap {}/{} without the resourceVersion that was read",
-                            cm.namespace_, cm.name));
+    throw Error(
+        fmt::format("refusing to update ConfigMap {}/{} without the resourceVersion that was read",
+                    cm.namespace_, cm.name));
   }
 }
 
@@ -90,7 +97,8 @@ void RequireResourceVersion(const ConfigMap& cm) {
 
 ConfigMap UpdateConfigMap(Client& client, const ConfigMap& cm, DryRun dry_run) {
   RequireResourceVersion(cm);
-  return ConfigMapFromJson(client.Update(ConfigMapPath(cm.namespace_, cm.name), ConfigMapToJson(cm), dry_run));
+  return ConfigMapFromJson(
+      client.Update(ConfigMapPath(cm.namespace_, cm.name), ConfigMapToJson(cm), dry_run));
 }
 
 void WriteConfigMap(Client& client, const ConfigMap& cm) {

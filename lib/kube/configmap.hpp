@@ -14,9 +14,9 @@ namespace ssomap::kube {
 struct ConfigMap {
   std::string namespace_;
   std::string name;
-  std::string resource_version;              ///< as read; empty for a new ConfigMap
-  std::map<std::string, std::string> data;   ///< `data` (text values, e.g. mapRoles)
-  bool has_data = false;                     ///< the object as read had a `data` mapping
+  std::string resource_version;             ///< as read; empty for a new ConfigMap
+  std::map<std::string, std::string> data;  ///< `data` (text values, e.g. mapRoles)
+  bool has_data = false;                    ///< the object as read had a `data` mapping
   /// The object as read without its `data` (moved into `data` above: it can be near 1 MiB and
   /// is not kept twice). Updates start from it, so labels, annotations and binaryData survive.
   nlohmann::json object = nlohmann::json::object();
@@ -30,7 +30,8 @@ nlohmann::json ConfigMapObject(const ConfigMap& cm);
 nlohmann::json ConfigMapToJson(const ConfigMap& cm);
 
 /// The ConfigMap, or nullopt when it does not exist. Other failures throw ApiError/ssomap::Error.
-std::optional<ConfigMap> GetConfigMap(Client& client, const std::string& ns, const std::string& name);
+std::optional<ConfigMap> GetConfigMap(Client& client, const std::string& ns,
+                                      const std::string& name);
 /// POST; an existing one gives ApiError AlreadyExists. Returns the stored (or would-be) object.
 ConfigMap CreateConfigMap(Client& client, const ConfigMap& cm, DryRun dry_run = DryRun::kNone);
 /// PUT conditioned on `cm.resource_version` (required: an update never overwrites blindly).

@@ -9,11 +9,14 @@
 
 namespace ssomap::kube {
 
-ResolvedContext LoadContext(const ConnectOptions& options, const Environment& env, const FileReader& read) {
-  return ResolveContext(LoadKubeconfig(options.kubeconfig, env, read), options.context, options.namespace_);
+ResolvedContext LoadContext(const ConnectOptions& options, const Environment& env,
+                            const FileReader& read) {
+  return ResolveContext(LoadKubeconfig(options.kubeconfig, env, read), options.context,
+                        options.namespace_);
 }
 
-std::string DefaultProfile(const ConnectOptions& options, const Environment& env, const FileReader& read) {
+std::string DefaultProfile(const ConnectOptions& options, const Environment& env,
+                           const FileReader& read) {
   std::string profile;
   try {
     profile = ExecProfile(LoadContext(options, env, read));
@@ -28,7 +31,8 @@ Connection Connect(const ConnectOptions& options, const ConnectSeams& seams) {
   ResolvedContext context = LoadContext(options, seams.env, seams.read);
   ClusterEndpoint endpoint = EndpointFor(context.cluster, seams.read);
   for (const auto& warning : endpoint.warnings) fmt::print(seams.err, "{}\n", warning);
-  const AuthSeams auth{seams.processes, seams.clock, seams.native, seams.stdin_is_terminal, seams.log};
+  const AuthSeams auth{seams.processes, seams.clock, seams.native, seams.stdin_is_terminal,
+                       seams.log};
   auto credentials = CredentialsFor(context, endpoint, seams.read, auth);
   ClientSettings settings;
   settings.endpoint = std::move(endpoint);

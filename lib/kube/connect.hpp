@@ -17,32 +17,34 @@ namespace ssomap::kube {
 
 /// The kubectl flags that pick the cluster (ops::GlobalOptions has the same fields).
 struct ConnectOptions {
-  std::string kubeconfig;                    ///< --kubeconfig
-  std::string context;                       ///< --context
-  std::string namespace_;                    ///< -n/--namespace
+  std::string kubeconfig;                        ///< --kubeconfig
+  std::string context;                           ///< --context
+  std::string namespace_;                        ///< -n/--namespace
   std::chrono::milliseconds request_timeout{0};  ///< --request-timeout
 };
 
 struct ConnectSeams {
   const Environment& env;
-  net::Transport& transport;                 ///< real: a RetryingTransport over a CurlTransport
-  ProcessRunner& processes;                  ///< exec plugins
-  std::ostream& err;                         ///< warnings (insecure-skip-tls-verify)
+  net::Transport& transport;  ///< real: a RetryingTransport over a CurlTransport
+  ProcessRunner& processes;   ///< exec plugins
+  std::ostream& err;          ///< warnings (insecure-skip-tls-verify)
   Clock clock = SystemClock();
   FileReader read = RealFileReader();
-  NativeTokenSource* native = nullptr;       ///< native EKS tokens; null = always run the exec
-  bool stdin_is_terminal = false;            ///< for exec interactiveMode
-  DebugLog log;                              ///< -v messages; may be empty
+  NativeTokenSource* native = nullptr;  ///< native EKS tokens; null = always run the exec
+  bool stdin_is_terminal = false;       ///< for exec interactiveMode
+  DebugLog log;                         ///< -v messages; may be empty
 };
 
 /// The kubeconfig loaded and the context resolved, without touching the network or credentials
 /// (for ExecProfile and messages). Throws ssomap::Error naming the file and the fix.
-ResolvedContext LoadContext(const ConnectOptions& options, const Environment& env, const FileReader& read);
+ResolvedContext LoadContext(const ConnectOptions& options, const Environment& env,
+                            const FileReader& read);
 
 /// The default `--profile` (DESIGN.md §2): the profile the chosen context's exec uses
 /// (ExecProfile), else $AWS_PROFILE, else "default". A kubeconfig that cannot be loaded or
 /// resolved counts as no exec profile (whoami and token work without a cluster).
-std::string DefaultProfile(const ConnectOptions& options, const Environment& env, const FileReader& read);
+std::string DefaultProfile(const ConnectOptions& options, const Environment& env,
+                           const FileReader& read);
 
 /// A client for the chosen context and what commands need to know about it.
 struct Connection {

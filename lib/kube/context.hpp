@@ -13,7 +13,7 @@ struct ResolvedContext {
   std::string name;        ///< the context's name
   std::string namespace_;  ///< the effective namespace
   Cluster cluster;
-  User user;               ///< empty (anonymous) when the context names no user
+  User user;  ///< empty (anonymous) when the context names no user
 
   /// "context 'x' (user 'y')": who we are, for messages.
   std::string Identity() const;

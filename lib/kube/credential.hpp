@@ -14,7 +14,7 @@ struct Credential {
   std::string basic_user;      ///< basic auth user (deprecated in Kubernetes, still honoured)
   std::string basic_password;  ///< a secret
   std::string client_cert_pem;
-  std::string client_key_pem;  ///< a secret
+  std::string client_key_pem;       ///< a secret
   std::optional<TimePoint> expiry;  ///< when it must be fetched again; nullopt = for the whole run
 
   bool Empty() const { return token.empty() && basic_user.empty() && client_cert_pem.empty(); }
@@ -26,7 +26,8 @@ class CredentialSource {
   virtual ~CredentialSource() = default;
   /// The credentials to use now; `refresh` discards a cached one (after a 401).
   virtual Credential Get(bool refresh) = 0;
-  /// Whether fetching again can cure a 401 (exec plugins and EKS tokens can; a static token cannot).
+  /// Whether fetching again can cure a 401 (exec plugins and EKS tokens can; a static token
+  /// cannot).
   virtual bool Refreshable() const = 0;
 };
 

@@ -11,23 +11,33 @@ namespace ssomap::kube {
 namespace {
 
 /// AWS CLI global flags that take no value (so the next word is not theirs).
-constexpr const char* kAwsBoolFlags[] = {"--debug", "--no-verify-ssl", "--no-paginate", "--no-sign-request",
-                                         "--no-cli-pager", "--cli-auto-prompt", "--no-cli-auto-prompt"};
+constexpr const char* kAwsBoolFlags[] = {
+    "--debug",        "--no-verify-ssl",   "--no-paginate",       "--no-sign-request",
+    "--no-cli-pager", "--cli-auto-prompt", "--no-cli-auto-prompt"};
 
 /// Options whose values we take or may ignore; anything else (e.g. --endpoint-url, --ca-bundle)
 /// changes how the CLI signs or connects, so such an exec is run as it is.
 const std::map<std::string, std::string>& AwsOptions() {
-  static const std::map<std::string, std::string> kOptions = {
-      {"--region", "region"},   {"--profile", "profile"},  {"--cluster-name", "cluster"}, {"--cluster-id", "cluster"},
-      {"--role-arn", "role"},   {"--role", "role"},        {"--output", ""},              {"--color", ""},
-      {"--session-name", "session"}};
+  static const std::map<std::string, std::string> kOptions = {{"--region", "region"},
+                                                              {"--profile", "profile"},
+                                                              {"--cluster-name", "cluster"},
+                                                              {"--cluster-id", "cluster"},
+                                                              {"--role-arn", "role"},
+                                                              {"--role", "role"},
+                                                              {"--output", ""},
+                                                              {"--color", ""},
+                                                              {"--session-name", "session"}};
   return kOptions;
 }
 
 const std::map<std::string, std::string>& AuthenticatorOptions() {
-  static const std::map<std::string, std::string> kOptions = {
-      {"-i", "cluster"}, {"--cluster-id", "cluster"}, {"-r", "role"},         {"--role", "role"},
-      {"--region", "region"}, {"-s", "session"},    {"--session-name", "session"}};
+  static const std::map<std::string, std::string> kOptions = {{"-i", "cluster"},
+                                                              {"--cluster-id", "cluster"},
+                                                              {"-r", "role"},
+                                                              {"--role", "role"},
+                                                              {"--region", "region"},
+                                                              {"-s", "session"},
+                                                              {"--session-name", "session"}};
   return kOptions;
 }
 
@@ -44,8 +54,8 @@ struct Parsed {
 };
 
 /// Splits args into positionals and known options; a reason when something is not understood.
-std::optional<Parsed> Split(const std::vector<std::string>& args, const std::map<std::string, std::string>& known,
-                            std::string& why_not) {
+std::optional<Parsed> Split(const std::vector<std::string>& args,
+                            const std::map<std::string, std::string>& known, std::string& why_not) {
   Parsed p;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
@@ -74,7 +84,9 @@ std::optional<Parsed> Split(const std::vector<std::string>& args, const std::map
   return p;
 }
 
-std::string Basename(const std::string& command) { return std::filesystem::path(command).filename().string(); }
+std::string Basename(const std::string& command) {
+  return std::filesystem::path(command).filename().string();
+}
 
 }  // namespace
 
@@ -91,14 +103,17 @@ std::optional<EksExec> ParseEksExec(const ExecConfig& exec, std::string* why_not
     out.tool = EksExec::Tool::kAwsCli;
     parsed = Split(exec.args, AwsOptions(), reason);
     if (!parsed) return fail(reason);
-    if (parsed->positionals != std::vector<std::string>{"eks", "get-token"}) return fail("not 'aws eks get-token'");
+    if (parsed->positionals != std::vector<std::string>{"eks", "get-token"})
+      return fail("not 'aws eks get-token'");
   } else if (base == "aws-iam-authenticator") {
     out.tool = EksExec::Tool::kAwsIamAuthenticator;
     parsed = Split(exec.args, AuthenticatorOptions(), reason);
     if (!parsed) return fail(reason);
-    if (parsed->positionals != std::vector<std::string>{"token"}) return fail("not 'aws-iam-authenticator token'");
+    if (parsed->positionals != std::vector<std::string>{"token"})
+      return fail("not 'aws-iam-authenticator token'");
   } else {
-    return fail(fmt::format("command {} is neither aws nor aws-iam-authenticator", text::Quote(base)));
+    return fail(
+        fmt::format("command {} is neither aws nor aws-iam-authenticator", text::Quote(base)));
   }
   out.env = exec.env;
   out.cluster_id = parsed->values["cluster"];

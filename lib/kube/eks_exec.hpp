@@ -17,11 +17,13 @@ namespace ssomap::kube {
 struct EksExec {
   enum class Tool { kAwsCli, kAwsIamAuthenticator };
   Tool tool = Tool::kAwsCli;
-  std::string profile;     ///< --profile, else AWS_PROFILE in env; empty = the chain's default
-  std::string region;      ///< --region, else AWS_REGION / AWS_DEFAULT_REGION in env; empty = the profile's
+  std::string profile;  ///< --profile, else AWS_PROFILE in env; empty = the chain's default
+  std::string
+      region;  ///< --region, else AWS_REGION / AWS_DEFAULT_REGION in env; empty = the profile's
   std::string cluster_id;  ///< --cluster-name / --cluster-id / -i: the x-k8s-aws-id value
   std::string role_arn;    ///< --role-arn / -r: assumed before signing; empty = none
-  std::string session_name;  ///< --session-name / -s for the assumed role; empty = the tool's default
+  std::string
+      session_name;  ///< --session-name / -s for the assumed role; empty = the tool's default
   bool profile_from_args = false;  ///< --profile was given (the AWS CLI then ignores env keys)
   /// The exec's env entries: overlay them on the process environment when resolving credentials.
   std::vector<std::pair<std::string, std::string>> env;

@@ -16,8 +16,9 @@ constexpr const char* kV1beta1 = "client.authentication.k8s.io/v1beta1";
 constexpr const char* kExecInfoVar = "KUBERNETES_EXEC_INFO";
 
 std::string Who(const User& user) {
-  return fmt::format("exec plugin {} of user {} ({})", text::Quote(user.exec ? user.exec->command : ""),
-                     text::Quote(user.name), user.origin);
+  return fmt::format("exec plugin {} of user {} ({})",
+                     text::Quote(user.exec ? user.exec->command : ""), text::Quote(user.name),
+                     user.origin);
 }
 
 Error ExecError(const User& user, const std::string& problem, std::string hint = {}) {
@@ -39,8 +40,10 @@ std::string CommandLine(const ExecConfig& exec) {
 
 bool ExecInteractive(const ExecConfig& exec, bool stdin_is_terminal, const User& user) {
   switch (exec.interactive_mode) {
-    case InteractiveMode::kNever: return false;
-    case InteractiveMode::kIfAvailable: return stdin_is_terminal;
+    case InteractiveMode::kNever:
+      return false;
+    case InteractiveMode::kIfAvailable:
+      return stdin_is_terminal;
     case InteractiveMode::kAlways:
       if (!stdin_is_terminal) {
         throw ExecError(user, "interactiveMode is Always but standard input is not a terminal",
@@ -51,7 +54,8 @@ bool ExecInteractive(const ExecConfig& exec, bool stdin_is_terminal, const User&
   return false;
 }
 
-std::string ExecInfo(const ExecConfig& exec, const Cluster& cluster, const std::string& ca_pem, bool interactive) {
+std::string ExecInfo(const ExecConfig& exec, const Cluster& cluster, const std::string& ca_pem,
+                     bool interactive) {
   nlohmann::ordered_json spec = {{"interactive", interactive}};
   if (exec.provide_cluster_info) {
     nlohmann::ordered_json c = {{"server", cluster.server}};
@@ -63,7 +67,8 @@ std::string ExecInfo(const ExecConfig& exec, const Cluster& cluster, const std::
     if (cluster.exec_extension) c["config"] = *cluster.exec_extension;
     spec["cluster"] = std::move(c);
   }
-  nlohmann::ordered_json info = {{"kind", "ExecCredential"}, {"apiVersion", exec.api_version}, {"spec", spec}};
+  nlohmann::ordered_json info = {
+      {"kind", "ExecCredential"}, {"apiVersion", exec.api_version}, {"spec", spec}};
   return info.dump() + "\n";  // client-go's json.Encoder ends the document with a newline
 }
 
@@ -84,13 +89,16 @@ Credential ParseExecCredential(const ExecConfig& exec, std::string_view out, con
     throw ExecError(user, "its output is not an ExecCredential JSON object",
                     "run it yourself to see what it prints: " + CommandLine(exec));
   }
-  if (Str(j, "kind") != "ExecCredential") throw ExecError(user, "its output is not of kind ExecCredential");
+  if (Str(j, "kind") != "ExecCredential")
+    throw ExecError(user, "its output is not of kind ExecCredential");
   if (const auto version = Str(j, "apiVersion"); version != exec.api_version) {
-    throw ExecError(user, fmt::format("it is configured to use API version {}, but returned version {}",
-                                      exec.api_version, text::Quote(version)));
+    throw ExecError(user,
+                    fmt::format("it is configured to use API version {}, but returned version {}",
+                                exec.api_version, text::Quote(version)));
   }
   auto status = j.find("status");
-  if (status == j.end() || !status->is_object()) throw ExecError(user, "its ExecCredential has no status");
+  if (status == j.end() || !status->is_object())
+    throw ExecError(user, "its ExecCredential has no status");
   Credential c;
   c.token = Str(*status, "token");
   c.client_cert_pem = Str(*status, "clientCertificateData");
@@ -98,16 +106,20 @@ Credential ParseExecCredential(const ExecConfig& exec, std::string_view out, con
   if (c.client_cert_pem.empty() != c.client_key_pem.empty()) {
     throw ExecError(user, "it returned only a certificate or a key, not both");
   }
-  if (c.token.empty() && c.client_cert_pem.empty()) throw ExecError(user, "it returned neither a token nor a certificate");
+  if (c.token.empty() && c.client_cert_pem.empty())
+    throw ExecError(user, "it returned neither a token nor a certificate");
   if (const auto expiry = Str(*status, "expirationTimestamp"); !expiry.empty()) {
     c.expiry = ParseRfc3339(expiry);
-    if (!c.expiry) throw ExecError(user, fmt::format("expirationTimestamp {} is not RFC 3339", text::Quote(expiry)));
+    if (!c.expiry)
+      throw ExecError(user,
+                      fmt::format("expirationTimestamp {} is not RFC 3339", text::Quote(expiry)));
   }
   return c;
 }
 
-ExecCredentialSource::ExecCredentialSource(User user, Cluster cluster, std::string ca_pem, ProcessRunner& runner,
-                                           Clock clock, bool stdin_is_terminal)
+ExecCredentialSource::ExecCredentialSource(User user, Cluster cluster, std::string ca_pem,
+                                           ProcessRunner& runner, Clock clock,
+                                           bool stdin_is_terminal)
     : user_(std::move(user)),
       cluster_(std::move(cluster)),
       ca_pem_(std::move(ca_pem)),
@@ -117,8 +129,10 @@ ExecCredentialSource::ExecCredentialSource(User user, Cluster cluster, std::stri
   if (!user_.exec) throw Error("internal: ExecCredentialSource for a user without exec");
   const auto& v = user_.exec->api_version;
   if (v != kV1 && v != kV1beta1) {
-    throw ExecError(user_, fmt::format("apiVersion {} is not supported (use {} or {})", text::Quote(v), kV1, kV1beta1),
-                    "update the kubeconfig, e.g. with: aws eks update-kubeconfig --name CLUSTER");
+    throw ExecError(
+        user_,
+        fmt::format("apiVersion {} is not supported (use {} or {})", text::Quote(v), kV1, kV1beta1),
+        "update the kubeconfig, e.g. with: aws eks update-kubeconfig --name CLUSTER");
   }
 }
 
@@ -126,7 +140,8 @@ Credential ExecCredentialSource::Get(bool refresh) {
   if (cached_ && !refresh && (!cached_->expiry || clock_() < *cached_->expiry)) return *cached_;
   const ExecConfig& exec = *user_.exec;
   const bool interactive = ExecInteractive(exec, stdin_is_terminal_, user_);
-  const auto result = runner_->Run(ExecRequest(exec, ExecInfo(exec, cluster_, ca_pem_, interactive), interactive));
+  const auto result =
+      runner_->Run(ExecRequest(exec, ExecInfo(exec, cluster_, ca_pem_, interactive), interactive));
   if (result.not_found) {
     throw ExecError(user_, "the command was not found",
                     exec.install_hint.empty() ? "install it, or fix 'command' in the kubeconfig"
@@ -134,8 +149,10 @@ Credential ExecCredentialSource::Get(bool refresh) {
   }
   if (result.timed_out) throw ExecError(user_, "it timed out");
   if (result.exit_code != 0) {
-    throw ExecError(user_, fmt::format("it failed with exit code {} (its messages are above)", result.exit_code),
-                    "run it yourself to see why: " + CommandLine(exec));
+    throw ExecError(
+        user_,
+        fmt::format("it failed with exit code {} (its messages are above)", result.exit_code),
+        "run it yourself to see why: " + CommandLine(exec));
   }
   cached_ = ParseExecCredential(exec, result.out, user_);
   return *cached_;

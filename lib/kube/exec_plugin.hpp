@@ -19,7 +19,8 @@ bool ExecInteractive(const ExecConfig& exec, bool stdin_is_terminal, const User&
 
 /// The KUBERNETES_EXEC_INFO value: an ExecCredential of the configured apiVersion with
 /// spec.interactive, and spec.cluster when provideClusterInfo (`ca_pem` is the cluster's CA).
-std::string ExecInfo(const ExecConfig& exec, const Cluster& cluster, const std::string& ca_pem, bool interactive);
+std::string ExecInfo(const ExecConfig& exec, const Cluster& cluster, const std::string& ca_pem,
+                     bool interactive);
 
 /// The process to run: argv, exec.env and KUBERNETES_EXEC_INFO; stderr passes through to ours;
 /// stdin is the user's only when interactive.
@@ -35,8 +36,8 @@ Credential ParseExecCredential(const ExecConfig& exec, std::string_view out, con
 class ExecCredentialSource final : public CredentialSource {
  public:
   /// `user.exec` must be set. `ca_pem` is the cluster's CA for spec.cluster.
-  ExecCredentialSource(User user, Cluster cluster, std::string ca_pem, ProcessRunner& runner, Clock clock,
-                       bool stdin_is_terminal);
+  ExecCredentialSource(User user, Cluster cluster, std::string ca_pem, ProcessRunner& runner,
+                       Clock clock, bool stdin_is_terminal);
   Credential Get(bool refresh) override;
   bool Refreshable() const override { return true; }
 

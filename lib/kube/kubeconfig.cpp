@@ -22,7 +22,8 @@ class Reader {
 
   [[noreturn]] void Fail(const std::string& problem, const YAML::Node& at = {}) const {
     if (at && at.Mark().line >= 0) {
-      throw Error(fmt::format("kubeconfig {}: line {}: {}", path_, at.Mark().line + 1, problem), kFixHint);
+      throw Error(fmt::format("kubeconfig {}: line {}: {}", path_, at.Mark().line + 1, problem),
+                  kFixHint);
     }
     throw Error(fmt::format("kubeconfig {}: {}", path_, problem), kFixHint);
   }
@@ -50,7 +51,8 @@ class Reader {
     return (dir_ / value).lexically_normal().string();
   }
 
-  std::vector<std::string> StrList(const YAML::Node& parent, const char* key, const std::string& where) const {
+  std::vector<std::string> StrList(const YAML::Node& parent, const char* key,
+                                   const std::string& where) const {
     std::vector<std::string> out;
     const YAML::Node n = parent[key];
     if (!n || n.IsNull()) return out;
@@ -111,10 +113,16 @@ ExecConfig ParseExec(const Reader& r, const YAML::Node& n, const std::string& wh
   exec.install_hint = r.Str(n, "installHint", where);
   exec.provide_cluster_info = r.Bool(n, "provideClusterInfo", where);
   const auto mode = r.Str(n, "interactiveMode", where);
-  if (mode == "Never") exec.interactive_mode = InteractiveMode::kNever;
-  else if (mode == "Always") exec.interactive_mode = InteractiveMode::kAlways;
-  else if (mode == "IfAvailable" || mode.empty()) exec.interactive_mode = InteractiveMode::kIfAvailable;
-  else r.Fail(fmt::format("{}: exec interactiveMode {} is not Never, IfAvailable or Always", where, text::Quote(mode)), n);
+  if (mode == "Never")
+    exec.interactive_mode = InteractiveMode::kNever;
+  else if (mode == "Always")
+    exec.interactive_mode = InteractiveMode::kAlways;
+  else if (mode == "IfAvailable" || mode.empty())
+    exec.interactive_mode = InteractiveMode::kIfAvailable;
+  else
+    r.Fail(fmt::format("{}: exec interactiveMode {} is not Never, IfAvailable or Always", where,
+                       text::Quote(mode)),
+           n);
   return exec;
 }
 
@@ -174,13 +182,15 @@ void ParseList(const Reader& r, const YAML::Node& root, const char* list, const 
     entry.name = r.Str(item, "name", list);
     entry.origin = r.path();
     if (entry.name.empty()) r.Fail(fmt::format("an entry of '{}' has no name", list), item);
-    if (out.count(entry.name)) r.Fail(fmt::format("duplicate name {} in '{}'", text::Quote(entry.name), list), item);
+    if (out.count(entry.name))
+      r.Fail(fmt::format("duplicate name {} in '{}'", text::Quote(entry.name), list), item);
     const YAML::Node body = item[field];
     if (body && !body.IsNull() && !body.IsMap()) {
       r.Fail(fmt::format("'{}' of {} must be a mapping", field, text::Quote(entry.name)), body);
     }
     auto name = entry.name;
-    out.emplace(std::move(name), parse(r, body ? body : YAML::Node(YAML::NodeType::Map), std::move(entry)));
+    out.emplace(std::move(name),
+                parse(r, body ? body : YAML::Node(YAML::NodeType::Map), std::move(entry)));
   }
 }
 
@@ -221,9 +231,12 @@ Kubeconfig MergeKubeconfigs(std::vector<Kubeconfig> configs) {
   Kubeconfig merged;
   for (auto& c : configs) {
     // map::insert keeps an existing key: the first file to define a name wins the whole entry.
-    merged.clusters.insert(std::make_move_iterator(c.clusters.begin()), std::make_move_iterator(c.clusters.end()));
-    merged.users.insert(std::make_move_iterator(c.users.begin()), std::make_move_iterator(c.users.end()));
-    merged.contexts.insert(std::make_move_iterator(c.contexts.begin()), std::make_move_iterator(c.contexts.end()));
+    merged.clusters.insert(std::make_move_iterator(c.clusters.begin()),
+                           std::make_move_iterator(c.clusters.end()));
+    merged.users.insert(std::make_move_iterator(c.users.begin()),
+                        std::make_move_iterator(c.users.end()));
+    merged.contexts.insert(std::make_move_iterator(c.contexts.begin()),
+                           std::make_move_iterator(c.contexts.end()));
     if (merged.current_context.empty()) merged.current_context = c.current_context;
     for (auto& f : c.files) merged.files.push_back(std::move(f));
   }

@@ -40,7 +40,8 @@ struct Cluster {
   std::string certificate_authority_data;  ///< base64 of PEM, as written
   std::string proxy_url;
   bool disable_compression = false;
-  /// `extensions` entry named client.authentication.k8s.io/exec: spec.cluster.config for exec plugins.
+  /// `extensions` entry named client.authentication.k8s.io/exec: spec.cluster.config for exec
+  /// plugins.
   std::optional<nlohmann::json> exec_extension;
 };
 

@@ -15,7 +15,8 @@ namespace {
 /// client-go's default when neither --kubeconfig nor $KUBECONFIG is given.
 constexpr const char* kDefaultPath = "~/.kube/config";
 constexpr const char* kNoConfigHint =
-    "point KUBECONFIG at a kubeconfig, pass --kubeconfig, or write one with: aws eks update-kubeconfig --name CLUSTER";
+    "point KUBECONFIG at a kubeconfig, pass --kubeconfig, or write one with: aws eks "
+    "update-kubeconfig --name CLUSTER";
 
 /// Relative paths name files in the current directory; they become absolute so that file
 /// references inside them resolve as client-go's filepath.Abs does.
@@ -45,7 +46,8 @@ std::vector<std::string> KubeconfigPaths(const std::string& explicit_path, const
   return {ExpandHome(kDefaultPath, env)};
 }
 
-Kubeconfig LoadKubeconfig(const std::string& explicit_path, const Environment& env, const FileReader& read) {
+Kubeconfig LoadKubeconfig(const std::string& explicit_path, const Environment& env,
+                          const FileReader& read) {
   const auto paths = KubeconfigPaths(explicit_path, env);
   std::vector<Kubeconfig> configs;
   for (const auto& given : paths) {
@@ -58,14 +60,16 @@ Kubeconfig LoadKubeconfig(const std::string& explicit_path, const Environment& e
     }
     if (!content) {
       if (!explicit_path.empty()) {
-        throw Error(fmt::format("kubeconfig {} (from --kubeconfig) does not exist", given), "check the path given to --kubeconfig");
+        throw Error(fmt::format("kubeconfig {} (from --kubeconfig) does not exist", given),
+                    "check the path given to --kubeconfig");
       }
       continue;
     }
     configs.push_back(ParseKubeconfig(*content, path));
   }
   if (configs.empty()) {
-    throw Error(fmt::format("no kubeconfig found (looked at {})", text::Join(paths, ", ")), kNoConfigHint);
+    throw Error(fmt::format("no kubeconfig found (looked at {})", text::Join(paths, ", ")),
+                kNoConfigHint);
   }
   return MergeKubeconfigs(std::move(configs));
 }

@@ -25,6 +25,7 @@ std::vector<std::string> KubeconfigPaths(const std::string& explicit_path, const
 /// Loads and merges the kubeconfig. `--kubeconfig` must exist; missing `$KUBECONFIG` entries are
 /// skipped, but if none exists at all it is an error naming where it looked. Relative file
 /// references resolve against the file that defines them. Throws ssomap::Error.
-Kubeconfig LoadKubeconfig(const std::string& explicit_path, const Environment& env, const FileReader& read);
+Kubeconfig LoadKubeconfig(const std::string& explicit_path, const Environment& env,
+                          const FileReader& read);
 
 }  // namespace ssomap::kube

@@ -21,9 +21,11 @@ constexpr int kLogLevel = 4;
 /// AWS_CA_BUNDLE / `ca_bundle` for the AWS calls, which carry no CA of their own.
 class CaBundleTransport final : public net::Transport {
  public:
-  CaBundleTransport(net::Transport& inner, std::string ca_file) : inner_(inner), ca_file_(std::move(ca_file)) {}
+  CaBundleTransport(net::Transport& inner, std::string ca_file)
+      : inner_(inner), ca_file_(std::move(ca_file)) {}
   net::Response Send(const net::Request& request) override {
-    if (ca_file_.empty() || !request.tls.ca_file.empty() || !request.tls.ca_pem.empty()) return inner_.Send(request);
+    if (ca_file_.empty() || !request.tls.ca_file.empty() || !request.tls.ca_pem.empty())
+      return inner_.Send(request);
     net::Request copy = request;
     copy.tls.ca_file = ca_file_;
     return inner_.Send(copy);
@@ -38,13 +40,14 @@ std::string SessionName(const EksExec& exec, TimePoint now) {
   if (!exec.session_name.empty()) return exec.session_name;
   if (exec.tool == EksExec::Tool::kAwsCli) return kCliSessionName;
   // aws-iam-authenticator names the session after the time in nanoseconds.
-  return std::to_string(std::chrono::duration_cast<std::chrono::nanoseconds>(now.time_since_epoch()).count());
+  return std::to_string(
+      std::chrono::duration_cast<std::chrono::nanoseconds>(now.time_since_epoch()).count());
 }
 
 }  // namespace
 
-OverlayEnvironment::OverlayEnvironment(const Environment& base,
-                                       const std::vector<std::pair<std::string, std::string>>& overlay)
+OverlayEnvironment::OverlayEnvironment(
+    const Environment& base, const std::vector<std::pair<std::string, std::string>>& overlay)
     : base_(base) {
   for (const auto& [name, value] : overlay) overlay_[name] = value;
 }
@@ -54,31 +57,42 @@ std::optional<std::string> OverlayEnvironment::Get(const std::string& name) cons
   return base_.Get(name);
 }
 
-AwsNativeTokenSource::AwsNativeTokenSource(const Environment& env, net::Transport& transport, ProcessRunner& processes,
-                                           Clock clock, std::chrono::milliseconds timeout, DebugLog log)
-    : env_(env), transport_(transport), processes_(processes), clock_(std::move(clock)), timeout_(timeout),
+AwsNativeTokenSource::AwsNativeTokenSource(const Environment& env, net::Transport& transport,
+                                           ProcessRunner& processes, Clock clock,
+                                           std::chrono::milliseconds timeout, DebugLog log)
+    : env_(env),
+      transport_(transport),
+      processes_(processes),
+      clock_(std::move(clock)),
+      timeout_(timeout),
       log_(std::move(log)) {}
 
 Credential AwsNativeTokenSource::Token(const EksExec& exec) {
   const OverlayEnvironment env(env_, exec.env);
   const auto config = aws::LoadConfigFiles(env);
-  const auto choice = aws::SelectProfile(exec.profile_from_args ? exec.profile : std::string(), env);
+  const auto choice =
+      aws::SelectProfile(exec.profile_from_args ? exec.profile : std::string(), env);
   auto region = aws::SelectRegion(exec.region, env, config, choice.name);
   if (region.empty()) region = kDefaultRegion;
   CaBundleTransport transport(transport_, aws::CaBundle(env, config, choice.name));
-  aws::ProviderContext ctx{env,       config,     choice.name, choice.explicit_flag, region, transport,
-                           processes_, clock_,    nullptr,     timeout_,             {}};
+  aws::ProviderContext ctx{env,     config,    choice.name, choice.explicit_flag,
+                           region,  transport, processes_,  clock_,
+                           nullptr, timeout_,  {}};
   if (log_) ctx.log = [this](int level, std::string_view line) { log_(level, std::string(line)); };
   auto credentials = aws::ResolveCredentials(ctx);
   const auto sts = aws::ResolveEndpoint(aws::Service::kSts, region, env, config, choice.name);
   if (!exec.role_arn.empty()) {
     aws::StsClient client(transport, sts.url, sts.signing_region, clock_, timeout_);
-    credentials = client.AssumeRole(credentials, {exec.role_arn, SessionName(exec, clock_()), {}, {}, {}, {}});
+    credentials = client.AssumeRole(credentials,
+                                    {exec.role_arn, SessionName(exec, clock_()), {}, {}, {}, {}});
   }
-  const auto token = aws::MakeEksToken(exec.cluster_id, credentials, sts.url, sts.signing_region, clock_());
+  const auto token =
+      aws::MakeEksToken(exec.cluster_id, credentials, sts.url, sts.signing_region, clock_());
   if (log_) {
-    log_(kLogLevel, fmt::format("EKS token for cluster {} made natively ({} credentials of profile {}, STS {})",
-                                exec.cluster_id, credentials.source, choice.name, sts.url));
+    log_(
+        kLogLevel,
+        fmt::format("EKS token for cluster {} made natively ({} credentials of profile {}, STS {})",
+                    exec.cluster_id, credentials.source, choice.name, sts.url));
   }
   Credential c;
   c.token = token.token;

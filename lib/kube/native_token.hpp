@@ -22,7 +22,8 @@ namespace ssomap::kube {
 /// An environment with an exec's `env` entries laid over another (they win, as in the child).
 class OverlayEnvironment final : public Environment {
  public:
-  OverlayEnvironment(const Environment& base, const std::vector<std::pair<std::string, std::string>>& overlay);
+  OverlayEnvironment(const Environment& base,
+                     const std::vector<std::pair<std::string, std::string>>& overlay);
   std::optional<std::string> Get(const std::string& name) const override;
   std::string Home() const override { return base_.Home(); }
 
@@ -34,8 +35,8 @@ class OverlayEnvironment final : public Environment {
 /// NativeTokenSource over the AWS chain. Everything is borrowed and must outlive it.
 class AwsNativeTokenSource final : public NativeTokenSource {
  public:
-  AwsNativeTokenSource(const Environment& env, net::Transport& transport, ProcessRunner& processes, Clock clock,
-                       std::chrono::milliseconds timeout, DebugLog log);
+  AwsNativeTokenSource(const Environment& env, net::Transport& transport, ProcessRunner& processes,
+                       Clock clock, std::chrono::milliseconds timeout, DebugLog log);
 
   /// Resolves the profile's credentials (no MFA prompt: a profile that needs one fails here and
   /// the exec runs instead), assumes `exec.role_arn` if set, and presigns for `exec.cluster_id`

@@ -20,7 +20,9 @@ std::string Join(std::string base, std::string_view name) {
 std::string_view PathSegment(std::string_view name) {
   bool bad = name.empty() || name == "." || name == "..";
   for (char c : name) {
-    if (c == '/' || c == '%' || c == '?' || c == '#' || static_cast<unsigned char>(c) < 0x20 || c == 0x7f) bad = true;
+    if (c == '/' || c == '%' || c == '?' || c == '#' || static_cast<unsigned char>(c) < 0x20 ||
+        c == 0x7f)
+      bad = true;
   }
   if (bad) throw Error(fmt::format("{} is not a valid Kubernetes name", text::Quote(name)));
   return name;
@@ -38,7 +40,9 @@ std::string RoleBindingPath(std::string_view ns, std::string_view name) {
   return Join(fmt::format("{}/namespaces/{}/rolebindings", kRbac, PathSegment(ns)), name);
 }
 
-std::string ClusterRolePath(std::string_view name) { return Join(fmt::format("{}/clusterroles", kRbac), name); }
+std::string ClusterRolePath(std::string_view name) {
+  return Join(fmt::format("{}/clusterroles", kRbac), name);
+}
 
 std::string ClusterRoleBindingPath(std::string_view name) {
   return Join(fmt::format("{}/clusterrolebindings", kRbac), name);

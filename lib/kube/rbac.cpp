@@ -33,16 +33,18 @@ EnsureResult CreateOrGet(Client& client, const std::string& collection, const st
 }
 
 bool SameSubject(const nlohmann::json& have, const nlohmann::json& want) {
-  return have.value("kind", "") == want.value("kind", "") && have.value("name", "") == want.value("name", "");
+  return have.value("kind", "") == want.value("kind", "") &&
+         have.value("name", "") == want.value("name", "");
 }
 
 }  // namespace
 
-nlohmann::json RoleObject(const std::string& ns, const std::string& name, const std::vector<PolicyRule>& rules,
-                          const Labels& labels) {
+nlohmann::json RoleObject(const std::string& ns, const std::string& name,
+                          const std::vector<PolicyRule>& rules, const Labels& labels) {
   auto json_rules = nlohmann::json::array();
   for (const auto& r : rules) {
-    json_rules.push_back({{"apiGroups", r.api_groups}, {"resources", r.resources}, {"verbs", r.verbs}});
+    json_rules.push_back(
+        {{"apiGroups", r.api_groups}, {"resources", r.resources}, {"verbs", r.verbs}});
   }
   return {{"apiVersion", kRbacApiVersion},
           {"kind", ns.empty() ? "ClusterRole" : "Role"},
@@ -50,9 +52,9 @@ nlohmann::json RoleObject(const std::string& ns, const std::string& name, const 
           {"rules", json_rules}};
 }
 
-nlohmann::json RoleBindingObject(const std::string& ns, const std::string& name, const std::string& role_kind,
-                                 const std::string& role_name, const std::vector<Subject>& subjects,
-                                 const Labels& labels) {
+nlohmann::json RoleBindingObject(const std::string& ns, const std::string& name,
+                                 const std::string& role_kind, const std::string& role_name,
+                                 const std::vector<Subject>& subjects, const Labels& labels) {
   auto json_subjects = nlohmann::json::array();
   for (const auto& s : subjects) json_subjects.push_back(SubjectJson(s));
   return {{"apiVersion", kRbacApiVersion},
@@ -63,17 +65,20 @@ nlohmann::json RoleBindingObject(const std::string& ns, const std::string& name,
 }
 
 EnsureResult EnsureRole(Client& client, const std::string& ns, const std::string& name,
-                        const std::vector<PolicyRule>& rules, const Labels& labels, DryRun dry_run) {
+                        const std::vector<PolicyRule>& rules, const Labels& labels,
+                        DryRun dry_run) {
   const auto want = RoleObject(ns, name, rules, labels);
   const auto collection = ns.empty() ? ClusterRolePath() : RolePath(ns);
   auto result = CreateOrGet(client, collection, std::string(PathSegment(name)), want, dry_run);
-  if (!result.created) result.matches = result.object.value("rules", nlohmann::json::array()) == want["rules"];
+  if (!result.created)
+    result.matches = result.object.value("rules", nlohmann::json::array()) == want["rules"];
   return result;
 }
 
 EnsureResult EnsureRoleBinding(Client& client, const std::string& ns, const std::string& name,
                                const std::string& role_kind, const std::string& role_name,
-                               const std::vector<Subject>& subjects, const Labels& labels, DryRun dry_run) {
+                               const std::vector<Subject>& subjects, const Labels& labels,
+                               DryRun dry_run) {
   const auto want = RoleBindingObject(ns, name, role_kind, role_name, subjects, labels);
   const auto collection = ns.empty() ? ClusterRoleBindingPath() : RoleBindingPath(ns);
   auto result = CreateOrGet(client, collection, std::string(PathSegment(name)), want, dry_run);
@@ -82,7 +87,8 @@ EnsureResult EnsureRoleBinding(Client& client, const std::string& ns, const std:
     bool ok = have_ref.value("kind", "") == role_kind && have_ref.value("name", "") == role_name;
     const auto have = result.object.value("subjects", nlohmann::json::array());
     for (const auto& w : want["subjects"]) {
-      ok = ok && std::any_of(have.begin(), have.end(), [&](const nlohmann::json& h) { return SameSubject(h, w); });
+      ok = ok && std::any_of(have.begin(), have.end(),
+                             [&](const nlohmann::json& h) { return SameSubject(h, w); });
     }
     result.matches = ok;
   }

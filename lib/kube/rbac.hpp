@@ -26,20 +26,20 @@ struct Subject {
 using Labels = std::map<std::string, std::string>;
 
 /// Role (namespace set) or ClusterRole (namespace empty) objects.
-nlohmann::json RoleObject(const std::string& ns, const std::string& name, const std::vector<PolicyRule>& rules,
-                          const Labels& labels = {});
+nlohmann::json RoleObject(const std::string& ns, const std::string& name,
+                          const std::vector<PolicyRule>& rules, const Labels& labels = {});
 /// RoleBinding (namespace set) or ClusterRoleBinding (namespace empty) to `role_kind`
 /// (Role or ClusterRole) `role_name`.
-nlohmann::json RoleBindingObject(const std::string& ns, const std::string& name, const std::string& role_kind,
-                                 const std::string& role_name, const std::vector<Subject>& subjects,
-                                 const Labels& labels = {});
+nlohmann::json RoleBindingObject(const std::string& ns, const std::string& name,
+                                 const std::string& role_kind, const std::string& role_name,
+                                 const std::vector<Subject>& subjects, const Labels& labels = {});
 
 /// What an Ensure call found or did.
 struct EnsureResult {
-  bool created = false;  ///< false: it already existed and was left alone
-  bool matches = true;   ///< the existing object grants what was asked (same rules; same roleRef
-                         ///< and every subject present). Always true when created.
-  nlohmann::json object; ///< the stored object (or the would-be object under dry run)
+  bool created = false;   ///< false: it already existed and was left alone
+  bool matches = true;    ///< the existing object grants what was asked (same rules; same roleRef
+                          ///< and every subject present). Always true when created.
+  nlohmann::json object;  ///< the stored object (or the would-be object under dry run)
 };
 
 /// Creates the Role (or ClusterRole when `ns` is empty); if it exists, reads it instead.

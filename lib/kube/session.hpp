@@ -14,15 +14,16 @@
 
 namespace ssomap::kube {
 
-/// Usage: `auto s = kube::Session::Open({g.kubeconfig, g.context, g.namespace_, g.request_timeout}, err);`
-/// then `s->client().Get(...)`. Not movable: the client refers to the transports it owns.
+/// Usage: `auto s = kube::Session::Open({g.kubeconfig, g.context, g.namespace_, g.request_timeout},
+/// err);` then `s->client().Get(...)`. Not movable: the client refers to the transports it owns.
 class Session {
  public:
   /// Loads the kubeconfig, resolves the context and sets up TLS and authentication (no request
   /// yet). With `native_tokens`, `aws eks get-token` / `aws-iam-authenticator token` execs are
   /// replaced by the same token made in-process (the exec still runs if that fails).
   /// Throws ssomap::Error.
-  static std::unique_ptr<Session> Open(const ConnectOptions& options, std::ostream& err, bool native_tokens = true);
+  static std::unique_ptr<Session> Open(const ConnectOptions& options, std::ostream& err,
+                                       bool native_tokens = true);
 
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;

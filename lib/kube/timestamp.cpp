@@ -25,11 +25,13 @@ std::optional<TimePoint> ParseRfc3339(std::string_view s) {
   using namespace std::chrono;
   auto y = Digits(s, 0, 4), mo = Digits(s, 5, 2), d = Digits(s, 8, 2);
   auto h = Digits(s, 11, 2), mi = Digits(s, 14, 2), sec = Digits(s, 17, 2);
-  if (!y || !mo || !d || !h || !mi || !sec || s[4] != '-' || s[7] != '-' || s[13] != ':' || s[16] != ':') {
+  if (!y || !mo || !d || !h || !mi || !sec || s[4] != '-' || s[7] != '-' || s[13] != ':' ||
+      s[16] != ':') {
     return std::nullopt;
   }
   if (s[10] != 'T' && s[10] != 't' && s[10] != ' ') return std::nullopt;
-  const year_month_day date{year{*y}, month{static_cast<unsigned>(*mo)}, day{static_cast<unsigned>(*d)}};
+  const year_month_day date{year{*y}, month{static_cast<unsigned>(*mo)},
+                            day{static_cast<unsigned>(*d)}};
   if (!date.ok() || *h > 23 || *mi > 59 || *sec > 60) return std::nullopt;
   std::size_t pos = 19;
   if (pos < s.size() && s[pos] == '.') {
@@ -62,8 +64,8 @@ std::string FormatRfc3339(TimePoint time) {
   const year_month_day date{days};
   const hh_mm_ss<seconds> tod{secs - days};
   return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", static_cast<int>(date.year()),
-                     static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()), tod.hours().count(),
-                     tod.minutes().count(), tod.seconds().count());
+                     static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
+                     tod.hours().count(), tod.minutes().count(), tod.seconds().count());
 }
 
 }  // namespace ssomap::kube

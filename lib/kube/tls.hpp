@@ -12,9 +12,9 @@ namespace ssomap::kube {
 
 /// How to reach a cluster's API server.
 struct ClusterEndpoint {
-  std::string server;               ///< base URL without a trailing '/'
-  net::TlsOptions tls;              ///< CA, server name; client certificates are added by auth
-  std::string proxy;                ///< proxy-url, or empty for the environment's
+  std::string server;                 ///< base URL without a trailing '/'
+  net::TlsOptions tls;                ///< CA, server name; client certificates are added by auth
+  std::string proxy;                  ///< proxy-url, or empty for the environment's
   std::vector<std::string> warnings;  ///< to print on stderr (insecure-skip-tls-verify)
 };
 

@@ -1,8 +1,8 @@
 #include "net/curl_transport.hpp"
 
-#include <charconv>
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cstdlib>
 #include <mutex>
 
@@ -28,7 +28,8 @@ constexpr const char* kProtocols = "http,https";
 void GlobalInit() {
   static std::once_flag once;
   std::call_once(once, [] {
-    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) throw Error("libcurl could not be initialised");
+    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+      throw Error("libcurl could not be initialised");
   });
 }
 
@@ -36,7 +37,8 @@ template <typename T>
 void Set(CURL* easy, CURLoption option, T value, const char* name) {
   const CURLcode rc = curl_easy_setopt(easy, option, value);
   if (rc != CURLE_OK) {
-    throw TransportError(FailureKind::kOther, fmt::format("libcurl rejected {}: {}", name, curl_easy_strerror(rc)));
+    throw TransportError(FailureKind::kOther,
+                         fmt::format("libcurl rejected {}: {}", name, curl_easy_strerror(rc)));
   }
 }
 #define SSOMAP_SET(easy, option, value) Set(easy, option, value, #option)
@@ -144,7 +146,8 @@ CurlTransport::CurlTransport(CurlOptions options) : options_(std::move(options))
   GlobalInit();
   easy_.reset(curl_easy_init());
   if (!easy_) throw Error("libcurl could not create a handle");
-  if (options_.user_agent.empty()) options_.user_agent = std::string("kubectl-ssomap/") + SSOMAP_VERSION;
+  if (options_.user_agent.empty())
+    options_.user_agent = std::string("kubectl-ssomap/") + SSOMAP_VERSION;
 }
 
 Response CurlTransport::Send(const Request& request) {
@@ -156,7 +159,8 @@ Response CurlTransport::Send(const Request& request) {
 
   // tls-server-name: connect to the URL's address, but handshake and verify as server_name.
   CurlSlist connect_to;
-  if (!request.tls.server_name.empty() && !text::EqualsIgnoreCase(request.tls.server_name, url.host)) {
+  if (!request.tls.server_name.empty() &&
+      !text::EqualsIgnoreCase(request.tls.server_name, url.host)) {
     const int port = url.port.value_or(url.scheme == "http" ? 80 : 443);
     connect_to.Append(fmt::format("{}:{}:{}:{}", request.tls.server_name, port, url.host, port));
     if (!HasHeader(headers, "host")) headers.emplace_back("Host", host);
@@ -193,16 +197,19 @@ Response CurlTransport::Send(const Request& request) {
   }
 
   CurlSlist header_list;
-  for (const auto& [name, value] : headers) header_list.Append(value.empty() ? name + ";" : name + ": " + value);
+  for (const auto& [name, value] : headers)
+    header_list.Append(value.empty() ? name + ";" : name + ": " + value);
   header_list.Append("Expect:");  // no 100-continue round trip
-  if (!HasHeader(headers, "content-type")) header_list.Append("Content-Type:");  // send only what was signed
+  if (!HasHeader(headers, "content-type"))
+    header_list.Append("Content-Type:");  // send only what was signed
   SSOMAP_SET(easy, CURLOPT_HTTPHEADER, header_list.get());
 
   ApplyTls(easy, request.tls);
   if (!request.proxy.empty()) SSOMAP_SET(easy, CURLOPT_PROXY, request.proxy.c_str());
   const auto timeout = request.timeout.count() > 0 ? request.timeout : options_.default_timeout;
   SSOMAP_SET(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout.count()));
-  SSOMAP_SET(easy, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(std::min(timeout, options_.connect_timeout).count()));
+  SSOMAP_SET(easy, CURLOPT_CONNECTTIMEOUT_MS,
+             static_cast<long>(std::min(timeout, options_.connect_timeout).count()));
   if (request.follow_redirects) {
     SSOMAP_SET(easy, CURLOPT_FOLLOWLOCATION, 1L);
     SSOMAP_SET(easy, CURLOPT_MAXREDIRS, kMaxRedirects);
@@ -214,24 +221,27 @@ Response CurlTransport::Send(const Request& request) {
   if (!request.body.empty()) log::Logf(log::kBodies, "> {}", request.body);
   const auto started = std::chrono::steady_clock::now();
   const CURLcode rc = curl_easy_perform(easy);
-  const auto elapsed =
-      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+  const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::steady_clock::now() - started);
   if (rc != CURLE_OK) {
     if (collected.too_large) {
-      throw TransportError(FailureKind::kOther, fmt::format("response from {} is larger than {} MiB", host,
-                                                            kMaxBodyBytes >> 20));
+      throw TransportError(
+          FailureKind::kOther,
+          fmt::format("response from {} is larger than {} MiB", host, kMaxBodyBytes >> 20));
     }
-    log::Logf(log::kRequests, "{} {} failed after {} ms: {}", request.method, request.url, elapsed.count(),
-              curl_easy_strerror(rc));
+    log::Logf(log::kRequests, "{} {} failed after {} ms: {}", request.method, request.url,
+              elapsed.count(), curl_easy_strerror(rc));
     ThrowCurlError(rc, host, error_buffer.data(), timeout, request.tls);
   }
   Response response;
   if (curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &response.status) != CURLE_OK) {
-    throw TransportError(FailureKind::kOther, fmt::format("request to {} gave no HTTP status", host));
+    throw TransportError(FailureKind::kOther,
+                         fmt::format("request to {} gave no HTTP status", host));
   }
   response.headers = std::move(collected.headers);
   response.body = std::move(collected.body);
-  log::Logf(log::kRequests, "{} {} {} in {} ms", request.method, request.url, response.status, elapsed.count());
+  log::Logf(log::kRequests, "{} {} {} in {} ms", request.method, request.url, response.status,
+            elapsed.count());
   log::Headers("<", response.headers);
   if (!response.body.empty()) log::Logf(log::kBodies, "< {}", response.body);
   return response;

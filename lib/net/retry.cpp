@@ -21,8 +21,8 @@ constexpr long kBadRequest = 400;
 /// Retry-worthy 5xx: internal error, bad gateway, unavailable, gateway timeout (not 501/505).
 constexpr std::array<long, 4> kRetryable5xx = {500, 502, 503, 504};
 /// AWS error codes that mean "slow down" even when the status is 400.
-constexpr std::array<std::string_view, 4> kThrottlingCodes = {"Throttling", "ThrottlingException",
-                                                              "RequestLimitExceeded", "TooManyRequestsException"};
+constexpr std::array<std::string_view, 4> kThrottlingCodes = {
+    "Throttling", "ThrottlingException", "RequestLimitExceeded", "TooManyRequestsException"};
 /// Log level of "retrying ..." lines: above warnings, below request tracing.
 constexpr int kRetryLogLevel = 4;
 
@@ -55,7 +55,8 @@ RandomSource RealRandom() {
 
 bool IsRetryableResponse(const Response& response) {
   if (response.status == kTooManyRequests) return true;
-  if (std::find(kRetryable5xx.begin(), kRetryable5xx.end(), response.status) != kRetryable5xx.end()) return true;
+  if (std::find(kRetryable5xx.begin(), kRetryable5xx.end(), response.status) != kRetryable5xx.end())
+    return true;
   return response.status == kBadRequest && HasThrottlingCode(response.body);
 }
 
@@ -63,17 +64,21 @@ std::optional<std::chrono::milliseconds> RetryAfter(const Response& response) {
   const std::string value(text::Trim(response.Header("retry-after")));
   long seconds = 0;
   const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
-  if (value.empty() || ec != std::errc() || end != value.data() + value.size() || seconds < 0) return std::nullopt;
+  if (value.empty() || ec != std::errc() || end != value.data() + value.size() || seconds < 0)
+    return std::nullopt;
   return std::chrono::seconds(seconds);
 }
 
-RetryingTransport::RetryingTransport(Transport& inner, RetryPolicy policy, Sleeper sleeper, RandomSource random)
+RetryingTransport::RetryingTransport(Transport& inner, RetryPolicy policy, Sleeper sleeper,
+                                     RandomSource random)
     : inner_(inner), policy_(policy), sleeper_(std::move(sleeper)), random_(std::move(random)) {}
 
 std::chrono::milliseconds RetryingTransport::Backoff(int retry) const {
   // Doubling stops at the cap; the shift is bounded so it cannot overflow.
-  const auto ceiling = std::min(policy_.max_delay, policy_.base_delay * (std::int64_t{1} << std::min(retry - 1, 20)));
-  return std::chrono::milliseconds(static_cast<std::int64_t>(random_() * static_cast<double>(ceiling.count())));
+  const auto ceiling = std::min(policy_.max_delay,
+                                policy_.base_delay * (std::int64_t{1} << std::min(retry - 1, 20)));
+  return std::chrono::milliseconds(
+      static_cast<std::int64_t>(random_() * static_cast<double>(ceiling.count())));
 }
 
 Response RetryingTransport::Send(const Request& request) {
@@ -94,8 +99,8 @@ Response RetryingTransport::Send(const Request& request) {
       if (waited + delay > policy_.max_total_wait) throw;
       reason = e.what();
     }
-    log::Logf(kRetryLogLevel, "retrying {} {} in {} ms (try {} of {}) after {}", request.method, HostOf(request.url),
-              delay.count(), attempt + 1, policy_.max_attempts, reason);
+    log::Logf(kRetryLogLevel, "retrying {} {} in {} ms (try {} of {}) after {}", request.method,
+              HostOf(request.url), delay.count(), attempt + 1, policy_.max_attempts, reason);
     sleeper_(delay);
     waited += delay;
   }

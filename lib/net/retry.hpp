@@ -14,7 +14,8 @@ namespace ssomap::net {
 struct RetryPolicy {
   /// Tries in all, the first included. The AWS CLI's "standard" mode also makes 3 retries.
   int max_attempts = 4;
-  /// Backoff before retry n is uniform in [0, min(max_delay, base_delay * 2^(n-1))] ("full jitter").
+  /// Backoff before retry n is uniform in [0, min(max_delay, base_delay * 2^(n-1))] ("full
+  /// jitter").
   std::chrono::milliseconds base_delay{std::chrono::milliseconds(200)};
   std::chrono::milliseconds max_delay{std::chrono::seconds(5)};
   /// A server's Retry-After is honoured up to this; longer waits are capped to it.
@@ -42,8 +43,8 @@ std::optional<std::chrono::milliseconds> RetryAfter(const Response& response);
 
 class RetryingTransport final : public Transport {
  public:
-  explicit RetryingTransport(Transport& inner, RetryPolicy policy = {}, Sleeper sleeper = RealSleeper(),
-                             RandomSource random = RealRandom());
+  explicit RetryingTransport(Transport& inner, RetryPolicy policy = {},
+                             Sleeper sleeper = RealSleeper(), RandomSource random = RealRandom());
 
   /// Sends through the inner transport, retrying as the policy allows. Returns the last response
   /// (possibly an error status) or rethrows the last connection error.

@@ -15,28 +15,29 @@ using Headers = std::vector<std::pair<std::string, std::string>>;
 /// TLS settings for one endpoint. Verification is always on unless `insecure_skip_verify`,
 /// which only a kubeconfig's own `insecure-skip-tls-verify: true` may set.
 struct TlsOptions {
-  std::string ca_file;         ///< PEM bundle file; empty = the system store
-  std::string ca_pem;          ///< PEM bundle in memory (kubeconfig certificate-authority-data)
-  std::string client_cert_pem; ///< client certificate (PEM, in memory)
-  std::string client_key_pem;  ///< client key (PEM, in memory); a secret, never logged
-  std::string server_name;     ///< tls-server-name: SNI and name verified, when it differs from the URL host
+  std::string ca_file;          ///< PEM bundle file; empty = the system store
+  std::string ca_pem;           ///< PEM bundle in memory (kubeconfig certificate-authority-data)
+  std::string client_cert_pem;  ///< client certificate (PEM, in memory)
+  std::string client_key_pem;   ///< client key (PEM, in memory); a secret, never logged
+  std::string
+      server_name;  ///< tls-server-name: SNI and name verified, when it differs from the URL host
   bool insecure_skip_verify = false;
 };
 
 struct Request {
   std::string method = "GET";
-  std::string url;             ///< absolute https:// URL, already encoded
+  std::string url;  ///< absolute https:// URL, already encoded
   Headers headers;
   std::string body;
   TlsOptions tls;
-  std::string proxy;           ///< explicit proxy URL (kubeconfig proxy-url); empty = from the environment
+  std::string proxy;  ///< explicit proxy URL (kubeconfig proxy-url); empty = from the environment
   std::chrono::milliseconds timeout{0};  ///< whole request; 0 = the transport's default
-  bool follow_redirects = false;          ///< never true for signed requests
+  bool follow_redirects = false;         ///< never true for signed requests
 };
 
 struct Response {
   long status = 0;
-  Headers headers;             ///< names lower-cased
+  Headers headers;  ///< names lower-cased
   std::string body;
 
   /// The first header named `name` (lower-case), or empty.

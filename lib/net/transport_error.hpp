@@ -23,7 +23,9 @@ class TransportError : public Error {
       : Error(message, std::move(hint)), kind_(kind) {}
   FailureKind kind() const noexcept { return kind_; }
   /// Whether sending the same request again may succeed.
-  bool retryable() const noexcept { return kind_ == FailureKind::kConnect || kind_ == FailureKind::kTimeout; }
+  bool retryable() const noexcept {
+    return kind_ == FailureKind::kConnect || kind_ == FailureKind::kTimeout;
+  }
 
  private:
   FailureKind kind_;

@@ -9,12 +9,12 @@ namespace ssomap::net {
 
 /// An absolute URL, split but not decoded: `path` and `query` are exactly as they appear.
 struct Url {
-  std::string scheme;         ///< lower-case, e.g. "https"
-  std::string host;           ///< lower-case; IPv6 literals keep their brackets
-  std::optional<int> port;    ///< explicit port, if the URL has one
-  std::string path;           ///< "" when the URL has none
-  std::string query;          ///< after `?`, without it; "" when none
-  bool has_query = false;     ///< whether a `?` was present (even with nothing after it)
+  std::string scheme;       ///< lower-case, e.g. "https"
+  std::string host;         ///< lower-case; IPv6 literals keep their brackets
+  std::optional<int> port;  ///< explicit port, if the URL has one
+  std::string path;         ///< "" when the URL has none
+  std::string query;        ///< after `?`, without it; "" when none
+  bool has_query = false;   ///< whether a `?` was present (even with nothing after it)
 
   /// `host` or `host:port` when the port is not the scheme's default: the HTTP Host header.
   std::string HostHeader() const;

@@ -18,8 +18,9 @@ void Progress(const WriteSeams& seams, const std::string& line) {
 
 std::chrono::milliseconds Backoff(const WriteOptions& options, const WriteSeams& seams, int retry) {
   // Full jitter: uniform in [0, min(max, base * 2^retry)].
-  const double cap = std::min(static_cast<double>(options.max_delay.count()),
-                              static_cast<double>(options.base_delay.count()) * std::pow(2.0, retry));
+  const double cap =
+      std::min(static_cast<double>(options.max_delay.count()),
+               static_cast<double>(options.base_delay.count()) * std::pow(2.0, retry));
   return std::chrono::milliseconds(static_cast<long>(cap * (seams.random ? seams.random() : 0.5)));
 }
 
@@ -59,7 +60,8 @@ std::string DataForDiff(const awsauth::Data& data) {
 WriteResult WriteAwsAuth(const Planner& plan, const Confirmer& confirm, const WriteOptions& options,
                          const WriteSeams& seams) {
   WriteResult result;
-  const auto server_dry_run = options.dry_run == DryRunMode::kServer ? kube::DryRun::kAll : kube::DryRun::kNone;
+  const auto server_dry_run =
+      options.dry_run == DryRunMode::kServer ? kube::DryRun::kAll : kube::DryRun::kNone;
   for (int attempt = 1;; ++attempt) {
     // 1. Read, and plan the edit on exactly what was read (the planner validates by re-parsing).
     auto read = ReadAwsAuth(seams.client);
@@ -73,7 +75,8 @@ WriteResult WriteAwsAuth(const Planner& plan, const Confirmer& confirm, const Wr
     }
     // 2. Back up what is about to be replaced.
     if (read.configmap && options.dry_run == DryRunMode::kNone && seams.backups != nullptr) {
-      result.backup = seams.backups->Save(seams.context, kube::ConfigMapObject(*read.configmap), seams.clock());
+      result.backup =
+          seams.backups->Save(seams.context, kube::ConfigMapObject(*read.configmap), seams.clock());
       Progress(seams, fmt::format("saved a backup of aws-auth (resourceVersion {}) to {}",
                                   read.configmap->resource_version, result.backup->path.string()));
     }
@@ -92,7 +95,8 @@ WriteResult WriteAwsAuth(const Planner& plan, const Confirmer& confirm, const Wr
         kube::WriteConfigMap(seams.client, next);  // its result is read back in step 4
       } else {
         result.before.clear();
-        auto stored = kube::CreateConfigMap(seams.client, NewAwsAuth(std::move(planned.data)), server_dry_run);
+        auto stored = kube::CreateConfigMap(seams.client, NewAwsAuth(std::move(planned.data)),
+                                            server_dry_run);
         result.created = true;
         if (server_dry_run == kube::DryRun::kAll) {
           result.after = stored.data;
@@ -103,17 +107,19 @@ WriteResult WriteAwsAuth(const Planner& plan, const Confirmer& confirm, const Wr
     } catch (const kube::ApiError& e) {
       // Somebody else wrote (409), deleted (404) or created (AlreadyExists) aws-auth since we
       // read it: read again and plan again.
-      const bool raced = e.IsConflict() || (read.configmap && e.IsNotFound()) || (!read.configmap && e.IsAlreadyExists());
+      const bool raced = e.IsConflict() || (read.configmap && e.IsNotFound()) ||
+                         (!read.configmap && e.IsAlreadyExists());
       if (!raced) throw;
       result.created = false;
       if (attempt >= options.max_attempts) {
-        throw Error(fmt::format("aws-auth kept changing under us: gave up after {} attempts ({})", attempt,
-                                e.reason()),
+        throw Error(fmt::format("aws-auth kept changing under us: gave up after {} attempts ({})",
+                                attempt, e.reason()),
                     "another tool is rewriting aws-auth; run the command again when it is done");
       }
       const auto wait = Backoff(options, seams, attempt - 1);
-      Progress(seams, fmt::format("aws-auth changed since it was read ({}); reading it again in {} ms", e.reason(),
-                                  wait.count()));
+      Progress(seams,
+               fmt::format("aws-auth changed since it was read ({}); reading it again in {} ms",
+                           e.reason(), wait.count()));
       if (seams.sleep) seams.sleep(wait);
       continue;
     }
@@ -124,13 +130,16 @@ WriteResult WriteAwsAuth(const Planner& plan, const Confirmer& confirm, const Wr
     if (!back.configmap) {
       throw Error("aws-auth was deleted right after it was written",
                   "check who else manages aws-auth; a backup is in " +
-                      (result.backup ? result.backup->path.string() : std::string("(none: it did not exist)")));
+                      (result.backup ? result.backup->path.string()
+                                     : std::string("(none: it did not exist)")));
     }
     try {
       confirm(back.data());
     } catch (const Error& e) {
-      throw Error(fmt::format("aws-auth was written, but reading it back shows another change: {}", e.what()),
-                  "another tool changed aws-auth at the same moment; check `kubectl ssomap list` and run the "
+      throw Error(fmt::format("aws-auth was written, but reading it back shows another change: {}",
+                              e.what()),
+                  "another tool changed aws-auth at the same moment; check `kubectl ssomap list` "
+                  "and run the "
                   "command again");
     }
     result.after = back.data();

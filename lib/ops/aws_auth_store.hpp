@@ -45,7 +45,8 @@ enum class DryRunMode { kNone, kClient, kServer };
 
 struct WriteOptions {
   DryRunMode dry_run = DryRunMode::kNone;
-  int max_attempts = 50;  ///< reads+writes in all when others keep changing aws-auth (20 writers at once fit)
+  int max_attempts =
+      50;  ///< reads+writes in all when others keep changing aws-auth (20 writers at once fit)
   std::chrono::milliseconds base_delay{std::chrono::milliseconds(25)};
   std::chrono::milliseconds max_delay{std::chrono::milliseconds(1000)};
 };
@@ -61,13 +62,13 @@ struct WriteSeams {
 };
 
 struct WriteResult {
-  awsauth::Data before;                  ///< the data the final plan was made on
-  awsauth::Data after;                   ///< as stored (or as it would be, under dry run)
-  std::optional<kube::ConfigMap> stored; ///< the ConfigMap as read back (or the dry run's reply)
-  std::optional<Backup> backup;          ///< the backup taken before the write
-  bool written = false;                  ///< false: unchanged, or a dry run
-  bool created = false;                  ///< the ConfigMap did not exist
-  int attempts = 0;                      ///< write attempts (1 without conflicts)
+  awsauth::Data before;                   ///< the data the final plan was made on
+  awsauth::Data after;                    ///< as stored (or as it would be, under dry run)
+  std::optional<kube::ConfigMap> stored;  ///< the ConfigMap as read back (or the dry run's reply)
+  std::optional<Backup> backup;           ///< the backup taken before the write
+  bool written = false;                   ///< false: unchanged, or a dry run
+  bool created = false;                   ///< the ConfigMap did not exist
+  int attempts = 0;                       ///< write attempts (1 without conflicts)
 };
 
 /// Runs the procedure. Throws ssomap::Error (refusals: Exit::kRefused) with nothing written

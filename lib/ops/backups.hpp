@@ -14,10 +14,10 @@
 namespace ssomap::ops {
 
 struct Backup {
-  std::string name;                ///< file name without directory, e.g. 20261129T041503Z-rv812.json
+  std::string name;  ///< file name without directory, e.g. 20261129T041503Z-rv812.json
   std::filesystem::path path;
-  std::string taken_at;            ///< RFC 3339, from the name
-  std::string resource_version;    ///< of the ConfigMap saved
+  std::string taken_at;          ///< RFC 3339, from the name
+  std::string resource_version;  ///< of the ConfigMap saved
 };
 
 class BackupStore {

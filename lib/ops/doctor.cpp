@@ -16,7 +16,8 @@ namespace {
 using Status = DoctorCheck::Status;
 
 std::string AddCommand(const aws::AwsAuthIdentity& id, const std::string& profile) {
-  const auto who = profile.empty() ? fmt::format("--arn {}", id.arn) : fmt::format("--profile {}", profile);
+  const auto who =
+      profile.empty() ? fmt::format("--arn {}", id.arn) : fmt::format("--profile {}", profile);
   return fmt::format("kubectl ssomap add {} --view -n NAMESPACE   (or --admin, or --group G)", who);
 }
 
@@ -24,25 +25,33 @@ std::string AddCommand(const aws::AwsAuthIdentity& id, const std::string& profil
 
 const char* StatusName(Status status) {
   switch (status) {
-    case Status::kOk: return "ok";
-    case Status::kWarn: return "warn";
-    case Status::kFail: return "FAIL";
-    case Status::kSkip: return "skip";
+    case Status::kOk:
+      return "ok";
+    case Status::kWarn:
+      return "warn";
+    case Status::kFail:
+      return "FAIL";
+    case Status::kSkip:
+      return "skip";
   }
   return "?";
 }
 
-DoctorCheck CheckMapping(const aws::AwsAuthIdentity& id, const awsauth::Data& data, const std::string& profile,
-                         std::vector<std::string>& groups, std::string& username) {
-  const auto source = id.kind == aws::PrincipalKind::kRole ? awsauth::Source::kRoles : awsauth::Source::kUsers;
+DoctorCheck CheckMapping(const aws::AwsAuthIdentity& id, const awsauth::Data& data,
+                         const std::string& profile, std::vector<std::string>& groups,
+                         std::string& username) {
+  const auto source =
+      id.kind == aws::PrincipalKind::kRole ? awsauth::Source::kRoles : awsauth::Source::kUsers;
   const auto auth = awsauth::Parse(data);
   const auto key = awsauth::SourceKey(source);
   for (const auto& e : auth.errors) {
     if (e.key == key) {
       return {"mapping", Status::kFail,
-              fmt::format("{} of aws-auth does not parse (line {}: {}); the authenticator ignores all of its entries",
+              fmt::format("{} of aws-auth does not parse (line {}: {}); the authenticator ignores "
+                          "all of its entries",
                           key, e.line, e.message),
-              "fix the YAML at that line (kubectl edit configmap aws-auth -n kube-system), or put back a backup "
+              "fix the YAML at that line (kubectl edit configmap aws-auth -n kube-system), or put "
+              "back a backup "
               "with kubectl ssomap restore"};
     }
   }
@@ -54,17 +63,20 @@ DoctorCheck CheckMapping(const aws::AwsAuthIdentity& id, const awsauth::Data& da
       try {
         const auto other = aws::AwsAuthForm(m.arn);
         if (!other.removed_path.empty() && text::EqualsIgnoreCase(other.arn, id.arn)) {
-          return {"mapping", Status::kFail,
-                  fmt::format("{} entry {} (line {}) names the role with its IAM path, {}, which never matches: "
-                              "the authenticator compares {}",
-                              key, m.index + 1, m.line, m.arn, id.arn),
-                  fmt::format("kubectl ssomap remove --arn {} && {}", m.arn, AddCommand(id, profile))};
+          return {
+              "mapping", Status::kFail,
+              fmt::format("{} entry {} (line {}) names the role with its IAM path, {}, which never "
+                          "matches: "
+                          "the authenticator compares {}",
+                          key, m.index + 1, m.line, m.arn, id.arn),
+              fmt::format("kubectl ssomap remove --arn {} && {}", m.arn, AddCommand(id, profile))};
         }
       } catch (const Error&) {
         // Not an ARN: `list` reports it as invalid-entry.
       }
     }
-    return {"mapping", Status::kFail, fmt::format("{} is not mapped in {}", id.arn, key), AddCommand(id, profile)};
+    return {"mapping", Status::kFail, fmt::format("{} is not mapped in {}", id.arn, key),
+            AddCommand(id, profile)};
   }
   const auto& m = list[static_cast<std::size_t>(winner)];
   groups = m.groups;
@@ -73,12 +85,16 @@ DoctorCheck CheckMapping(const aws::AwsAuthIdentity& id, const awsauth::Data& da
     return text::EqualsIgnoreCase(x.arn, id.arn);
   });
   if (shadowed > 1) {
-    return {"mapping", Status::kWarn,
-            fmt::format("{} is listed {} times; the last one applies: {}", id.arn, shadowed, DescribeEntry(m)),
-            fmt::format("kubectl ssomap remove --arn {} (repeat until one is left), then add it again", id.arn)};
+    return {
+        "mapping", Status::kWarn,
+        fmt::format("{} is listed {} times; the last one applies: {}", id.arn, shadowed,
+                    DescribeEntry(m)),
+        fmt::format("kubectl ssomap remove --arn {} (repeat until one is left), then add it again",
+                    id.arn)};
   }
   if (!m.invalid.empty()) {
-    return {"mapping", Status::kFail, fmt::format("{} — the authenticator drops it: {}", DescribeEntry(m), m.invalid),
+    return {"mapping", Status::kFail,
+            fmt::format("{} — the authenticator drops it: {}", DescribeEntry(m), m.invalid),
             fmt::format("kubectl ssomap add {} --overwrite ...", id.arn)};
   }
   return {"mapping", Status::kOk, fmt::format("mapped by {}", DescribeEntry(m)), ""};
@@ -94,20 +110,24 @@ DoctorCheck CheckPermissions(const std::vector<std::string>& groups, const std::
     for (const auto& s : b.value("subjects", nlohmann::json::array())) {
       const auto kind = s.value("kind", "");
       const auto name = s.value("name", "");
-      const bool match = (kind == "Group" && std::find(groups.begin(), groups.end(), name) != groups.end()) ||
-                         (kind == "User" && name == username && username.find("{{") == std::string::npos);
+      const bool match =
+          (kind == "Group" && std::find(groups.begin(), groups.end(), name) != groups.end()) ||
+          (kind == "User" && name == username && username.find("{{") == std::string::npos);
       if (!match) continue;
       const auto ns = b["metadata"].value("namespace", "");
-      found.push_back(fmt::format("{} {}{} → {} {} ({} {})", b.value("kind", ""), ns.empty() ? "" : ns + "/",
-                                  b["metadata"].value("name", ""), b["roleRef"].value("kind", ""),
-                                  b["roleRef"].value("name", ""), kind, name));
+      found.push_back(fmt::format("{} {}{} → {} {} ({} {})", b.value("kind", ""),
+                                  ns.empty() ? "" : ns + "/", b["metadata"].value("name", ""),
+                                  b["roleRef"].value("kind", ""), b["roleRef"].value("name", ""),
+                                  kind, name));
     }
   }
   if (found.empty()) {
     return {"permissions", Status::kWarn,
-            fmt::format("no RoleBinding or ClusterRoleBinding names groups [{}]: the user gets in but may do nothing",
+            fmt::format("no RoleBinding or ClusterRoleBinding names groups [{}]: the user gets in "
+                        "but may do nothing",
                         text::Join(groups, ", ")),
-            "bind a role to the group (kubectl create rolebinding ... --group G), or use kubectl ssomap add --view"};
+            "bind a role to the group (kubectl create rolebinding ... --group G), or use kubectl "
+            "ssomap add --view"};
   }
   return {"permissions", Status::kOk, text::Join(found, "; "), ""};
 }

@@ -16,10 +16,10 @@ namespace ssomap::ops {
 
 struct DoctorCheck {
   enum class Status { kOk, kWarn, kFail, kSkip };
-  std::string name;     ///< credentials, aws-auth-arn, aws-auth, mapping, permissions, sign-in
+  std::string name;  ///< credentials, aws-auth-arn, aws-auth, mapping, permissions, sign-in
   Status status = Status::kOk;
   std::string message;
-  std::string fix;      ///< the command or action that fixes it, or empty
+  std::string fix;  ///< the command or action that fixes it, or empty
 };
 
 const char* StatusName(DoctorCheck::Status status);
@@ -28,8 +28,9 @@ const char* StatusName(DoctorCheck::Status status);
 /// `add` that fixes it), a key that does not parse, a path-ful twin that never matches, a
 /// duplicate shadowed by a later entry. `profile` goes into the suggested commands.
 /// Sets `groups`/`username` to the mapping's when mapped.
-DoctorCheck CheckMapping(const aws::AwsAuthIdentity& id, const awsauth::Data& data, const std::string& profile,
-                         std::vector<std::string>& groups, std::string& username);
+DoctorCheck CheckMapping(const aws::AwsAuthIdentity& id, const awsauth::Data& data,
+                         const std::string& profile, std::vector<std::string>& groups,
+                         std::string& username);
 
 /// Whether `groups` (and `username`, literal names only) are granted anything: system:masters,
 /// or a subject of one of `bindings` (RoleBinding and ClusterRoleBinding objects).

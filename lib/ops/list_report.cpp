@@ -26,8 +26,9 @@ ListReport MakeListReport(const awsauth::AwsAuth& auth, const LineMapper& lines)
     const auto& list = auth.List(source);
     auto problems = awsauth::Check(auth, source);
     for (std::size_t i = 0; i < list.size(); ++i) {
-      report.mappings.push_back(
-          {&list[i], PermissionSet(list[i]), lines(awsauth::SourceKey(source), list[i].line), std::move(problems[i])});
+      report.mappings.push_back({&list[i], PermissionSet(list[i]),
+                                 lines(awsauth::SourceKey(source), list[i].line),
+                                 std::move(problems[i])});
     }
   }
   for (const auto& e : auth.errors) report.error_lines.push_back(lines(e.key, e.line));
@@ -48,17 +49,21 @@ nlohmann::ordered_json ListJson(const ListReport& report) {
                                       {"line", listed.line},
                                       {"problems", nlohmann::ordered_json::array()}};
     if (listed.permission_set) row["permissionSet"] = *listed.permission_set;
-    for (const auto& p : listed.problems) row["problems"].push_back({{"code", p.code}, {"message", p.message}});
+    for (const auto& p : listed.problems)
+      row["problems"].push_back({{"code", p.code}, {"message", p.message}});
     json["mappings"].push_back(std::move(row));
   }
   for (std::size_t i = 0; i < report.auth->errors.size(); ++i) {
     const auto& e = report.auth->errors[i];
-    json["errors"].push_back({{"key", e.key}, {"line", report.error_lines[i]}, {"message", e.message}});
+    json["errors"].push_back(
+        {{"key", e.key}, {"line", report.error_lines[i]}, {"message", e.message}});
   }
   return json;
 }
 
-std::vector<std::string> ListHeaders() { return {"SOURCE", "ARN", "USERNAME", "GROUPS", "PERMISSION SET", "PROBLEMS"}; }
+std::vector<std::string> ListHeaders() {
+  return {"SOURCE", "ARN", "USERNAME", "GROUPS", "PERMISSION SET", "PROBLEMS"};
+}
 
 std::vector<std::vector<std::string>> ListRows(const ListReport& report) {
   std::vector<std::vector<std::string>> rows;

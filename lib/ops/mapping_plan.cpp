@@ -19,16 +19,18 @@ awsauth::Source SourceFor(const aws::AwsAuthIdentity& id) {
 std::string LastSegment(const std::string& arn) { return arn.substr(arn.find_last_of("/:") + 1); }
 
 // Path-ful entries for the same role never match; say so, since they are why users come to us.
-void NotePathfulTwins(const awsauth::AwsAuth& auth, const aws::AwsAuthIdentity& id, std::vector<std::string>& notes) {
+void NotePathfulTwins(const awsauth::AwsAuth& auth, const aws::AwsAuthIdentity& id,
+                      std::vector<std::string>& notes) {
   if (id.kind != aws::PrincipalKind::kRole) return;
   for (const auto& m : auth.roles) {
     if (m.arn.empty() || text::EqualsIgnoreCase(m.arn, id.arn)) continue;
     try {
       auto other = aws::AwsAuthForm(m.arn);
       if (!other.removed_path.empty() && text::EqualsIgnoreCase(other.arn, id.arn)) {
-        notes.push_back(fmt::format("{} maps the same role with its path, which never matches; "
-                                    "remove it with: kubectl ssomap remove --arn {}",
-                                    DescribeEntry(m), m.arn));
+        notes.push_back(
+            fmt::format("{} maps the same role with its path, which never matches; "
+                        "remove it with: kubectl ssomap remove --arn {}",
+                        DescribeEntry(m), m.arn));
       }
     } catch (const Error&) {
       // Not an ARN: reported by `list` as invalid-entry.
@@ -43,16 +45,20 @@ std::string DefaultUsername(const aws::AwsAuthIdentity& id) {
     case aws::PrincipalKind::kRole:
       if (id.permission_set) return fmt::format("sso:{}:{{{{SessionName}}}}", *id.permission_set);
       return fmt::format("{}:{{{{SessionName}}}}", id.role_name);
-    case aws::PrincipalKind::kUser: return LastSegment(id.arn);
-    case aws::PrincipalKind::kRoot: return fmt::format("root:{}", id.account);
-    case aws::PrincipalKind::kFederatedUser: return fmt::format("federated:{}", LastSegment(id.arn));
+    case aws::PrincipalKind::kUser:
+      return LastSegment(id.arn);
+    case aws::PrincipalKind::kRoot:
+      return fmt::format("root:{}", id.account);
+    case aws::PrincipalKind::kFederatedUser:
+      return fmt::format("federated:{}", LastSegment(id.arn));
   }
   return LastSegment(id.arn);
 }
 
 void ValidateName(const std::string& flag, const std::string& value) {
   if (value.empty()) throw UsageError(fmt::format("{} must not be empty", flag));
-  if (text::Trim(value) != value) throw UsageError(fmt::format("{} {} has surrounding spaces", flag, text::Quote(value)));
+  if (text::Trim(value) != value)
+    throw UsageError(fmt::format("{} {} has surrounding spaces", flag, text::Quote(value)));
   for (char c : value) {
     auto u = static_cast<unsigned char>(c);
     if (u < 0x20 || u == 0x7f) {
@@ -63,15 +69,18 @@ void ValidateName(const std::string& flag, const std::string& value) {
 }
 
 std::string DescribeEntry(const awsauth::Mapping& m) {
-  return fmt::format("{} entry {} (line {}): {} -> username {}, groups [{}]", awsauth::SourceKey(m.source),
-                     m.index + 1, m.line, m.arn.empty() ? "<no arn>" : m.arn,
-                     m.username.empty() ? "<none>" : m.username, text::Join(m.groups, ", "));
+  return fmt::format("{} entry {} (line {}): {} -> username {}, groups [{}]",
+                     awsauth::SourceKey(m.source), m.index + 1, m.line,
+                     m.arn.empty() ? "<no arn>" : m.arn, m.username.empty() ? "<none>" : m.username,
+                     text::Join(m.groups, ", "));
 }
 
-MappingPlan PlanAdd(const awsauth::Data& data, const aws::AwsAuthIdentity& id, const Grant& grant, bool overwrite) {
+MappingPlan PlanAdd(const awsauth::Data& data, const aws::AwsAuthIdentity& id, const Grant& grant,
+                    bool overwrite) {
   MappingPlan plan;
   plan.source = SourceFor(id);
-  plan.mapping = {id.arn, grant.username.empty() ? DefaultUsername(id) : grant.username, grant.groups};
+  plan.mapping = {id.arn, grant.username.empty() ? DefaultUsername(id) : grant.username,
+                  grant.groups};
   if (!grant.username.empty()) ValidateName("--username", grant.username);
   for (const auto& g : grant.groups) ValidateName("--group", g);
   const auto auth = awsauth::Parse(data);
@@ -93,14 +102,16 @@ MappingPlan PlanAdd(const awsauth::Data& data, const aws::AwsAuthIdentity& id, c
   }
   if (!overwrite) {
     throw Error(fmt::format("{} is already mapped: {}", id.arn, DescribeEntry(existing)),
-                "pass --overwrite to replace that mapping, or 'kubectl ssomap remove' it first", Exit::kRefused);
+                "pass --overwrite to replace that mapping, or 'kubectl ssomap remove' it first",
+                Exit::kRefused);
   }
   plan.action = MappingPlan::Action::kReplace;
   plan.data = awsauth::ReplaceMapping(data, auth, plan.source, existing.index, plan.mapping);
   return plan;
 }
 
-MappingPlan PlanRemove(const awsauth::Data& data, const aws::AwsAuthIdentity& id, const std::string& as_written) {
+MappingPlan PlanRemove(const awsauth::Data& data, const aws::AwsAuthIdentity& id,
+                       const std::string& as_written) {
   MappingPlan plan;
   plan.source = SourceFor(id);
   const auto auth = awsauth::Parse(data);
@@ -109,8 +120,8 @@ MappingPlan PlanRemove(const awsauth::Data& data, const aws::AwsAuthIdentity& id
   const bool pathful = !written.empty() && !text::EqualsIgnoreCase(written, id.arn);
   long winner = pathful ? awsauth::WinningIndex(list, std::string(written)) : -1;
   if (winner >= 0) {
-    plan.notes.push_back(fmt::format("removing the entry for the path-ful ARN {} as written; it never matched anyone",
-                                     written));
+    plan.notes.push_back(fmt::format(
+        "removing the entry for the path-ful ARN {} as written; it never matched anyone", written));
   } else {
     winner = awsauth::WinningIndex(list, id.arn);
   }
@@ -121,9 +132,11 @@ MappingPlan PlanRemove(const awsauth::Data& data, const aws::AwsAuthIdentity& id
   }
   const auto& existing = list[static_cast<std::size_t>(winner)];
   if (awsauth::IsNodeRole(existing)) {
-    throw Error(fmt::format("{} is a node role mapping ({}); removing it takes the nodes out of the cluster",
-                            id.arn, DescribeEntry(existing)),
-                "if you really mean it, edit aws-auth by hand", Exit::kRefused);
+    throw Error(
+        fmt::format(
+            "{} is a node role mapping ({}); removing it takes the nodes out of the cluster",
+            id.arn, DescribeEntry(existing)),
+        "if you really mean it, edit aws-auth by hand", Exit::kRefused);
   }
   plan.existing = existing;
   plan.mapping = {existing.arn, existing.username, existing.groups};
@@ -131,8 +144,8 @@ MappingPlan PlanRemove(const awsauth::Data& data, const aws::AwsAuthIdentity& id
   plan.data = awsauth::RemoveMapping(data, auth, plan.source, existing.index);
   const long next = awsauth::WinningIndex(awsauth::Parse(plan.data).List(plan.source), target);
   if (next >= 0) {
-    plan.notes.push_back(fmt::format("another entry for {} remains and now applies; run remove again to drop it",
-                                     target));
+    plan.notes.push_back(fmt::format(
+        "another entry for {} remains and now applies; run remove again to drop it", target));
   }
   return plan;
 }

@@ -14,8 +14,9 @@ namespace ssomap::ops {
 
 /// What the mapping grants.
 struct Grant {
-  std::vector<std::string> groups;  ///< system:masters for --admin, --group values, or the view group
-  std::string username;             ///< empty: DefaultUsername()
+  std::vector<std::string>
+      groups;            ///< system:masters for --admin, --group values, or the view group
+  std::string username;  ///< empty: DefaultUsername()
 };
 
 /// The outcome of planning an edit.
@@ -23,20 +24,21 @@ struct MappingPlan {
   enum class Action { kAdd, kReplace, kRemove, kUnchanged };
   Action action = Action::kUnchanged;
   awsauth::Source source = awsauth::Source::kRoles;
-  awsauth::NewMapping mapping;          ///< what is written (add/replace) or removed
+  awsauth::NewMapping mapping;               ///< what is written (add/replace) or removed
   std::optional<awsauth::Mapping> existing;  ///< the entry replaced, removed, or found identical
-  awsauth::Data data;                   ///< aws-auth data after the change
-  std::vector<std::string> notes;       ///< things the user should know (stderr)
+  awsauth::Data data;                        ///< aws-auth data after the change
+  std::vector<std::string> notes;            ///< things the user should know (stderr)
 };
 
-/// A username that keeps the session visible in the audit log: `sso:<PermissionSet>:{{SessionName}}`
-/// for Identity Center roles, `<RoleName>:{{SessionName}}` for other roles, the user name for users.
+/// A username that keeps the session visible in the audit log:
+/// `sso:<PermissionSet>:{{SessionName}}` for Identity Center roles, `<RoleName>:{{SessionName}}`
+/// for other roles, the user name for users.
 std::string DefaultUsername(const aws::AwsAuthIdentity& identity);
 
 /// Plans mapping `identity` with `grant`. An identical mapping is left alone; a different one is
 /// refused (Exit::kRefused, showing it) unless `overwrite`, which replaces it in place.
-MappingPlan PlanAdd(const awsauth::Data& data, const aws::AwsAuthIdentity& identity, const Grant& grant,
-                    bool overwrite);
+MappingPlan PlanAdd(const awsauth::Data& data, const aws::AwsAuthIdentity& identity,
+                    const Grant& grant, bool overwrite);
 
 /// Plans removing the mapping of `identity`. Not mapped: an error. Node roles are never removed.
 /// `as_written` is the ARN the user typed: when an entry names exactly that path-ful ARN (one

@@ -11,14 +11,14 @@ namespace ssomap::ops {
 enum class OutputFormat { kTable, kJson, kYaml };
 
 struct GlobalOptions {
-  std::string kubeconfig;                  ///< --kubeconfig: the only file loaded when set
-  std::string context;                     ///< --context: overrides current-context
-  std::string namespace_;                  ///< -n/--namespace
+  std::string kubeconfig;                        ///< --kubeconfig: the only file loaded when set
+  std::string context;                           ///< --context: overrides current-context
+  std::string namespace_;                        ///< -n/--namespace
   std::chrono::milliseconds request_timeout{0};  ///< --request-timeout; 0 = the default per request
-  std::string profile;                     ///< --profile: empty = from the context's exec, AWS_PROFILE, default
-  std::string region;                      ///< --region
+  std::string profile;  ///< --profile: empty = from the context's exec, AWS_PROFILE, default
+  std::string region;   ///< --region
   OutputFormat output = OutputFormat::kTable;  ///< -o/--output
-  int verbosity = 0;                       ///< -v/--v=N; secrets are redacted at every level
+  int verbosity = 0;                           ///< -v/--v=N; secrets are redacted at every level
 };
 
 }  // namespace ssomap::ops

@@ -12,10 +12,10 @@ namespace ssomap::ops {
 
 /// Names for the view access of `ns` (empty: cluster-wide).
 struct ViewAccess {
-  std::string ns;          ///< empty: ClusterRole + ClusterRoleBinding
-  std::string role;        ///< Role / ClusterRole name
-  std::string binding;     ///< RoleBinding / ClusterRoleBinding name
-  std::string group;       ///< the Kubernetes group the mapping gets
+  std::string ns;       ///< empty: ClusterRole + ClusterRoleBinding
+  std::string role;     ///< Role / ClusterRole name
+  std::string binding;  ///< RoleBinding / ClusterRoleBinding name
+  std::string group;    ///< the Kubernetes group the mapping gets
 };
 
 ViewAccess ViewAccessFor(const std::string& ns);

@@ -12,7 +12,8 @@
 namespace ssomap::ops {
 
 net::Response CaBundleTransport::Send(const net::Request& request) {
-  if (ca_file_.empty() || !request.tls.ca_file.empty() || !request.tls.ca_pem.empty()) return inner_.Send(request);
+  if (ca_file_.empty() || !request.tls.ca_file.empty() || !request.tls.ca_pem.empty())
+    return inner_.Send(request);
   net::Request copy = request;
   copy.tls.ca_file = ca_file_;
   return inner_.Send(copy);
@@ -24,21 +25,24 @@ WhoamiResult Whoami(const WhoamiRequest& request, WhoamiSeams& seams) {
   auto region = aws::SelectRegion(request.region, seams.env, config, choice.name);
   if (region.empty()) region = std::string(kDefaultStsRegion);
   CaBundleTransport transport(seams.transport, aws::CaBundle(seams.env, config, choice.name));
-  aws::ProviderContext ctx{seams.env, config,        choice.name,     choice.explicit_flag, region,
-                           transport, seams.processes, seams.clock,   seams.prompt,         request.timeout,
-                           seams.log};
+  aws::ProviderContext ctx{seams.env,    config,          choice.name,     choice.explicit_flag,
+                           region,       transport,       seams.processes, seams.clock,
+                           seams.prompt, request.timeout, seams.log};
   auto credentials = aws::ResolveCredentials(ctx);
   auto endpoint = aws::ResolveEndpoint(aws::Service::kSts, region, seams.env, config, choice.name);
   if (seams.log) {
-    seams.log(1, fmt::format("STS GetCallerIdentity at {} (signing region {})", endpoint.url, endpoint.signing_region));
+    seams.log(1, fmt::format("STS GetCallerIdentity at {} (signing region {})", endpoint.url,
+                             endpoint.signing_region));
   }
-  aws::StsClient sts(transport, endpoint.url, endpoint.signing_region, seams.clock, request.timeout);
+  aws::StsClient sts(transport, endpoint.url, endpoint.signing_region, seams.clock,
+                     request.timeout);
   aws::CallerIdentity identity;
   try {
     identity = sts.GetCallerIdentity(credentials);
   } catch (const Error& e) {
-    auto error = e.WithContext(fmt::format("STS GetCallerIdentity with {} credentials of profile {}",
-                                           credentials.source, choice.name));
+    auto error =
+        e.WithContext(fmt::format("STS GetCallerIdentity with {} credentials of profile {}",
+                                  credentials.source, choice.name));
     // For IAM Identity Center credentials the fix is always a new sign-in, whatever STS said.
     if (credentials.source == "sso" && error.exit() == Exit::kAuth) {
       throw Error(error.what(), aws::SignInHint(choice.name), Exit::kAuth);

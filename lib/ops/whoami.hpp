@@ -15,9 +15,9 @@
 namespace ssomap::ops {
 
 struct WhoamiRequest {
-  std::string profile;                     ///< --profile; empty = AWS_PROFILE, AWS_DEFAULT_PROFILE, default
-  std::string region;                      ///< --region; empty = AWS_REGION, AWS_DEFAULT_REGION, the profile's
-  std::chrono::milliseconds timeout{0};    ///< --request-timeout, per request
+  std::string profile;  ///< --profile; empty = AWS_PROFILE, AWS_DEFAULT_PROFILE, default
+  std::string region;   ///< --region; empty = AWS_REGION, AWS_DEFAULT_REGION, the profile's
+  std::chrono::milliseconds timeout{0};  ///< --request-timeout, per request
 };
 
 /// The seams whoami runs on.
@@ -31,15 +31,15 @@ struct WhoamiSeams {
 };
 
 struct WhoamiResult {
-  std::string arn;                            ///< the caller ARN STS reports
+  std::string arn;  ///< the caller ARN STS reports
   std::string user_id;
   std::string account;
   std::optional<std::string> session_name;    ///< for assumed roles
   std::string aws_auth_arn;                   ///< the form to write in aws-auth
   std::optional<std::string> permission_set;  ///< for IAM Identity Center roles
   std::string profile;
-  std::string credential_source;              ///< the provider of the chain that answered
-  std::string region;                         ///< the region STS was called in
+  std::string credential_source;  ///< the provider of the chain that answered
+  std::string region;             ///< the region STS was called in
   std::string sts_endpoint;
 };
 
@@ -53,7 +53,8 @@ WhoamiResult Whoami(const WhoamiRequest& request, WhoamiSeams& seams);
 /// Sets `tls.ca_file` on every request that has none: AWS_CA_BUNDLE / `ca_bundle` for AWS calls.
 class CaBundleTransport final : public net::Transport {
  public:
-  CaBundleTransport(net::Transport& inner, std::string ca_file) : inner_(inner), ca_file_(std::move(ca_file)) {}
+  CaBundleTransport(net::Transport& inner, std::string ca_file)
+      : inner_(inner), ca_file_(std::move(ca_file)) {}
   net::Response Send(const net::Request& request) override;
 
  private:

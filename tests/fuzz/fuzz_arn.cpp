@@ -1,4 +1,5 @@
-// libFuzzer target: ARN parsing and the aws-auth form never crash, and their output is a fixed point.
+// libFuzzer target: ARN parsing and the aws-auth form never crash, and their output is a fixed
+// point.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -22,8 +23,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto id = aws::AwsAuthForm(text);
     const auto again = aws::AwsAuthForm(id.arn);
     // The aws-auth form is already canonical: it parses to itself, with nothing more removed.
-    if (again.arn != id.arn || again.kind != id.kind || !again.removed_path.empty() || again.account != id.account ||
-        again.partition != id.partition || again.permission_set != id.permission_set) {
+    if (again.arn != id.arn || again.kind != id.kind || !again.removed_path.empty() ||
+        again.account != id.account || again.partition != id.partition ||
+        again.permission_set != id.permission_set) {
       std::abort();
     }
   } catch (const Error&) {

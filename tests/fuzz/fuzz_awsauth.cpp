@@ -46,14 +46,20 @@ awsauth::Mapping AsMapping(Source source, const awsauth::NewMapping& m) {
   return out;
 }
 
-void TryEdit(const awsauth::Data& data, const awsauth::AwsAuth& before, Source source, Op op, std::size_t index,
-             const awsauth::NewMapping& mapping) {
+void TryEdit(const awsauth::Data& data, const awsauth::AwsAuth& before, Source source, Op op,
+             std::size_t index, const awsauth::NewMapping& mapping) {
   awsauth::Data after_data;
   try {
     switch (op) {
-      case Op::kAdd: after_data = awsauth::AddMapping(data, source, mapping); break;
-      case Op::kReplace: after_data = awsauth::ReplaceMapping(data, source, index, mapping); break;
-      case Op::kRemove: after_data = awsauth::RemoveMapping(data, source, index); break;
+      case Op::kAdd:
+        after_data = awsauth::AddMapping(data, source, mapping);
+        break;
+      case Op::kReplace:
+        after_data = awsauth::ReplaceMapping(data, source, index, mapping);
+        break;
+      case Op::kRemove:
+        after_data = awsauth::RemoveMapping(data, source, index);
+        break;
     }
   } catch (const Error& e) {
     Expect(e.exit() == Exit::kRefused);
@@ -105,7 +111,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* bytes, std::size_t siz
   }
   // The new mapping's names come from the input too, so rendering meets hostile text.
   const std::string tail = input.substr(input.size() > 24 ? input.size() - 24 : 0);
-  const awsauth::NewMapping mapping = {"arn:aws:iam::111122223333:role/Fuzz", tail.empty() ? "fuzz" : tail,
+  const awsauth::NewMapping mapping = {"arn:aws:iam::111122223333:role/Fuzz",
+                                       tail.empty() ? "fuzz" : tail,
                                        {"system:masters", tail}};
   for (auto source : {Source::kRoles, Source::kUsers}) {
     TryEdit(data, before, source, Op::kAdd, 0, mapping);

@@ -24,7 +24,8 @@ bool IsOneInsertion(const std::string& in, const std::string& out) {
   std::size_t prefix = 0;
   while (prefix < in.size() && in[prefix] == out[prefix]) ++prefix;
   std::size_t suffix = 0;
-  while (suffix < in.size() - prefix && in[in.size() - 1 - suffix] == out[out.size() - 1 - suffix]) ++suffix;
+  while (suffix < in.size() - prefix && in[in.size() - 1 - suffix] == out[out.size() - 1 - suffix])
+    ++suffix;
   return prefix + suffix == in.size();
 }
 
@@ -46,8 +47,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* bytes, std::size_t siz
   }
   awsauth::Data edited;
   try {
-    edited = awsauth::AddMapping(manifest.data, awsauth::Source::kRoles,
-                                 {"arn:aws:iam::111122223333:role/Fuzz", "fuzz", {"system:masters"}});
+    edited =
+        awsauth::AddMapping(manifest.data, awsauth::Source::kRoles,
+                            {"arn:aws:iam::111122223333:role/Fuzz", "fuzz", {"system:masters"}});
   } catch (const Error&) {
     return 0;
   }
@@ -62,7 +64,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* bytes, std::size_t siz
   // A value that only gained lines must gain them in the file as one insertion, nothing else
   // (an empty value may need a new block header: '|-' cannot hold the entry's line break).
   const auto place = manifest.places.find(awsauth::kMapRoles);
-  if (place != manifest.places.end() && place->second.literal_block && !manifest.data.at(awsauth::kMapRoles).empty() &&
+  if (place != manifest.places.end() && place->second.literal_block &&
+      !manifest.data.at(awsauth::kMapRoles).empty() &&
       IsOneInsertion(manifest.data.at(awsauth::kMapRoles), edited.at(awsauth::kMapRoles))) {
     Expect(IsOneInsertion(input, out));
   }

@@ -37,13 +37,15 @@ inline std::size_t LineOf(const YAML::Node& node) {
 inline YAML::Node Field(const YAML::Node& map, std::string_view name) {
   YAML::Node found;
   for (const auto& kv : map) {
-    if (kv.first.IsScalar() && text::EqualsIgnoreCase(kv.first.Scalar(), name)) found.reset(kv.second);
+    if (kv.first.IsScalar() && text::EqualsIgnoreCase(kv.first.Scalar(), name))
+      found.reset(kv.second);
   }
   return found;
 }
 
 // A string field: absent or null → "", a scalar → its text, anything else → error.
-inline bool ReadString(const YAML::Node& map, std::string_view name, std::string& out, std::string& why) {
+inline bool ReadString(const YAML::Node& map, std::string_view name, std::string& out,
+                       std::string& why) {
   auto node = Field(map, name);
   if (!node.IsDefined() || node.IsNull()) return true;
   if (!node.IsScalar()) {
@@ -65,7 +67,8 @@ inline Mapping DecodeEntry(const YAML::Node& item, Source source, std::size_t in
   }
   std::string why;
   const char* arn_key = source == Source::kRoles ? "rolearn" : "userarn";
-  bool ok = ReadString(item, arn_key, m.arn, why) && ReadString(item, "username", m.username, why) &&
+  bool ok = ReadString(item, arn_key, m.arn, why) &&
+            ReadString(item, "username", m.username, why) &&
             ReadString(item, "userid", m.userid, why);
   if (auto groups = Field(item, "groups"); ok && groups.IsDefined() && !groups.IsNull()) {
     if (!groups.IsSequence()) {
@@ -82,14 +85,16 @@ inline Mapping DecodeEntry(const YAML::Node& item, Source source, std::size_t in
       }
     }
   }
-  if (auto sso = Field(item, "sso"); ok && source == Source::kRoles && sso.IsDefined() && !sso.IsNull()) {
+  if (auto sso = Field(item, "sso");
+      ok && source == Source::kRoles && sso.IsDefined() && !sso.IsNull()) {
     if (!sso.IsMap()) {
       ok = false;
       why = "'sso' must be a mapping of permissionSetName, accountID and partition";
     } else {
       SsoMatcher s;
       ok = ReadString(sso, "permissionSetName", s.permission_set_name, why) &&
-           ReadString(sso, "accountID", s.account_id, why) && ReadString(sso, "partition", s.partition, why);
+           ReadString(sso, "accountID", s.account_id, why) &&
+           ReadString(sso, "partition", s.partition, why);
       m.sso = s;
     }
   }
@@ -127,10 +132,11 @@ inline YAML::Node LoadKey(const std::string& key, const std::string& value, AwsA
   try {
     auto root = YAML::Load(value);
     if (auto mark = FirstComplexKey(root)) {
-      out.errors.push_back({key, mark->line >= 0 ? static_cast<std::size_t>(mark->line) + 1 : 0,
-                            fmt::format("{} does not parse as YAML: invalid map key (a mapping or list used as a "
-                                        "key; quote values that start with '{{{{')",
-                                        key)});
+      out.errors.push_back(
+          {key, mark->line >= 0 ? static_cast<std::size_t>(mark->line) + 1 : 0,
+           fmt::format("{} does not parse as YAML: invalid map key (a mapping or list used as a "
+                       "key; quote values that start with '{{{{')",
+                       key)});
       return YAML::Node(YAML::NodeType::Undefined);
     }
     return root;
@@ -150,7 +156,8 @@ inline void DecodeList(const Data& data, Source source, AwsAuth& out) {
   auto root = LoadKey(key, it->second, out);
   if (!root.IsDefined() || root.IsNull()) return;
   if (!root.IsSequence()) {
-    out.errors.push_back({key, LineOf(root), fmt::format("{} must be a YAML list of entries", key)});
+    out.errors.push_back(
+        {key, LineOf(root), fmt::format("{} must be a YAML list of entries", key)});
     return;
   }
   auto& list = source == Source::kRoles ? out.roles : out.users;
@@ -164,13 +171,15 @@ inline void DecodeAccounts(const Data& data, AwsAuth& out) {
   auto root = LoadKey(kMapAccounts, it->second, out);
   if (!root.IsDefined() || root.IsNull()) return;
   if (!root.IsSequence()) {
-    out.errors.push_back({kMapAccounts, LineOf(root), "mapAccounts must be a YAML list of account IDs"});
+    out.errors.push_back(
+        {kMapAccounts, LineOf(root), "mapAccounts must be a YAML list of account IDs"});
     return;
   }
   std::vector<std::string> accounts;
   for (const auto& item : root) {
     if (!item.IsScalar()) {
-      out.errors.push_back({kMapAccounts, LineOf(item), "every item of mapAccounts must be an account ID"});
+      out.errors.push_back(
+          {kMapAccounts, LineOf(item), "every item of mapAccounts must be an account ID"});
       return;  // yaml.v2 fails the whole list on a type error
     }
     accounts.push_back(item.Scalar());
@@ -201,13 +210,15 @@ inline bool HasSelfAlias(const Data& data) {
     void OnAlias(const YAML::Mark&, YAML::anchor_t anchor) override {
       for (auto a : open_anchors) found = found || a == anchor;
     }
-    void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+    void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  const std::string&) override {}
     void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t anchor,
                          YAML::EmitterStyle::value) override {
       open_anchors.push_back(anchor);
     }
     void OnSequenceEnd() override { open_anchors.pop_back(); }
-    void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t anchor, YAML::EmitterStyle::value) override {
+    void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t anchor,
+                    YAML::EmitterStyle::value) override {
       open_anchors.push_back(anchor);
     }
     void OnMapEnd() override { open_anchors.pop_back(); }
@@ -241,7 +252,8 @@ inline bool Identical(const AwsAuth& a, const AwsAuth& b) {
     }
     return true;
   };
-  return same_list(a.roles, b.roles) && same_list(a.users, b.users) && a.accounts == b.accounts && a.errors == b.errors;
+  return same_list(a.roles, b.roles) && same_list(a.users, b.users) && a.accounts == b.accounts &&
+         a.errors == b.errors;
 }
 
 }  // namespace ssomap::awsauth::reference

@@ -1,7 +1,7 @@
 // kube_tool: drives lib/kube end to end for the integration tests.
-//   kube_tool [--kubeconfig F] [--context C] [-n NS] [--request-timeout D] [-v N] [--no-native] get PATH
-//   kube_tool ... namespace        (prints the effective namespace)
-//   kube_tool ... profile          (prints ExecProfile of the context)
+//   kube_tool [--kubeconfig F] [--context C] [-n NS] [--request-timeout D] [-v N] [--no-native] get
+//   PATH kube_tool ... namespace        (prints the effective namespace) kube_tool ... profile
+//   (prints ExecProfile of the context)
 // Prints the JSON reply on stdout; errors as "error: ..." and "hint: ..." on stderr, exit code
 // as kubectl-ssomap's.
 #include <cstdio>
@@ -30,15 +30,23 @@ int Run(const std::vector<std::string>& args) {
       if (i + 1 >= args.size()) throw UsageError("missing value for " + a);
       return args[++i];
     };
-    if (a == "--kubeconfig") options.kubeconfig = value();
-    else if (a == "--context") options.context = value();
-    else if (a == "-n" || a == "--namespace") options.namespace_ = value();
-    else if (a == "--request-timeout") options.request_timeout = ParseDuration(value());
-    else if (a == "-v") log::SetVerbosity(std::stoi(value()));
-    else if (a == "--no-native") native = false;
-    else positional.push_back(a);
+    if (a == "--kubeconfig")
+      options.kubeconfig = value();
+    else if (a == "--context")
+      options.context = value();
+    else if (a == "-n" || a == "--namespace")
+      options.namespace_ = value();
+    else if (a == "--request-timeout")
+      options.request_timeout = ParseDuration(value());
+    else if (a == "-v")
+      log::SetVerbosity(std::stoi(value()));
+    else if (a == "--no-native")
+      native = false;
+    else
+      positional.push_back(a);
   }
-  if (positional.empty()) throw UsageError("usage: kube_tool [flags] get PATH | namespace | profile");
+  if (positional.empty())
+    throw UsageError("usage: kube_tool [flags] get PATH | namespace | profile");
   const auto& verb = positional[0];
   if (verb == "namespace" || verb == "profile") {
     ProcessEnvironment env;
@@ -46,7 +54,8 @@ int Run(const std::vector<std::string>& args) {
     std::cout << (verb == "namespace" ? context.namespace_ : kube::ExecProfile(context)) << "\n";
     return 0;
   }
-  if (verb != "get" || positional.size() != 2) throw UsageError("usage: kube_tool [flags] get PATH");
+  if (verb != "get" || positional.size() != 2)
+    throw UsageError("usage: kube_tool [flags] get PATH");
   auto session = kube::Session::Open(options, std::cerr, native);
   std::cout << session->client().Get(positional[1]).dump(2) << "\n";
   return 0;

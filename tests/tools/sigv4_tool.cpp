@@ -2,13 +2,17 @@
 //   sigv4_tool              JSON requests on stdin, one per line; prints our signing stages, one
 //                           JSON object per line (the botocore cross-check feeds it). Mode
 //                           "eks-token" takes "cluster" and "endpoint" and prints the EKS token.
-//   sigv4_tool sts ACTION   calls STS (get-caller-identity | assume-role ROLE_ARN SESSION) with keys from
+//   sigv4_tool sts ACTION   calls STS (get-caller-identity | assume-role ROLE_ARN SESSION) with
+//   keys from
 //                           AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN against
-//                           AWS_ENDPOINT_URL_STS (CA from AWS_CA_BUNDLE) and prints the result as JSON.
-//   sigv4_tool http URL     one GET through CurlTransport (CA from AWS_CA_BUNDLE, SSOMAP_SERVER_NAME,
+//                           AWS_ENDPOINT_URL_STS (CA from AWS_CA_BUNDLE) and prints the result as
+//                           JSON.
+//   sigv4_tool http URL     one GET through CurlTransport (CA from AWS_CA_BUNDLE,
+//   SSOMAP_SERVER_NAME,
 //                           SSOMAP_PROXY); prints {"status": N, "headers": {...}, "body": "..."}.
 // Input line: {"mode":"header"|"query", "method", "url", "headers":[[name,value],...], "body",
-//              "access_key", "secret_key", "token", "region", "service", "time":<epoch s>, "expires":<s>}
+//              "access_key", "secret_key", "token", "region", "service", "time":<epoch s>,
+//              "expires":<s>}
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
@@ -46,18 +50,21 @@ json SignOne(const json& in) {
   credentials.access_key_id = in.at("access_key").get<std::string>();
   credentials.secret_access_key = in.at("secret_key").get<std::string>();
   credentials.session_token = in.value("token", "");
-  const aws::sigv4::Scope scope{in.at("region").get<std::string>(), in.value("service", "sts"),
-                                std::chrono::system_clock::from_time_t(in.at("time").get<std::time_t>())};
+  const aws::sigv4::Scope scope{
+      in.at("region").get<std::string>(), in.value("service", "sts"),
+      std::chrono::system_clock::from_time_t(in.at("time").get<std::time_t>())};
   json out;
   if (in.value("mode", "header") == "eks-token") {
-    const auto token = aws::MakeEksToken(in.at("cluster").get<std::string>(), credentials,
-                                         in.at("endpoint").get<std::string>(), scope.region, scope.time);
+    const auto token =
+        aws::MakeEksToken(in.at("cluster").get<std::string>(), credentials,
+                          in.at("endpoint").get<std::string>(), scope.region, scope.time);
     out["token"] = token.token;
     out["url"] = aws::DecodeEksToken(token.token).value_or("");
-    out["exec_credential"] = json::parse(aws::ExecCredentialJson(token, aws::kDefaultExecApiVersion));
+    out["exec_credential"] =
+        json::parse(aws::ExecCredentialJson(token, aws::kDefaultExecApiVersion));
   } else if (in.value("mode", "header") == "query") {
-    const auto presigned = aws::sigv4::PresignStaged(request, credentials, scope,
-                                                     std::chrono::seconds(in.value("expires", 3600)), {});
+    const auto presigned = aws::sigv4::PresignStaged(
+        request, credentials, scope, std::chrono::seconds(in.value("expires", 3600)), {});
     out["url"] = presigned.url;
     out["canonical_request"] = presigned.stages.canonical_request;
     out["string_to_sign"] = presigned.stages.string_to_sign;
@@ -106,14 +113,16 @@ int Sts(int argc, char** argv) {
   } transport(retrying, Env("AWS_CA_BUNDLE"));
   const auto timeout = std::chrono::milliseconds(std::atol(Env("SSOMAP_TIMEOUT_MS", "0").c_str()));
   aws::StsClient sts(transport, endpoint, region, SystemClock(), timeout);
-  aws::Credentials keys{Env("AWS_ACCESS_KEY_ID"), Env("AWS_SECRET_ACCESS_KEY"), Env("AWS_SESSION_TOKEN"), {}, "env"};
+  aws::Credentials keys{
+      Env("AWS_ACCESS_KEY_ID"), Env("AWS_SECRET_ACCESS_KEY"), Env("AWS_SESSION_TOKEN"), {}, "env"};
   json out;
   if (action == "get-caller-identity") {
     const auto id = sts.GetCallerIdentity(keys);
     out = {{"Arn", id.arn}, {"UserId", id.user_id}, {"Account", id.account}};
   } else if (action == "assume-role" && argc > 4) {
     const auto creds = sts.AssumeRole(keys, {argv[3], argv[4], "", std::nullopt, "", ""});
-    out = {{"AccessKeyId", creds.access_key_id}, {"HasSecret", !creds.secret_access_key.empty()},
+    out = {{"AccessKeyId", creds.access_key_id},
+           {"HasSecret", !creds.secret_access_key.empty()},
            {"HasSessionToken", !creds.session_token.empty()}};
   } else {
     throw UsageError("usage: sigv4_tool sts get-caller-identity | assume-role ROLE_ARN SESSION");
@@ -133,7 +142,9 @@ int Http(int argc, char** argv) {
   const auto response = curl.Send(request);
   json headers = json::object();
   for (const auto& [name, value] : response.headers) headers[name] = value;
-  std::cout << json{{"status", response.status}, {"headers", headers}, {"body", response.body}}.dump() << '\n';
+  std::cout
+      << json{{"status", response.status}, {"headers", headers}, {"body", response.body}}.dump()
+      << '\n';
   return 0;
 }
 

@@ -41,7 +41,8 @@ class FakeTransport final : public net::Transport {
     if (queue_.empty()) return handler_(request);
     auto next = std::move(queue_.front());
     queue_.pop_front();
-    if (auto* failure = std::get_if<Failure>(&next)) throw net::TransportError(failure->kind, failure->message);
+    if (auto* failure = std::get_if<Failure>(&next))
+      throw net::TransportError(failure->kind, failure->message);
     return std::get<net::Response>(std::move(next));
   }
 

@@ -23,29 +23,33 @@ TEST_CASE("AwsAuthForm: the form aws-iam-authenticator compares, path removed") 
       // The seed case: the IAM console's path-ful SSO role ARN.
       {"arn:aws:iam::123456789999:role/aws-reserved/sso.amazonaws.com/us-east-2/"
        "AWSReservedSSO_ViewOnlyAccess_05a3861234567890",
-       "arn:aws:iam::123456789999:role/AWSReservedSSO_ViewOnlyAccess_05a3861234567890", PrincipalKind::kRole,
-       "ViewOnlyAccess", "aws-reserved/sso.amazonaws.com/us-east-2/"},
+       "arn:aws:iam::123456789999:role/AWSReservedSSO_ViewOnlyAccess_05a3861234567890",
+       PrincipalKind::kRole, "ViewOnlyAccess", "aws-reserved/sso.amazonaws.com/us-east-2/"},
       // us-east-1 SSO roles have no region segment.
-      {"arn:aws:iam::123456789999:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin_0123456789abcdef",
-       "arn:aws:iam::123456789999:role/AWSReservedSSO_Admin_0123456789abcdef", PrincipalKind::kRole, "Admin",
-       "aws-reserved/sso.amazonaws.com/"},
+      {"arn:aws:iam::123456789999:role/aws-reserved/sso.amazonaws.com/"
+       "AWSReservedSSO_Admin_0123456789abcdef",
+       "arn:aws:iam::123456789999:role/AWSReservedSSO_Admin_0123456789abcdef", PrincipalKind::kRole,
+       "Admin", "aws-reserved/sso.amazonaws.com/"},
       // STS assumed-role → IAM role (service, region and session dropped).
-      {"arn:aws:sts::123456789999:assumed-role/AWSReservedSSO_Data_Eng_Team_0123456789abcdef/jane@example.com",
-       "arn:aws:iam::123456789999:role/AWSReservedSSO_Data_Eng_Team_0123456789abcdef", PrincipalKind::kRole,
-       "Data_Eng_Team", ""},
-      {"arn:aws-cn:sts::123456789012:assumed-role/Admin/session", "arn:aws-cn:iam::123456789012:role/Admin",
+      {"arn:aws:sts::123456789999:assumed-role/AWSReservedSSO_Data_Eng_Team_0123456789abcdef/"
+       "jane@example.com",
+       "arn:aws:iam::123456789999:role/AWSReservedSSO_Data_Eng_Team_0123456789abcdef",
+       PrincipalKind::kRole, "Data_Eng_Team", ""},
+      {"arn:aws-cn:sts::123456789012:assumed-role/Admin/session",
+       "arn:aws-cn:iam::123456789012:role/Admin", PrincipalKind::kRole, "", ""},
+      {"arn:aws-us-gov:iam::123456789012:role/ops/Deploy",
+       "arn:aws-us-gov:iam::123456789012:role/Deploy", PrincipalKind::kRole, "", "ops/"},
+      {"arn:aws:iam::123456789012:role/Plain", "arn:aws:iam::123456789012:role/Plain",
        PrincipalKind::kRole, "", ""},
-      {"arn:aws-us-gov:iam::123456789012:role/ops/Deploy", "arn:aws-us-gov:iam::123456789012:role/Deploy",
-       PrincipalKind::kRole, "", "ops/"},
-      {"arn:aws:iam::123456789012:role/Plain", "arn:aws:iam::123456789012:role/Plain", PrincipalKind::kRole, "", ""},
-      {"  arn:aws-eusc:iam::123456789012:role/R \n", "arn:aws-eusc:iam::123456789012:role/R", PrincipalKind::kRole,
-       "", ""},
+      {"  arn:aws-eusc:iam::123456789012:role/R \n", "arn:aws-eusc:iam::123456789012:role/R",
+       PrincipalKind::kRole, "", ""},
       // Users, root and federated users are kept as they are, paths included.
-      {"arn:aws:iam::123456789012:user/division/alice", "arn:aws:iam::123456789012:user/division/alice",
-       PrincipalKind::kUser, "", ""},
-      {"arn:aws:iam::123456789012:root", "arn:aws:iam::123456789012:root", PrincipalKind::kRoot, "", ""},
-      {"arn:aws-iso-b:sts::123456789012:federated-user/bob", "arn:aws-iso-b:sts::123456789012:federated-user/bob",
-       PrincipalKind::kFederatedUser, "", ""},
+      {"arn:aws:iam::123456789012:user/division/alice",
+       "arn:aws:iam::123456789012:user/division/alice", PrincipalKind::kUser, "", ""},
+      {"arn:aws:iam::123456789012:root", "arn:aws:iam::123456789012:root", PrincipalKind::kRoot, "",
+       ""},
+      {"arn:aws-iso-b:sts::123456789012:federated-user/bob",
+       "arn:aws-iso-b:sts::123456789012:federated-user/bob", PrincipalKind::kFederatedUser, "", ""},
   };
   for (const auto& c : cases) {
     CAPTURE(c.input);
@@ -66,7 +70,10 @@ TEST_CASE("AwsAuthForm keeps the session name and account") {
 }
 
 TEST_CASE("AwsAuthForm rejects what is not an identity ARN, naming the wrong part") {
-  struct Bad { std::string input; std::string names; };
+  struct Bad {
+    std::string input;
+    std::string names;
+  };
   const Bad cases[] = {
       {"", "empty"},
       {"aws:iam::123456789012:role/R", "does not start with 'arn:'"},
@@ -99,25 +106,31 @@ TEST_CASE("AwsAuthForm rejects what is not an identity ARN, naming the wrong par
 }
 
 TEST_CASE("PermissionSetOf reads AWSReservedSSO_<name>_<16 hex>") {
-  CHECK(aws::PermissionSetOf("AWSReservedSSO_ViewOnlyAccess_05a3861234567890").value_or("") == "ViewOnlyAccess");
+  CHECK(aws::PermissionSetOf("AWSReservedSSO_ViewOnlyAccess_05a3861234567890").value_or("") ==
+        "ViewOnlyAccess");
   CHECK(aws::PermissionSetOf("AWSReservedSSO_a_b_c_0123456789abcdef").value_or("") == "a_b_c");
   CHECK_FALSE(aws::PermissionSetOf("AWSReservedSSO_Admin_0123").has_value());
   CHECK_FALSE(aws::PermissionSetOf("AWSReservedSSO__0123456789abcdef").has_value());
   CHECK_FALSE(aws::PermissionSetOf("AWSReservedSSO_Admin_0123456789ABCDEF").has_value());
   CHECK_FALSE(aws::PermissionSetOf("MyRole").has_value());
   // IAM's name characters, 1 to 32 of them; nothing else around the parts.
-  CHECK(aws::PermissionSetOf("AWSReservedSSO_a+b=c,d.e@f-g_0123456789abcdef").value_or("") == "a+b=c,d.e@f-g");
-  CHECK(aws::PermissionSetOf("AWSReservedSSO_" + std::string(32, 'x') + "_0123456789abcdef").has_value());
-  CHECK_FALSE(aws::PermissionSetOf("AWSReservedSSO_" + std::string(33, 'x') + "_0123456789abcdef").has_value());
+  CHECK(aws::PermissionSetOf("AWSReservedSSO_a+b=c,d.e@f-g_0123456789abcdef").value_or("") ==
+        "a+b=c,d.e@f-g");
+  CHECK(aws::PermissionSetOf("AWSReservedSSO_" + std::string(32, 'x') + "_0123456789abcdef")
+            .has_value());
+  CHECK_FALSE(aws::PermissionSetOf("AWSReservedSSO_" + std::string(33, 'x') + "_0123456789abcdef")
+                  .has_value());
   CHECK_FALSE(aws::PermissionSetOf("AWSReservedSSO_Ad min_0123456789abcdef").has_value());
   CHECK_FALSE(aws::PermissionSetOf("AWSReservedSSO_Admin-0123456789abcdef").has_value());
   CHECK_FALSE(aws::PermissionSetOf("AWSReservedSSO_Admin_0123456789abcdeg").has_value());
-  CHECK_FALSE(aws::PermissionSetOf("AWSReservedSSO_Admin_0123456789abcdef0").value_or("") == "Admin");
+  CHECK_FALSE(aws::PermissionSetOf("AWSReservedSSO_Admin_0123456789abcdef0").value_or("") ==
+              "Admin");
   CHECK_FALSE(aws::PermissionSetOf("xAWSReservedSSO_Admin_0123456789abcdef").has_value());
 }
 
 TEST_CASE("all eight partitions are known") {
-  for (const char* p : {"aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"}) {
+  for (const char* p : {"aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e",
+                        "aws-iso-f", "aws-eusc"}) {
     CHECK(aws::IsKnownPartition(p));
   }
   CHECK_FALSE(aws::IsKnownPartition("aws-iso-z"));

@@ -35,7 +35,8 @@ TEST_CASE("AssumeRoleCacheKey: json.dumps(sort_keys=True) with default separator
         "d1aa15ff74a205ee59082af2f21abab47891a554");
   CHECK(AssumeRoleCacheKey({{"RoleArn", std::string("arn:aws:iam::111122223333:role/my-role")},
                             {"RoleSessionName", std::string("s\xc3\xa9")},
-                            {"DurationSeconds", 900LL}}) == "03a21248553349fcdfd4ff50dd40dcc1bab2dbcf");
+                            {"DurationSeconds", 900LL}}) ==
+        "03a21248553349fcdfd4ff50dd40dcc1bab2dbcf");
 }
 
 TEST_CASE("PythonJsonString: escapes as json.dumps") {

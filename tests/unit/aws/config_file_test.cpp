@@ -82,7 +82,8 @@ TEST_CASE("BuildConfig: section kinds and the credentials file winning") {
       "[sso-session corp]\nsso_start_url = https://x.awsapps.com/start\n"
       "[services local]\nsts =\n  endpoint_url = http://127.0.0.1:1\n"
       "[plugins]\nfoo = bar\n",
-      "[dev]\naws_access_key_id = FROMCREDS\naws_secret_access_key = S\n[only-creds]\naws_access_key_id = K\n");
+      "[dev]\naws_access_key_id = FROMCREDS\naws_secret_access_key = "
+      "S\n[only-creds]\naws_access_key_id = K\n");
   CHECK(cfg.Get("default", "region") == "us-east-1");
   CHECK(cfg.Get("dev", "region") == "eu-west-1");
   CHECK(cfg.Get("dev", "aws_access_key_id") == "FROMCREDS");
@@ -99,8 +100,9 @@ TEST_CASE("File paths: AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE, ~ and $VAR
   FakeEnvironment none({}, "/home/u");
   CHECK(ConfigFilePath(none) == "/home/u/.aws/config");
   CHECK(CredentialsFilePath(none) == "/home/u/.aws/credentials");
-  FakeEnvironment set({{"AWS_CONFIG_FILE", "$DIR/cfg"}, {"AWS_SHARED_CREDENTIALS_FILE", "~/c"}, {"DIR", "/d"}},
-                      "/home/u");
+  FakeEnvironment set(
+      {{"AWS_CONFIG_FILE", "$DIR/cfg"}, {"AWS_SHARED_CREDENTIALS_FILE", "~/c"}, {"DIR", "/d"}},
+      "/home/u");
   CHECK(ConfigFilePath(set) == "/d/cfg");
   CHECK(CredentialsFilePath(set) == "/home/u/c");
 }

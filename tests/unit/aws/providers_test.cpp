@@ -21,7 +21,9 @@ using Vars = std::map<std::string, std::string>;
 
 constexpr long long kNow = 1767225600;  // 2026-01-01T00:00:00Z
 
-Clock FixedClock() { return [] { return TimePoint(std::chrono::seconds(kNow)); }; }
+Clock FixedClock() {
+  return [] { return TimePoint(std::chrono::seconds(kNow)); };
+}
 
 struct Rig {
   FakeEnvironment env;
@@ -36,8 +38,9 @@ struct Rig {
         config(BuildConfig(ParseIni(cfg, "config"), ParseIni(creds, "credentials"))) {}
 
   ProviderContext Context() {
-    return ProviderContext{env, config, profile, false, "us-east-2", http, processes, FixedClock(), nullptr,
-                           std::chrono::milliseconds(0), {}};
+    return ProviderContext{env,  config,    profile,      false,   "us-east-2",
+                           http, processes, FixedClock(), nullptr, std::chrono::milliseconds(0),
+                           {}};
   }
 };
 
@@ -53,7 +56,9 @@ TEST_CASE("env provider: keys, legacy token name first, partial keys refused") {
       {{}, false, ""},
       {{{"AWS_ACCESS_KEY_ID", ""}, {"AWS_SECRET_ACCESS_KEY", "s"}}, false, ""},
       {{{"AWS_ACCESS_KEY_ID", "AK"}, {"AWS_SECRET_ACCESS_KEY", "s"}}, true, ""},
-      {{{"AWS_ACCESS_KEY_ID", "AK"}, {"AWS_SECRET_ACCESS_KEY", "s"}, {"AWS_SESSION_TOKEN", "new"}}, true, "new"},
+      {{{"AWS_ACCESS_KEY_ID", "AK"}, {"AWS_SECRET_ACCESS_KEY", "s"}, {"AWS_SESSION_TOKEN", "new"}},
+       true,
+       "new"},
       {{{"AWS_ACCESS_KEY_ID", "AK"},
         {"AWS_SECRET_ACCESS_KEY", "s"},
         {"AWS_SESSION_TOKEN", "new"},
@@ -117,10 +122,12 @@ TEST_CASE("credential_process: argv without a shell, Version 1 JSON, stderr on f
   const Bad bad[] = {
       {2, "", "token expired, run login\n", "failed (exit 2): 'token expired, run login'"},
       {0, "not json", "", "not JSON"},
-      {0, R"({"Version": 2, "AccessKeyId": "A", "SecretAccessKey": "S"})", "", "unsupported Version"},
+      {0, R"({"Version": 2, "AccessKeyId": "A", "SecretAccessKey": "S"})", "",
+       "unsupported Version"},
       {0, R"({"Version": 1, "AccessKeyId": "A"})", "", "no AccessKeyId or SecretAccessKey"},
-      {0, R"({"Version": 1, "AccessKeyId": "A", "SecretAccessKey": "S", "Expiration": "2025-01-01T00:00:00Z"})", "",
-       "expired"},
+      {0,
+       R"({"Version": 1, "AccessKeyId": "A", "SecretAccessKey": "S", "Expiration": "2025-01-01T00:00:00Z"})",
+       "", "expired"},
   };
   for (const auto& b : bad) {
     rig.processes.result = {b.exit_code, b.out, b.err, false, false};
@@ -145,7 +152,9 @@ TEST_CASE("container provider: full and relative URI, token and token file") {
     std::string url, auth;
   };
   const Case cases[] = {
-      {{{"AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "/v2/creds"}}, "http://169.254.170.2/v2/creds", ""},
+      {{{"AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "/v2/creds"}},
+       "http://169.254.170.2/v2/creds",
+       ""},
       {{{"AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://127.0.0.1:8080/c"},
         {"AWS_CONTAINER_AUTHORIZATION_TOKEN", "tok"}},
        "http://127.0.0.1:8080/c",
@@ -181,9 +190,11 @@ TEST_CASE("IMDS provider: v2 token PUT, role GET, credentials GET; disabled and 
   rig.http.handler = [](const net::Request& r) {
     if (r.method == "PUT") return net::Response{200, {}, "imds-token"};
     if (r.url.ends_with("/security-credentials/")) return net::Response{200, {}, "my-role"};
-    return net::Response{200, {},
-                         R"({"Code":"Success","AccessKeyId":"AK","SecretAccessKey":"S","Token":"T",)"
-                         R"("Expiration":"2026-01-01T06:00:00Z"})"};
+    return net::Response{
+        200,
+        {},
+        R"({"Code":"Success","AccessKeyId":"AK","SecretAccessKey":"S","Token":"T",)"
+        R"("Expiration":"2026-01-01T06:00:00Z"})"};
   };
   auto ctx = rig.Context();
   auto creds = MakeImdsProvider(ctx)->Load();
@@ -191,9 +202,11 @@ TEST_CASE("IMDS provider: v2 token PUT, role GET, credentials GET; disabled and 
   REQUIRE(rig.http.requests.size() == 3);
   CHECK(rig.http.requests[0].url == "http://127.0.0.1:9/latest/api/token");
   CHECK(rig.http.HeaderOf(0, "x-aws-ec2-metadata-token-ttl-seconds") == "21600");
-  CHECK(rig.http.requests[1].url == "http://127.0.0.1:9/latest/meta-data/iam/security-credentials/");
+  CHECK(rig.http.requests[1].url ==
+        "http://127.0.0.1:9/latest/meta-data/iam/security-credentials/");
   CHECK(rig.http.HeaderOf(1, "x-aws-ec2-metadata-token") == "imds-token");
-  CHECK(rig.http.requests[2].url == "http://127.0.0.1:9/latest/meta-data/iam/security-credentials/my-role");
+  CHECK(rig.http.requests[2].url ==
+        "http://127.0.0.1:9/latest/meta-data/iam/security-credentials/my-role");
   CHECK(rig.http.requests[2].timeout == std::chrono::seconds(1));
   CHECK(creds->source == "iam-role");
 
@@ -203,7 +216,9 @@ TEST_CASE("IMDS provider: v2 token PUT, role GET, credentials GET; disabled and 
   CHECK(disabled.http.requests.empty());
 
   Rig down;
-  down.http.handler = [](const net::Request&) -> net::Response { throw Error("connection refused"); };
+  down.http.handler = [](const net::Request&) -> net::Response {
+    throw Error("connection refused");
+  };
   auto down_ctx = down.Context();
   CHECK_FALSE(MakeImdsProvider(down_ctx)->Load());
   CHECK(down.http.requests.at(0).url == "http://169.254.169.254/latest/api/token");

@@ -67,8 +67,10 @@ net::Request ParseRequest(const std::string& raw) {
       continue;
     }
     const auto colon = line.find(':');
-    request.headers.emplace_back(std::string(line.substr(0, colon)), std::string(line.substr(colon + 1)));
-    if (text::EqualsIgnoreCase(request.headers.back().first, "host")) host = request.headers.back().second;
+    request.headers.emplace_back(std::string(line.substr(0, colon)),
+                                 std::string(line.substr(colon + 1)));
+    if (text::EqualsIgnoreCase(request.headers.back().first, "host"))
+      host = request.headers.back().second;
   }
   request.url = "https://" + host + target;
   return request;
@@ -93,7 +95,8 @@ Case LoadCase(const fs::path& dir) {
 std::vector<fs::path> CaseDirs() {
   std::vector<fs::path> dirs;
   for (const auto& entry : fs::directory_iterator(kSuite)) {
-    if (entry.is_directory() && fs::exists(entry.path() / "context.json")) dirs.push_back(entry.path());
+    if (entry.is_directory() && fs::exists(entry.path() / "context.json"))
+      dirs.push_back(entry.path());
   }
   std::sort(dirs.begin(), dirs.end());
   return dirs;
@@ -126,7 +129,8 @@ std::vector<std::string> SortedQueryOfUrl(const std::string& url) {
   std::vector<std::string> params;
   const auto question = url.find('?');
   if (question == std::string::npos) return params;
-  for (auto piece : text::Split(std::string_view(url).substr(question + 1), '&')) params.emplace_back(piece);
+  for (auto piece : text::Split(std::string_view(url).substr(question + 1), '&'))
+    params.emplace_back(piece);
   std::sort(params.begin(), params.end());
   return params;
 }
@@ -139,7 +143,8 @@ TEST_CASE("the suite has all 38 v4 cases in the repository copy") {
   CHECK(fs::exists(kSuite / "NOTICE"));
 }
 
-TEST_CASE("header signing: canonical request, string to sign, signature, Authorization — every case") {
+TEST_CASE(
+    "header signing: canonical request, string to sign, signature, Authorization — every case") {
   std::size_t passed = 0;
   for (const auto& dir : CaseDirs()) {
     Case c = LoadCase(dir);
@@ -170,20 +175,25 @@ TEST_CASE("header signing: canonical request, string to sign, signature, Authori
   CHECK(passed == kCaseCount);
 }
 
-TEST_CASE("query signing: canonical request, string to sign, signature, presigned URL — every case") {
+TEST_CASE(
+    "query signing: canonical request, string to sign, signature, presigned URL — every case") {
   std::size_t passed = 0;
   for (const auto& dir : CaseDirs()) {
     Case c = LoadCase(dir);
     CAPTURE(c.name);
-    const auto presigned = aws::sigv4::PresignStaged(c.request, c.credentials, c.scope, c.expires, c.options);
-    const bool ok_creq = presigned.stages.canonical_request == ReadData(dir / "query-canonical-request.txt");
-    const bool ok_sts = presigned.stages.string_to_sign == ReadData(dir / "query-string-to-sign.txt");
+    const auto presigned =
+        aws::sigv4::PresignStaged(c.request, c.credentials, c.scope, c.expires, c.options);
+    const bool ok_creq =
+        presigned.stages.canonical_request == ReadData(dir / "query-canonical-request.txt");
+    const bool ok_sts =
+        presigned.stages.string_to_sign == ReadData(dir / "query-string-to-sign.txt");
     const bool ok_sig = presigned.stages.signature == ReadData(dir / "query-signature.txt");
     CHECK_MESSAGE(ok_creq, c.name, ": canonical request\n", presigned.stages.canonical_request);
     CHECK_MESSAGE(ok_sts, c.name, ": string to sign\n", presigned.stages.string_to_sign);
     CHECK_MESSAGE(ok_sig, c.name, ": signature");
     // Same parameters as the suite's signed request (aws-c-auth orders them differently).
-    CHECK(SortedQueryOfUrl(presigned.url) == SortedQueryOfRequestLine(ReadData(dir / "query-signed-request.txt")));
+    CHECK(SortedQueryOfUrl(presigned.url) ==
+          SortedQueryOfRequestLine(ReadData(dir / "query-signed-request.txt")));
     if (ok_creq && ok_sts && ok_sig) ++passed;
   }
   CHECK(passed == kCaseCount);

@@ -56,24 +56,35 @@ struct SsoRig {
   FakeProcesses processes;
   TimePoint now = kNow;
 
-  SsoRig() : env({{"AWS_ENDPOINT_URL_SSO", "https://sso.test"}, {"AWS_ENDPOINT_URL_SSO_OIDC", "https://oidc.test"}},
-                 home.path().string()) {
+  SsoRig()
+      : env({{"AWS_ENDPOINT_URL_SSO", "https://sso.test"},
+             {"AWS_ENDPOINT_URL_SSO_OIDC", "https://oidc.test"}},
+            home.path().string()) {
     http.handler = [](const net::Request& r) {
       if (r.url.find("/token") != std::string::npos) {
-        return net::Response{200, {}, R"({"accessToken":"new-access","expiresIn":28800,"refreshToken":"rotated"})"};
+        return net::Response{
+            200, {}, R"({"accessToken":"new-access","expiresIn":28800,"refreshToken":"rotated"})"};
       }
-      return net::Response{200, {},
-                           R"({"roleCredentials":{"accessKeyId":"ASIA1","secretAccessKey":"S","sessionToken":"T",)"
-                           R"("expiration":1767229200000}})"};
+      return net::Response{
+          200,
+          {},
+          R"({"roleCredentials":{"accessKeyId":"ASIA1","secretAccessKey":"S","sessionToken":"T",)"
+          R"("expiration":1767229200000}})"};
     };
   }
   std::filesystem::path TokenPath(const std::string& key) {
     return home.path() / ".aws" / "sso" / "cache" / SsoTokenCacheFileName(key);
   }
-  void WriteToken(const std::string& key, const SsoToken& t) { files::WriteAtomic(TokenPath(key), SerializeSsoToken(t)); }
+  void WriteToken(const std::string& key, const SsoToken& t) {
+    files::WriteAtomic(TokenPath(key), SerializeSsoToken(t));
+  }
   std::optional<Credentials> Load(const std::string& profile) {
-    ProviderContext ctx{env, config, profile, true, "us-east-2", http, processes, [this] { return now; }, nullptr,
-                        std::chrono::milliseconds(0), {}};
+    ProviderContext ctx{env,         config,
+                        profile,     true,
+                        "us-east-2", http,
+                        processes,   [this] { return now; },
+                        nullptr,     std::chrono::milliseconds(0),
+                        {}};
     return MakeSsoProvider(ctx)->Load();
   }
 };
@@ -104,15 +115,16 @@ TEST_CASE("DecideTokenAction: refresh inside 15 minutes, only sso-session tokens
     TokenAction action;
   };
   const Case cases[] = {
-      {60, true, true, TokenAction::kUse},        {15, true, true, TokenAction::kUse},
-      {14, true, true, TokenAction::kRefresh},    {-5, true, true, TokenAction::kRefresh},
-      {14, false, true, TokenAction::kUse},       {-1, false, true, TokenAction::kExpired},
-      {14, true, false, TokenAction::kUse},       {0, true, false, TokenAction::kExpired},
+      {60, true, true, TokenAction::kUse},       {15, true, true, TokenAction::kUse},
+      {14, true, true, TokenAction::kRefresh},   {-5, true, true, TokenAction::kRefresh},
+      {14, false, true, TokenAction::kUse},      {-1, false, true, TokenAction::kExpired},
+      {14, true, false, TokenAction::kUse},      {0, true, false, TokenAction::kExpired},
       {-60, true, false, TokenAction::kExpired},
   };
   for (const auto& c : cases) {
     CAPTURE(c.remaining_minutes);
-    CHECK(DecideTokenAction(Token(minutes(c.remaining_minutes), c.refreshable), kNow, c.session_form) == c.action);
+    CHECK(DecideTokenAction(Token(minutes(c.remaining_minutes), c.refreshable), kNow,
+                            c.session_form) == c.action);
   }
   auto expired_registration = Token(minutes(5));
   expired_registration.registration_expires_at = kNow - minutes(1);
@@ -131,11 +143,15 @@ TEST_CASE("WithRefresh keeps the old refresh token unless a new one is returned"
 }
 
 TEST_CASE("GetRoleCredentials: request shape and errors") {
-  auto r = GetRoleCredentialsRequest("https://portal.sso.us-east-2.amazonaws.com", "tok", "123", "Admin Role");
+  auto r = GetRoleCredentialsRequest("https://portal.sso.us-east-2.amazonaws.com", "tok", "123",
+                                     "Admin Role");
   CHECK(r.method == "GET");
-  CHECK(r.url == "https://portal.sso.us-east-2.amazonaws.com/federation/credentials?role_name=Admin%20Role&account_id=123");
+  CHECK(r.url ==
+        "https://portal.sso.us-east-2.amazonaws.com/federation/"
+        "credentials?role_name=Admin%20Role&account_id=123");
   CHECK(r.headers.at(0) == std::pair<std::string, std::string>{"x-amz-sso_bearer_token", "tok"});
-  net::Response unauthorized{401, {{"x-amzn-errortype", "UnauthorizedException:http://internal"}},
+  net::Response unauthorized{401,
+                             {{"x-amzn-errortype", "UnauthorizedException:http://internal"}},
                              R"({"message":"Session token not found or invalid"})"};
   try {
     ParseRoleCredentials(unauthorized, "aws sso login --profile p");
@@ -144,12 +160,15 @@ TEST_CASE("GetRoleCredentials: request shape and errors") {
     CHECK(e.exit() == Exit::kAuth);
     CHECK(e.hint() == "aws sso login --profile p");
   }
-  net::Response forbidden{403, {}, R"({"__type":"com.amazon#ForbiddenException","message":"No access"})"};
+  net::Response forbidden{
+      403, {}, R"({"__type":"com.amazon#ForbiddenException","message":"No access"})"};
   CHECK(ParseRestJsonError(forbidden).code == "ForbiddenException");
   CHECK_THROWS_AS(ParseRoleCredentials(forbidden, ""), Error);
 }
 
-TEST_CASE("SSO provider: sso-session form refreshes, rotates, writes back 0600, caches role credentials") {
+TEST_CASE(
+    "SSO provider: sso-session form refreshes, rotates, writes back 0600, caches role "
+    "credentials") {
   SsoRig rig;
   rig.WriteToken("corp", Token(minutes(5)));
   auto creds = rig.Load("sess");
@@ -189,7 +208,8 @@ TEST_CASE("SSO provider: sso-session form refreshes, rotates, writes back 0600, 
   CHECK(rig.http.requests.size() == 3);
 }
 
-TEST_CASE("SSO provider: expired, missing and failed sign-ins are auth errors naming aws sso login") {
+TEST_CASE(
+    "SSO provider: expired, missing and failed sign-ins are auth errors naming aws sso login") {
   struct Case {
     std::string profile, token_key;
     int remaining_minutes;
@@ -207,7 +227,8 @@ TEST_CASE("SSO provider: expired, missing and failed sign-ins are auth errors na
     SsoRig rig;
     if (c.write) rig.WriteToken(c.token_key, Token(minutes(c.remaining_minutes)));
     rig.http.handler = [&](const net::Request&) {
-      return net::Response{c.refresh_status, {}, R"({"error":"invalid_grant","error_description":"bad"})"};
+      return net::Response{
+          c.refresh_status, {}, R"({"error":"invalid_grant","error_description":"bad"})"};
     };
     try {
       rig.Load(c.profile);
@@ -233,7 +254,8 @@ TEST_CASE("SSO provider: not an SSO profile, incomplete configuration") {
     rig.Load("broken");
     FAIL("no error");
   } catch (const Error& e) {
-    CHECK(std::string(e.what()).find("missing required configuration: sso_start_url, sso_region, sso_role_name") !=
+    CHECK(std::string(e.what()).find(
+              "missing required configuration: sso_start_url, sso_region, sso_role_name") !=
           std::string::npos);
   }
 }
@@ -249,9 +271,11 @@ TEST_CASE("SSO provider: a refresh that lost the race to another process uses th
       rig.WriteToken("corp", winner);
       return net::Response{400, {}, R"({"error":"invalid_grant","error_description":"rotated"})"};
     }
-    return net::Response{200, {},
-                         R"({"roleCredentials":{"accessKeyId":"ASIA1","secretAccessKey":"S","sessionToken":"T",)"
-                         R"("expiration":1767229200000}})"};
+    return net::Response{
+        200,
+        {},
+        R"({"roleCredentials":{"accessKeyId":"ASIA1","secretAccessKey":"S","sessionToken":"T",)"
+        R"("expiration":1767229200000}})"};
   };
   auto creds = rig.Load("sess");
   REQUIRE(creds);

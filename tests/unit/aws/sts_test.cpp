@@ -40,7 +40,8 @@ constexpr const char* kAssumeRoleXml =
 </AssumeRoleResult></AssumeRoleResponse>)";
 
 aws::StsClient Client(testing::FakeTransport& fake) {
-  return aws::StsClient(fake, "https://sts.eu-west-1.amazonaws.com", "eu-west-1", [] { return kNow; }, 2500ms);
+  return aws::StsClient(
+      fake, "https://sts.eu-west-1.amazonaws.com", "eu-west-1", [] { return kNow; }, 2500ms);
 }
 
 }  // namespace
@@ -51,7 +52,8 @@ TEST_CASE("GetCallerIdentity: signed POST form, JSON accepted, no redirects, tim
   auto id = Client(fake).GetCallerIdentity(kKeys);
   CHECK(id.account == "123456789012");
   CHECK(id.user_id == "AROAEXAMPLE:jane");
-  CHECK(id.arn == "arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_Admin_0123456789abcdef/jane");
+  CHECK(id.arn ==
+        "arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_Admin_0123456789abcdef/jane");
   REQUIRE(fake.requests.size() == 1);
   const auto& r = fake.requests[0];
   CHECK(r.method == "POST");
@@ -62,8 +64,10 @@ TEST_CASE("GetCallerIdentity: signed POST form, JSON accepted, no redirects, tim
   CHECK(fake.HeaderOf(0, "X-Amz-Date") == "20231114T221320Z");
   CHECK(fake.HeaderOf(0, "X-Amz-Security-Token") == "session-token");
   CHECK(fake.HeaderOf(0, "Authorization")
-            .starts_with("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20231114/eu-west-1/sts/aws4_request, "
-                         "SignedHeaders=accept;content-type;host;x-amz-date;x-amz-security-token, Signature="));
+            .starts_with(
+                "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20231114/eu-west-1/sts/aws4_request, "
+                "SignedHeaders=accept;content-type;host;x-amz-date;x-amz-security-token, "
+                "Signature="));
   CHECK_FALSE(r.follow_redirects);
   CHECK(r.timeout == 2500ms);
 }
@@ -79,7 +83,8 @@ TEST_CASE("GetCallerIdentity understands the XML reply too, entities decoded") {
 TEST_CASE("AssumeRole: parameters in the form, credentials and expiry from the reply") {
   testing::FakeTransport fake;
   fake.Reply(200, kAssumeRoleXml);
-  aws::AssumeRoleParams p{"arn:aws:iam::1:role/r", "s@x", "ext id", 3600, "arn:aws:iam::1:mfa/u", "123456"};
+  aws::AssumeRoleParams p{"arn:aws:iam::1:role/r", "s@x",   "ext id", 3600,
+                          "arn:aws:iam::1:mfa/u",  "123456"};
   auto creds = Client(fake).AssumeRole(kKeys, p);
   CHECK(creds.access_key_id == "ASIANEW");
   CHECK(creds.secret_access_key == "newsecret");
@@ -87,8 +92,10 @@ TEST_CASE("AssumeRole: parameters in the form, credentials and expiry from the r
   REQUIRE(creds.expiration);
   CHECK(*creds.expiration == kNow + 1h);
   CHECK(fake.requests[0].body ==
-        "Action=AssumeRole&Version=2011-06-15&RoleArn=arn%3Aaws%3Aiam%3A%3A1%3Arole%2Fr&RoleSessionName=s%40x&"
-        "DurationSeconds=3600&ExternalId=ext%20id&SerialNumber=arn%3Aaws%3Aiam%3A%3A1%3Amfa%2Fu&TokenCode=123456");
+        "Action=AssumeRole&Version=2011-06-15&RoleArn=arn%3Aaws%3Aiam%3A%3A1%3Arole%2Fr&"
+        "RoleSessionName=s%40x&"
+        "DurationSeconds=3600&ExternalId=ext%20id&SerialNumber=arn%3Aaws%3Aiam%3A%3A1%3Amfa%2Fu&"
+        "TokenCode=123456");
   CHECK_FALSE(fake.HeaderOf(0, "Authorization").empty());
 }
 
@@ -99,7 +106,8 @@ TEST_CASE("AssumeRoleWithWebIdentity is unsigned") {
   xml.replace(xml.find("<AssumeRoleResult>"), 18, "<AssumeRoleWithWebIdentityResult>");
   xml.replace(xml.find("</AssumeRoleResult>"), 19, "</AssumeRoleWithWebIdentityResult>");
   fake.Reply(200, xml);
-  auto creds = Client(fake).AssumeRoleWithWebIdentity({"arn:aws:iam::1:role/r", "sess", "eyJ.jwt", std::nullopt});
+  auto creds = Client(fake).AssumeRoleWithWebIdentity(
+      {"arn:aws:iam::1:role/r", "sess", "eyJ.jwt", std::nullopt});
   CHECK(creds.access_key_id == "ASIANEW");
   CHECK(fake.HeaderOf(0, "Authorization").empty());
   CHECK(fake.HeaderOf(0, "X-Amz-Security-Token").empty());
@@ -117,16 +125,22 @@ TEST_CASE("AWS errors: one line <Code>: <Message>, a remedy, and the auth exit c
   const Case cases[] = {
       {403,
        R"(<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>ExpiredToken</Code><Message>The security token included in the request is expired</Message></Error><RequestId>x</RequestId></ErrorResponse>)",
-       "ExpiredToken: The security token included in the request is expired", "aws sso login", Exit::kAuth},
-      {403, R"({"Error":{"Code":"InvalidClientTokenId","Message":"The security token included in the request is invalid.","Type":"Sender"},"RequestId":"x"})",
-       "InvalidClientTokenId: The security token included in the request is invalid.", "access key", Exit::kAuth},
-      {403, R"({"Error":{"Code":"SignatureDoesNotMatch","Message":"The request signature we calculated does not match\nthe signature you provided."}})",
-       "SignatureDoesNotMatch: The request signature we calculated does not match the signature you provided.", "clock",
+       "ExpiredToken: The security token included in the request is expired", "aws sso login",
        Exit::kAuth},
-      {400, R"({"Error":{"Code":"Throttling","Message":"Rate exceeded"}})", "Throttling: Rate exceeded", "try again",
-       Exit::kError},
+      {403,
+       R"({"Error":{"Code":"InvalidClientTokenId","Message":"The security token included in the request is invalid.","Type":"Sender"},"RequestId":"x"})",
+       "InvalidClientTokenId: The security token included in the request is invalid.", "access key",
+       Exit::kAuth},
+      {403,
+       R"({"Error":{"Code":"SignatureDoesNotMatch","Message":"The request signature we calculated does not match\nthe signature you provided."}})",
+       "SignatureDoesNotMatch: The request signature we calculated does not match the signature "
+       "you provided.",
+       "clock", Exit::kAuth},
+      {400, R"({"Error":{"Code":"Throttling","Message":"Rate exceeded"}})",
+       "Throttling: Rate exceeded", "try again", Exit::kError},
       {500, "", "STS GetCallerIdentity: HTTP 500 with an empty reply", "", Exit::kError},
-      {502, "<html>Bad Gateway</html>", "STS GetCallerIdentity: HTTP 502: '<html>Bad Gateway</html>'", "", Exit::kError},
+      {502, "<html>Bad Gateway</html>",
+       "STS GetCallerIdentity: HTTP 502: '<html>Bad Gateway</html>'", "", Exit::kError},
   };
   for (const auto& c : cases) {
     CAPTURE(c.body);
@@ -158,9 +172,11 @@ TEST_CASE("malformed 200 replies are clear errors, never a crash") {
       R"({"GetCallerIdentityResponse":{"GetCallerIdentityResult":{"Arn":"a","UserId":"u"}}})",
       R"({"GetCallerIdentityResponse":{"GetCallerIdentityResult":{"Arn":7,"UserId":[],"Account":null}}})",
       "<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>x</Arn>",
-      "<GetCallerIdentityResponse><GetCallerIdentityResult><Arn><b>x</b></Arn><UserId>u</UserId><Account>1</Account>"
+      "<GetCallerIdentityResponse><GetCallerIdentityResult><Arn><b>x</b></Arn><UserId>u</"
+      "UserId><Account>1</Account>"
       "</GetCallerIdentityResult></GetCallerIdentityResponse>",
-      "<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>&bogus;</Arn><UserId>u</UserId><Account>1</Account>"
+      "<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>&bogus;</Arn><UserId>u</"
+      "UserId><Account>1</Account>"
       "</GetCallerIdentityResult></GetCallerIdentityResponse>",
   };
   for (const auto& body : bodies) {
@@ -176,8 +192,9 @@ TEST_CASE("an AssumeRole reply with a bad Expiration is an error") {
   std::string xml = kAssumeRoleXml;
   xml.replace(xml.find("2023-11-14T23:13:20Z"), 20, "tomorrow");
   fake.Reply(200, xml);
-  CHECK_THROWS_WITH_AS(Client(fake).AssumeRole(kKeys, {"arn:aws:iam::1:role/r", "s", "", {}, "", ""}),
-                       doctest::Contains("Expiration"), Error);
+  CHECK_THROWS_WITH_AS(
+      Client(fake).AssumeRole(kKeys, {"arn:aws:iam::1:role/r", "s", "", {}, "", ""}),
+      doctest::Contains("Expiration"), Error);
 }
 
 TEST_CASE("XmlElement matches whole tag names only") {

@@ -34,8 +34,9 @@ TEST_CASE("ParseTimestamp: lenient like dateutil") {
     CHECK(std::chrono::duration_cast<std::chrono::microseconds>(t->time_since_epoch()).count() ==
           c.micros_since_epoch);
   }
-  for (const char* bad : {"", "yesterday", "2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z", "2026-01-01",
-                          "2026-01-01T00:00:00+0x:00", "2026-01-01T00:00:00 PST", "1767225600"}) {
+  for (const char* bad :
+       {"", "yesterday", "2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z", "2026-01-01",
+        "2026-01-01T00:00:00+0x:00", "2026-01-01T00:00:00 PST", "1767225600"}) {
     CAPTURE(bad);
     CHECK_FALSE(ParseTimestamp(bad).has_value());
   }

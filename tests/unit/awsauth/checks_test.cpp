@@ -19,8 +19,10 @@ std::vector<std::string> Codes(const std::vector<awsauth::Problem>& problems) {
   return out;
 }
 
-const awsauth::Problem* Find(const std::vector<awsauth::Problem>& problems, const std::string& code) {
-  auto it = std::find_if(problems.begin(), problems.end(), [&](const auto& p) { return p.code == code; });
+const awsauth::Problem* Find(const std::vector<awsauth::Problem>& problems,
+                             const std::string& code) {
+  auto it =
+      std::find_if(problems.begin(), problems.end(), [&](const auto& p) { return p.code == code; });
   return it == problems.end() ? nullptr : &*it;
 }
 
@@ -34,40 +36,51 @@ TEST_CASE("Check: each problem code, on the entry it concerns, with its message"
     std::string message_has;
   };
   const Case cases[] = {
-      {"clean", "- rolearn: arn:aws:iam::111122223333:role/Dev\n  username: dev\n  groups: [dev]\n", {}, ""},
+      {"clean",
+       "- rolearn: arn:aws:iam::111122223333:role/Dev\n  username: dev\n  groups: [dev]\n",
+       {},
+       ""},
       {"arn-has-path",
        "- rolearn: arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/us-east-2/"
        "AWSReservedSSO_Dev_0123456789abcdef\n  username: dev\n  groups: [dev]\n",
        {"arn-has-path"},
        "use arn:aws:iam::111122223333:role/AWSReservedSSO_Dev_0123456789abcdef"},
       {"node-role",
-       "- rolearn: arn:aws:iam::111122223333:role/node\n  username: system:node:{{EC2PrivateDNSName}}\n"
+       "- rolearn: arn:aws:iam::111122223333:role/node\n  username: "
+       "system:node:{{EC2PrivateDNSName}}\n"
        "  groups:\n    - system:bootstrappers\n    - system:nodes\n",
        {"node-role"},
        "never remove"},
-      {"system-masters", "- rolearn: arn:aws:iam::111122223333:role/Admin\n  username: admin\n  groups: [system:masters]\n",
+      {"system-masters",
+       "- rolearn: arn:aws:iam::111122223333:role/Admin\n  username: admin\n  groups: "
+       "[system:masters]\n",
        {"system-masters"},
        "system:masters"},
       {"unknown-template in username",
-       "- rolearn: arn:aws:iam::111122223333:role/Dev\n  username: \"dev:{{Foo}}\"\n  groups: [dev]\n",
+       "- rolearn: arn:aws:iam::111122223333:role/Dev\n  username: \"dev:{{Foo}}\"\n  groups: "
+       "[dev]\n",
        {"unknown-template"},
        "{{Foo}}"},
       {"unknown-template in a group",
-       "- rolearn: arn:aws:iam::111122223333:role/Dev\n  username: dev\n  groups: [\"team-{{Session}}\"]\n",
+       "- rolearn: arn:aws:iam::111122223333:role/Dev\n  username: dev\n  groups: "
+       "[\"team-{{Session}}\"]\n",
        {"unknown-template"},
        "{{Session}}"},
       {"known templates",
-       "- rolearn: arn:aws:iam::111122223333:role/Dev\n  username: \"{{AccountID}}:{{SessionName}}:{{SessionNameRaw}}:"
+       "- rolearn: arn:aws:iam::111122223333:role/Dev\n  username: "
+       "\"{{AccountID}}:{{SessionName}}:{{SessionNameRaw}}:"
        "{{AccessKeyID}}\"\n  groups: [dev]\n",
        {},
        ""},
       {"a template inside stray braces is still found",
-       "- rolearn: arn:aws:iam::111122223333:role/Dev\n  username: \"{{ {{Foo}}\"\n  groups: [\"{{{SessionName}}}\"]\n",
+       "- rolearn: arn:aws:iam::111122223333:role/Dev\n  username: \"{{ {{Foo}}\"\n  groups: "
+       "[\"{{{SessionName}}}\"]\n",
        {"unknown-template"},
        "{{Foo}}"},
       {"invalid-entry: no arn", "- username: x\n", {"invalid-entry"}, "drops this entry"},
       {"invalid-entry: not an ARN", "- rolearn: admin\n  username: x\n", {"invalid-entry"}, ""},
-      {"invalid-entry: a user ARN in mapRoles", "- rolearn: arn:aws:iam::111122223333:user/bob\n  username: x\n",
+      {"invalid-entry: a user ARN in mapRoles",
+       "- rolearn: arn:aws:iam::111122223333:user/bob\n  username: x\n",
        {"invalid-entry"},
        "mapUsers"},
       {"invalid-entry: an assumed-role ARN",
@@ -94,10 +107,11 @@ TEST_CASE("Check: each problem code, on the entry it concerns, with its message"
 }
 
 TEST_CASE("Check: duplicate role ARNs (any case) name the entry that wins, the last one") {
-  const auto auth = awsauth::Parse({{"mapRoles",
-                                     "- rolearn: arn:aws:iam::111122223333:role/Dev\n  username: first\n"
-                                     "- rolearn: arn:aws:iam::111122223333:role/Other\n  username: other\n"
-                                     "- rolearn: ARN:AWS:IAM::111122223333:ROLE/DEV\n  username: second\n"}});
+  const auto auth =
+      awsauth::Parse({{"mapRoles",
+                       "- rolearn: arn:aws:iam::111122223333:role/Dev\n  username: first\n"
+                       "- rolearn: arn:aws:iam::111122223333:role/Other\n  username: other\n"
+                       "- rolearn: ARN:AWS:IAM::111122223333:ROLE/DEV\n  username: second\n"}});
   const auto problems = awsauth::Check(auth, Source::kRoles);
   REQUIRE(problems.size() == 3);
   const auto* first = Find(problems[0], "duplicate-arn");
@@ -115,10 +129,11 @@ TEST_CASE("Check: duplicate role ARNs (any case) name the entry that wins, the l
 }
 
 TEST_CASE("Check: user ARNs are compared as written; invalid entries never win") {
-  const auto auth = awsauth::Parse({{"mapUsers",
-                                     "- userarn: arn:aws:iam::111122223333:user/bob\n  username: a\n"
-                                     "- userarn: arn:aws:iam::111122223333:user/BOB\n  username: b\n"
-                                     "- userarn: arn:aws:iam::111122223333:user/bob\n  username: [c]\n"}});
+  const auto auth =
+      awsauth::Parse({{"mapUsers",
+                       "- userarn: arn:aws:iam::111122223333:user/bob\n  username: a\n"
+                       "- userarn: arn:aws:iam::111122223333:user/BOB\n  username: b\n"
+                       "- userarn: arn:aws:iam::111122223333:user/bob\n  username: [c]\n"}});
   const auto problems = awsauth::Check(auth, Source::kUsers);
   REQUIRE(problems.size() == 3);
   CHECK(Codes(problems[0]).empty());

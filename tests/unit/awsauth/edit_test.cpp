@@ -40,7 +40,8 @@ std::string Refusal(F f) {
 
 }  // namespace
 
-TEST_CASE("AddMapping: the new entry follows its neighbours' indentation; the old text is a prefix") {
+TEST_CASE(
+    "AddMapping: the new entry follows its neighbours' indentation; the old text is a prefix") {
   struct Case {
     std::string name;
     std::string before;
@@ -50,28 +51,36 @@ TEST_CASE("AddMapping: the new entry follows its neighbours' indentation; the ol
       {"column 0", kNode,
        "- rolearn: arn:aws:iam::111122223333:role/Dev\n  username: dev\n  groups:\n    - dev\n"},
       {"column 2, groups at the key's column",
-       "  - rolearn: arn:aws:iam::111122223333:role/node\n    username: system:node:{{EC2PrivateDNSName}}\n"
+       "  - rolearn: arn:aws:iam::111122223333:role/node\n    username: "
+       "system:node:{{EC2PrivateDNSName}}\n"
        "    groups:\n    - system:bootstrappers\n    - system:nodes\n",
-       "  - rolearn: arn:aws:iam::111122223333:role/Dev\n    username: dev\n    groups:\n    - dev\n"},
+       "  - rolearn: arn:aws:iam::111122223333:role/Dev\n    username: dev\n    groups:\n    - "
+       "dev\n"},
       {"column 4, wide content offset",
-       "    -   rolearn: arn:aws:iam::111122223333:role/node\n        username: system:node:{{EC2PrivateDNSName}}\n"
+       "    -   rolearn: arn:aws:iam::111122223333:role/node\n        username: "
+       "system:node:{{EC2PrivateDNSName}}\n"
        "        groups:\n          - system:bootstrappers\n",
-       "    -   rolearn: arn:aws:iam::111122223333:role/Dev\n        username: dev\n        groups:\n          - dev\n"},
+       "    -   rolearn: arn:aws:iam::111122223333:role/Dev\n        username: dev\n        "
+       "groups:\n          - dev\n"},
       {"eksctl: groups first in the entry",
-       "- groups:\n  - system:bootstrappers\n  - system:nodes\n  rolearn: arn:aws:iam::111122223333:role/node\n"
+       "- groups:\n  - system:bootstrappers\n  - system:nodes\n  rolearn: "
+       "arn:aws:iam::111122223333:role/node\n"
        "  username: system:node:{{EC2PrivateDNSName}}\n",
        "- rolearn: arn:aws:iam::111122223333:role/Dev\n  username: dev\n  groups:\n  - dev\n"},
       {"flow-style groups inside block entries",
-       "- rolearn: arn:aws:iam::111122223333:role/Admin\n  username: admin\n  groups: [system:masters]\n",
+       "- rolearn: arn:aws:iam::111122223333:role/Admin\n  username: admin\n  groups: "
+       "[system:masters]\n",
        "- rolearn: arn:aws:iam::111122223333:role/Dev\n  username: dev\n  groups:\n    - dev\n"},
       {"CRLF line endings", "- rolearn: arn:aws:iam::111122223333:role/A\r\n  username: a\r\n",
-       "- rolearn: arn:aws:iam::111122223333:role/Dev\r\n  username: dev\r\n  groups:\r\n    - dev\r\n"},
+       "- rolearn: arn:aws:iam::111122223333:role/Dev\r\n  username: dev\r\n  groups:\r\n    - "
+       "dev\r\n"},
       {"a document start marker", "---\n" + kNode,
        "- rolearn: arn:aws:iam::111122223333:role/Dev\n  username: dev\n  groups:\n    - dev\n"},
   };
   for (const auto& c : cases) {
     CAPTURE(c.name);
-    const Data before = {{"mapRoles", c.before}, {"mapUsers", "# nobody yet\n"}, {"other", "kept: as is\n"}};
+    const Data before = {
+        {"mapRoles", c.before}, {"mapUsers", "# nobody yet\n"}, {"other", "kept: as is\n"}};
     const auto after = awsauth::AddMapping(before, Source::kRoles, kDev);
     CHECK(after.at("mapRoles") == c.before + c.added);
     CHECK(after.at("mapUsers") == before.at("mapUsers"));
@@ -80,7 +89,8 @@ TEST_CASE("AddMapping: the new entry follows its neighbours' indentation; the ol
 }
 
 TEST_CASE("AddMapping: an empty or missing key gets clean YAML") {
-  const std::string clean = "- rolearn: arn:aws:iam::111122223333:role/Dev\n  username: dev\n  groups:\n    - dev\n";
+  const std::string clean =
+      "- rolearn: arn:aws:iam::111122223333:role/Dev\n  username: dev\n  groups:\n    - dev\n";
   struct Case {
     std::string name;
     std::optional<std::string> value;
@@ -116,12 +126,16 @@ TEST_CASE("AddMapping: a value without a final line break keeps it that way (|- 
 }
 
 TEST_CASE("Edits keep comments, blank lines and untouched entries byte-identical") {
-  const std::string a = "- rolearn: arn:aws:iam::111122223333:role/A   # trailing comment\n  username: a\n";
-  const std::string b = "- rolearn: arn:aws:iam::111122223333:role/B\n  username: b\n  groups:\n    - \"b\"\n";
+  const std::string a =
+      "- rolearn: arn:aws:iam::111122223333:role/A   # trailing comment\n  username: a\n";
+  const std::string b =
+      "- rolearn: arn:aws:iam::111122223333:role/B\n  username: b\n  groups:\n    - \"b\"\n";
   const std::string c = "- rolearn: arn:aws:iam::111122223333:role/C\n  username: 'c'\n";
-  const std::string value = "# header\n" + a + "\n# about B\n" + b + "# about C\n\n" + c + "# footer\n";
+  const std::string value =
+      "# header\n" + a + "\n# about B\n" + b + "# about C\n\n" + c + "# footer\n";
   const Data before = {{"mapRoles", value}, {"mapAccounts", "- \"444455556666\" # ours\n"}};
-  const std::string dev = "- rolearn: arn:aws:iam::111122223333:role/Dev\n  username: dev\n  groups:\n    - dev\n";
+  const std::string dev =
+      "- rolearn: arn:aws:iam::111122223333:role/Dev\n  username: dev\n  groups:\n    - dev\n";
   struct Case {
     std::string name;
     Data after;
@@ -147,10 +161,14 @@ TEST_CASE("Edits keep comments, blank lines and untouched entries byte-identical
 }
 
 TEST_CASE("Edits of mapUsers leave mapRoles alone") {
-  const Data before = {{"mapRoles", kNode}, {"mapUsers", "- userarn: arn:aws:iam::111122223333:user/a\n  username: a\n"}};
-  const auto added = awsauth::AddMapping(before, Source::kUsers, {"arn:aws:iam::111122223333:user/b", "b", {}});
+  const Data before = {
+      {"mapRoles", kNode},
+      {"mapUsers", "- userarn: arn:aws:iam::111122223333:user/a\n  username: a\n"}};
+  const auto added =
+      awsauth::AddMapping(before, Source::kUsers, {"arn:aws:iam::111122223333:user/b", "b", {}});
   CHECK(added.at("mapRoles") == kNode);
-  CHECK(added.at("mapUsers") == before.at("mapUsers") + "- userarn: arn:aws:iam::111122223333:user/b\n  username: b\n");
+  CHECK(added.at("mapUsers") ==
+        before.at("mapUsers") + "- userarn: arn:aws:iam::111122223333:user/b\n  username: b\n");
   const auto removed = awsauth::RemoveMapping(added, Source::kUsers, 0);
   CHECK(removed.at("mapRoles") == kNode);
   CHECK(removed.at("mapUsers") == "- userarn: arn:aws:iam::111122223333:user/b\n  username: b\n");
@@ -166,15 +184,18 @@ TEST_CASE("Edits refuse text they cannot change exactly, naming the line") {
       {"flow-style list",
        "[{rolearn: arn:aws:iam::111122223333:role/A, username: a, groups: [system:masters]}]\n",
        "mapRoles line 1: the list is not in block style"},
-      {"flow-style list after a comment", "# roles\n[{rolearn: arn:aws:iam::111122223333:role/A}]\n",
+      {"flow-style list after a comment",
+       "# roles\n[{rolearn: arn:aws:iam::111122223333:role/A}]\n",
        "mapRoles line 2: the list is not in block style"},
       {"a tab in a blank line", "- rolearn: arn:aws:iam::111122223333:role/A\n \t\n  username: a\n",
        "mapRoles line 2"},
-      {"a key that does not parse", kNode + "- rolearn: arn:aws:iam::111122223333:role/A\n  groups: [a\n",
-       "mapRoles line 8"},
-      {"tab-indented key", "- rolearn: arn:aws:iam::111122223333:role/A\n\tusername: a\n", "mapRoles line 2"},
+      {"a key that does not parse",
+       kNode + "- rolearn: arn:aws:iam::111122223333:role/A\n  groups: [a\n", "mapRoles line 8"},
+      {"tab-indented key", "- rolearn: arn:aws:iam::111122223333:role/A\n\tusername: a\n",
+       "mapRoles line 2"},
       {"not a list", "rolearn: arn:aws:iam::111122223333:role/A\n", "mapRoles line 1"},
-      {"unquoted template", "- rolearn: arn:aws:iam::111122223333:role/A\n  username: {{SessionName}}\n",
+      {"unquoted template",
+       "- rolearn: arn:aws:iam::111122223333:role/A\n  username: {{SessionName}}\n",
        "mapRoles line 2"},
   };
   for (const auto& c : cases) {
@@ -203,30 +224,75 @@ TEST_CASE("Edits are refused when the result would lose or change another mappin
                           "  groups: &nodegroups\n    - system:bootstrappers\n    - system:nodes\n"
                           "- rolearn: arn:aws:iam::111122223333:role/node\n"
                           "  username: *nodeuser\n  groups: *nodegroups\n"}};
-  CHECK(awsauth::Parse(anchored).roles.at(1).groups == std::vector<std::string>{"system:bootstrappers", "system:nodes"});
-  CHECK(Refusal([&] { (void)awsauth::RemoveMapping(anchored, Source::kRoles, 0); }).find("fail to parse") !=
-        std::string::npos);
-  CHECK(Refusal([&] { (void)awsauth::ReplaceMapping(anchored, Source::kRoles, 0, kDev); }).find("fail to parse") !=
-        std::string::npos);
+  CHECK(awsauth::Parse(anchored).roles.at(1).groups ==
+        std::vector<std::string>{"system:bootstrappers", "system:nodes"});
+  CHECK(Refusal([&] {
+          (void)awsauth::RemoveMapping(anchored, Source::kRoles, 0);
+        }).find("fail to parse") != std::string::npos);
+  CHECK(Refusal([&] {
+          (void)awsauth::ReplaceMapping(anchored, Source::kRoles, 0, kDev);
+        }).find("fail to parse") != std::string::npos);
   // Adding after an explicit document end would put the entry outside the document.
   const Data ended = {{"mapRoles", kNode + "...\n"}};
   CHECK_FALSE(Refusal([&] { (void)awsauth::AddMapping(ended, Source::kRoles, kDev); }).empty());
   // An index past the end.
-  CHECK(Refusal([&] { (void)awsauth::RemoveMapping({{"mapRoles", kNode}}, Source::kRoles, 1); }).find("no entry 2") !=
-        std::string::npos);
+  CHECK(Refusal([&] {
+          (void)awsauth::RemoveMapping({{"mapRoles", kNode}}, Source::kRoles, 1);
+        }).find("no entry 2") != std::string::npos);
 }
 
 TEST_CASE("Hostile usernames and groups round-trip exactly and never become YAML structure") {
   const std::vector<std::string> names = {
-      "plain",        "a\"b",          "it's",          "a: b",          "a:b",          "x #y",
-      "#x",           "- admin",       "-admin",        "-",             "{admin}",      "{{SessionName}}",
-      "&anchor",      "*alias",        "!tag",          "!!str",         "[x]",          "x]",
-      "|",            ">",             "%",             "@x",            "`x`",          "yes",
-      "No",           "true",          "null",          "~",             "123",          "0x1F",
-      "1e3",          ".5",            ":x",            "x:",            "? x",          "?x",
-      "a,b",          "a\\b",          "trailing\\",    "ü-ñ",           "system:masters", "sso:Dev:{{SessionName}}",
-      "a\nb",         "tab\there",     "line\r\nbreak", "  padded  ",    "\"",           "'",
-      "- rolearn: arn:aws:iam::111122223333:role/Injected", "x\n- rolearn: arn:aws:iam::111122223333:role/Injected",
+      "plain",
+      "a\"b",
+      "it's",
+      "a: b",
+      "a:b",
+      "x #y",
+      "#x",
+      "- admin",
+      "-admin",
+      "-",
+      "{admin}",
+      "{{SessionName}}",
+      "&anchor",
+      "*alias",
+      "!tag",
+      "!!str",
+      "[x]",
+      "x]",
+      "|",
+      ">",
+      "%",
+      "@x",
+      "`x`",
+      "yes",
+      "No",
+      "true",
+      "null",
+      "~",
+      "123",
+      "0x1F",
+      "1e3",
+      ".5",
+      ":x",
+      "x:",
+      "? x",
+      "?x",
+      "a,b",
+      "a\\b",
+      "trailing\\",
+      "ü-ñ",
+      "system:masters",
+      "sso:Dev:{{SessionName}}",
+      "a\nb",
+      "tab\there",
+      "line\r\nbreak",
+      "  padded  ",
+      "\"",
+      "'",
+      "- rolearn: arn:aws:iam::111122223333:role/Injected",
+      "x\n- rolearn: arn:aws:iam::111122223333:role/Injected",
   };
   const Data before = {{"mapRoles", kNode}};
   for (const auto& name : names) {
@@ -240,6 +306,7 @@ TEST_CASE("Hostile usernames and groups round-trip exactly and never become YAML
     CHECK(parsed.roles[1].arn == m.arn);
     CHECK(parsed.roles[1].username == name);
     CHECK(parsed.roles[1].groups == std::vector<std::string>{name, "ok"});
-    CHECK(parsed.roles[0].groups == std::vector<std::string>{"system:bootstrappers", "system:nodes"});
+    CHECK(parsed.roles[0].groups ==
+          std::vector<std::string>{"system:bootstrappers", "system:nodes"});
   }
 }

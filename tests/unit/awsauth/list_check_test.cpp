@@ -25,8 +25,8 @@ Mapping Entry(const std::string& name, std::size_t index) {
 }
 
 // Runs the check over `got`; returns the refusal's message, or "" when it passes.
-std::string Check(const std::vector<Mapping>& want, std::optional<ListChange> change, std::size_t index,
-                  const Mapping& added, const std::vector<Mapping>& got) {
+std::string Check(const std::vector<Mapping>& want, std::optional<ListChange> change,
+                  std::size_t index, const Mapping& added, const std::vector<Mapping>& got) {
   try {
     awsauth::ListCheck check(want, change, index, added);
     for (const auto& m : got) check.Next(m);
@@ -56,13 +56,34 @@ TEST_CASE("ListCheck passes exactly the intended change and names the first entr
       {"replace in place", ListChange::kReplace, 1, {before[0], x, before[2]}, ""},
       {"remove one", ListChange::kRemove, 1, {before[0], before[2]}, ""},
       {"remove the last", ListChange::kRemove, 2, {before[0], before[1]}, ""},
-      {"add that lost an entry", ListChange::kAdd, 0, {before[0], before[2], x}, "would change mapRoles entry 2"},
-      {"add that did not add", ListChange::kAdd, 0, before, "would drop mapRoles entry 1 (arn:aws:iam::111122223333:role/X)"},
-      {"add in the wrong place", ListChange::kAdd, 0, {x, before[0], before[1], before[2]}, "would change mapRoles entry 1"},
-      {"an extra entry", std::nullopt, 0, {before[0], before[1], before[2], x}, "would add an unexpected"},
+      {"add that lost an entry",
+       ListChange::kAdd,
+       0,
+       {before[0], before[2], x},
+       "would change mapRoles entry 2"},
+      {"add that did not add", ListChange::kAdd, 0, before,
+       "would drop mapRoles entry 1 (arn:aws:iam::111122223333:role/X)"},
+      {"add in the wrong place",
+       ListChange::kAdd,
+       0,
+       {x, before[0], before[1], before[2]},
+       "would change mapRoles entry 1"},
+      {"an extra entry",
+       std::nullopt,
+       0,
+       {before[0], before[1], before[2], x},
+       "would add an unexpected"},
       {"a dropped entry", std::nullopt, 0, {before[0], before[1]}, "would drop mapRoles entry 3"},
-      {"remove of the wrong entry", ListChange::kRemove, 1, {before[0], before[1]}, "would change mapRoles entry 3"},
-      {"replace that changed a neighbour", ListChange::kReplace, 1, {x, x, before[2]}, "would change mapRoles entry 1"},
+      {"remove of the wrong entry",
+       ListChange::kRemove,
+       1,
+       {before[0], before[1]},
+       "would change mapRoles entry 3"},
+      {"replace that changed a neighbour",
+       ListChange::kReplace,
+       1,
+       {x, x, before[2]},
+       "would change mapRoles entry 1"},
   };
   for (const auto& c : cases) {
     CAPTURE(c.name);
@@ -79,7 +100,8 @@ TEST_CASE("ListCheck compares meaning, not position: a changed group is a change
   const std::vector<Mapping> before = {Entry("A", 0)};
   Mapping changed = before[0];
   changed.groups = {"system:masters"};
-  CHECK(Check(before, std::nullopt, 0, {}, {changed}).find("would change mapRoles entry 1") != std::string::npos);
+  CHECK(Check(before, std::nullopt, 0, {}, {changed}).find("would change mapRoles entry 1") !=
+        std::string::npos);
   Mapping moved = before[0];
   moved.line = 42;
   CHECK(Check(before, std::nullopt, 0, {}, {moved}).empty());

@@ -15,8 +15,9 @@ using awsauth::Source;
 namespace {
 
 const awsauth::NewMapping kDev = {"arn:aws:iam::111122223333:role/Dev", "dev", {"dev"}};
-const std::string kDevLines = "    - rolearn: arn:aws:iam::111122223333:role/Dev\n      username: dev\n      groups:\n"
-                              "        - dev\n";
+const std::string kDevLines =
+    "    - rolearn: arn:aws:iam::111122223333:role/Dev\n      username: dev\n      groups:\n"
+    "        - dev\n";
 
 const std::string kManifest =
     "# aws-auth for the prod cluster\n"
@@ -39,7 +40,8 @@ const std::string kManifest =
 
 std::string AddDev(const std::string& text) {
   const auto manifest = awsauth::ParseManifest(text);
-  return awsauth::RenderManifest(manifest, awsauth::AddMapping(manifest.data, Source::kRoles, kDev));
+  return awsauth::RenderManifest(manifest,
+                                 awsauth::AddMapping(manifest.data, Source::kRoles, kDev));
 }
 
 }  // namespace
@@ -51,7 +53,8 @@ TEST_CASE("ParseManifest: data, name, namespace, and where each key sits") {
   CHECK(m.has_data);
   CHECK(m.data_line == 6);
   REQUIRE(m.data.size() == 2);
-  CHECK(m.data.at("mapUsers") == "- userarn: arn:aws:iam::111122223333:user/alice\n  username: alice\n");
+  CHECK(m.data.at("mapUsers") ==
+        "- userarn: arn:aws:iam::111122223333:user/alice\n  username: alice\n");
   const auto& roles = m.places.at("mapRoles");
   CHECK(roles.key_line == 7);
   CHECK(roles.literal_block);
@@ -70,7 +73,8 @@ TEST_CASE("ParseManifest: bad files are one clear error naming the problem") {
   };
   const Case cases[] = {
       {"not YAML", "kind: ConfigMap\ndata: [\n", "not valid YAML"},
-      {"not a ConfigMap", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: aws-auth\n", "no ConfigMap"},
+      {"not a ConfigMap", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: aws-auth\n",
+       "no ConfigMap"},
       {"a list", "- a\n- b\n", "no ConfigMap"},
       {"empty", "", "no ConfigMap"},
       {"missing |",
@@ -98,24 +102,31 @@ TEST_CASE("RenderManifest: an added entry is the only change to the file") {
     std::string before;
     std::string after;
   };
-  const std::string head = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: aws-auth\n  namespace: kube-system\n";
-  const std::string node = "    - rolearn: arn:aws:iam::111122223333:role/node\n      username: system:node:{{EC2PrivateDNSName}}\n"
-                           "      groups:\n        - system:bootstrappers\n        - system:nodes\n";
+  const std::string head =
+      "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: aws-auth\n  namespace: kube-system\n";
+  const std::string node =
+      "    - rolearn: arn:aws:iam::111122223333:role/node\n      username: "
+      "system:node:{{EC2PrivateDNSName}}\n"
+      "      groups:\n        - system:bootstrappers\n        - system:nodes\n";
   const Case cases[] = {
       {"comments and other keys", kManifest,
        kManifest.substr(0, kManifest.find("  # users below")) + kDevLines +
            kManifest.substr(kManifest.find("  # users below"))},
       {"|- keeps its header", head + "data:\n  mapRoles: |-\n" + node.substr(0, node.size() - 1),
        head + "data:\n  mapRoles: |-\n" + node + kDevLines.substr(0, kDevLines.size() - 1)},
-      {"|+ keeps its trailing blank lines", head + "data:\n  mapRoles: |+\n" + node + "\n\n  mapUsers: \"\"\n",
+      {"|+ keeps its trailing blank lines",
+       head + "data:\n  mapRoles: |+\n" + node + "\n\n  mapUsers: \"\"\n",
        head + "data:\n  mapRoles: |+\n" + node + kDevLines + "\n\n  mapUsers: \"\"\n"},
-      {"multi-document file", "---\nkind: Namespace\n---\n" + head + "data:\n  mapRoles: |\n" + node + "---\nkind: Foo\n",
-       "---\nkind: Namespace\n---\n" + head + "data:\n  mapRoles: |\n" + node + kDevLines + "---\nkind: Foo\n"},
+      {"multi-document file",
+       "---\nkind: Namespace\n---\n" + head + "data:\n  mapRoles: |\n" + node + "---\nkind: Foo\n",
+       "---\nkind: Namespace\n---\n" + head + "data:\n  mapRoles: |\n" + node + kDevLines +
+           "---\nkind: Foo\n"},
       {"no mapRoles yet", head + "data:\n  mapUsers: |\n    []\n",
        head + "data:\n  mapUsers: |\n    []\n  mapRoles: |\n" + kDevLines},
       {"empty data", head + "data: {}\n", head + "data:\n  mapRoles: |\n" + kDevLines},
       {"no data", head, head + "data:\n  mapRoles: |\n" + kDevLines},
-      {"a plain string value is rewritten as a block", head + "data:\n  mapRoles: \"\"\n  other: x\n",
+      {"a plain string value is rewritten as a block",
+       head + "data:\n  mapRoles: \"\"\n  other: x\n",
        head + "data:\n  mapRoles: |\n" + kDevLines + "  other: x\n"},
   };
   for (const auto& c : cases) {
@@ -125,18 +136,24 @@ TEST_CASE("RenderManifest: an added entry is the only change to the file") {
 }
 
 TEST_CASE("RenderManifest: CRLF files stay CRLF") {
-  const std::string text = "kind: ConfigMap\r\ndata:\r\n  mapRoles: |\r\n    - rolearn: arn:aws:iam::111122223333:role/A\r\n"
-                           "      username: a\r\n  other: x\r\n";
+  const std::string text =
+      "kind: ConfigMap\r\ndata:\r\n  mapRoles: |\r\n    - rolearn: "
+      "arn:aws:iam::111122223333:role/A\r\n"
+      "      username: a\r\n  other: x\r\n";
   const auto out = AddDev(text);
-  CHECK(out == "kind: ConfigMap\r\ndata:\r\n  mapRoles: |\r\n    - rolearn: arn:aws:iam::111122223333:role/A\r\n"
-               "      username: a\r\n    - rolearn: arn:aws:iam::111122223333:role/Dev\r\n      username: dev\r\n"
-               "      groups:\r\n        - dev\r\n  other: x\r\n");
+  CHECK(out ==
+        "kind: ConfigMap\r\ndata:\r\n  mapRoles: |\r\n    - rolearn: "
+        "arn:aws:iam::111122223333:role/A\r\n"
+        "      username: a\r\n    - rolearn: arn:aws:iam::111122223333:role/Dev\r\n      username: "
+        "dev\r\n"
+        "      groups:\r\n        - dev\r\n  other: x\r\n");
 }
 
 TEST_CASE("RenderManifest: removing an entry removes only its lines") {
   const auto m = awsauth::ParseManifest(kManifest);
   const auto out = awsauth::RenderManifest(m, awsauth::RemoveMapping(m.data, Source::kUsers, 0));
-  const std::string alice = "    - userarn: arn:aws:iam::111122223333:user/alice\n      username: alice\n";
+  const std::string alice =
+      "    - userarn: arn:aws:iam::111122223333:user/alice\n      username: alice\n";
   CHECK(out == kManifest.substr(0, kManifest.size() - alice.size()));
 }
 
@@ -148,7 +165,8 @@ TEST_CASE("RenderManifest: unchanged data gives the file back as it was") {
 TEST_CASE("ParseManifest: fuzz_manifest findings end in a result or a one-line error") {
   // loadall-hang-*: yaml-cpp's LoadAll never returned on them; error-with-line-break: a data
   // key holding a line break made a two-line error.
-  for (const auto* name : {"loadall-hang-1.yaml", "loadall-hang-2.yaml", "error-with-line-break.yaml"}) {
+  for (const auto* name :
+       {"loadall-hang-1.yaml", "loadall-hang-2.yaml", "error-with-line-break.yaml"}) {
     CAPTURE(name);
     std::ifstream in(std::string(SSOMAP_TEST_DATA) + "/fuzz-regressions/" + name, std::ios::binary);
     REQUIRE(in);
@@ -162,7 +180,8 @@ TEST_CASE("ParseManifest: fuzz_manifest findings end in a result or a one-line e
 }
 
 TEST_CASE("ParseManifest: lines count from the top of the file in every document") {
-  const std::string text = "kind: Namespace\n---\n# the map\nkind: ConfigMap\ndata:\n  mapRoles: |\n    - rolearn: x\n";
+  const std::string text =
+      "kind: Namespace\n---\n# the map\nkind: ConfigMap\ndata:\n  mapRoles: |\n    - rolearn: x\n";
   const auto m = awsauth::ParseManifest(text);
   CHECK(m.data_line == 4);
   CHECK(m.places.at("mapRoles").key_line == 5);
@@ -184,6 +203,7 @@ TEST_CASE("RenderManifest: an empty block keeps its header when it gains entries
     const auto out = AddDev(text);
     // '|-' would strip the entry's last line break; '|+' is rewritten the same way, to clip.
     const auto want_header = header == "|-" || header == "|+" ? std::string("|") : header;
-    CHECK(out == "kind: ConfigMap\ndata:\n  mapRoles: " + std::string(want_header) + "\n" + kDevLines + "  other: x\n");
+    CHECK(out == "kind: ConfigMap\ndata:\n  mapRoles: " + std::string(want_header) + "\n" +
+                     kDevLines + "  other: x\n");
   }
 }

@@ -66,10 +66,11 @@ TEST_CASE("Parse: the event decoder gives exactly what the node-tree decoder gav
       ++mutated;
     }
   }
-  MESSAGE("corpus values: " << corpus << ", corners: " << std::size(kCorners) << ", mutations: " << mutated
-                            << "; compared: " << tally.compared << " (with key errors: " << tally.with_errors
-                            << ", with entries: " << tally.with_entries << "), self-alias (refused): "
-                            << tally.self_alias << "; differences: " << tally.differences);
+  MESSAGE("corpus values: " << corpus << ", corners: " << std::size(kCorners)
+                            << ", mutations: " << mutated << "; compared: " << tally.compared
+                            << " (with key errors: " << tally.with_errors << ", with entries: "
+                            << tally.with_entries << "), self-alias (refused): " << tally.self_alias
+                            << "; differences: " << tally.differences);
   CHECK(tally.differences == 0);
   CHECK(tally.compared > 10000);
   CHECK(tally.with_errors > 1000);

@@ -22,16 +22,35 @@ TEST_CASE("Parse: keys inside entries are case-insensitive, data keys are not") 
     std::size_t users;
   };
   const Case cases[] = {
-      {"lower", {{"mapRoles", "- rolearn: arn:aws:iam::111122223333:role/A\n  username: a\n  groups:\n    - g\n"}}, 1, 0},
+      {"lower",
+       {{"mapRoles",
+         "- rolearn: arn:aws:iam::111122223333:role/A\n  username: a\n  groups:\n    - g\n"}},
+       1,
+       0},
       {"crazy case",
-       {{"mapRoles", "- rOlEaRn: arn:aws:iam::111122223333:role/A\n  UsErNaMe: a\n  GROUPS:\n    - g\n"}}, 1, 0},
-      {"open-source case", {{"mapRoles", "- roleARN: arn:aws:iam::111122223333:role/A\n  userName: a\n  Groups: [g]\n"}},
-       1, 0},
-      {"users crazy case", {{"mapUsers", "- UserArn: arn:aws:iam::111122223333:user/u\n  USERNAME: a\n  groups: [g]\n"}},
-       0, 1},
+       {{"mapRoles",
+         "- rOlEaRn: arn:aws:iam::111122223333:role/A\n  UsErNaMe: a\n  GROUPS:\n    - g\n"}},
+       1,
+       0},
+      {"open-source case",
+       {{"mapRoles",
+         "- roleARN: arn:aws:iam::111122223333:role/A\n  userName: a\n  Groups: [g]\n"}},
+       1,
+       0},
+      {"users crazy case",
+       {{"mapUsers",
+         "- UserArn: arn:aws:iam::111122223333:user/u\n  USERNAME: a\n  groups: [g]\n"}},
+       0,
+       1},
       // The data keys themselves are exact: the authenticator reads nothing from these.
-      {"maproles", {{"maproles", "- rolearn: arn:aws:iam::111122223333:role/A\n  username: a\n"}}, 0, 0},
-      {"MaPuSeRs", {{"MaPuSeRs", "- userarn: arn:aws:iam::111122223333:user/u\n  username: a\n"}}, 0, 0},
+      {"maproles",
+       {{"maproles", "- rolearn: arn:aws:iam::111122223333:role/A\n  username: a\n"}},
+       0,
+       0},
+      {"MaPuSeRs",
+       {{"MaPuSeRs", "- userarn: arn:aws:iam::111122223333:user/u\n  username: a\n"}},
+       0,
+       0},
   };
   for (const auto& c : cases) {
     CAPTURE(c.name);
@@ -48,7 +67,8 @@ TEST_CASE("Parse: keys inside entries are case-insensitive, data keys are not") 
   }
 }
 
-TEST_CASE("Parse: a key that does not parse loses its own entries, with its line; other keys load") {
+TEST_CASE(
+    "Parse: a key that does not parse loses its own entries, with its line; other keys load") {
   struct Case {
     std::string name;
     std::string bad_key;
@@ -57,25 +77,33 @@ TEST_CASE("Parse: a key that does not parse loses its own entries, with its line
   };
   const Case cases[] = {
       {"unclosed flow list", "mapRoles",
-       "- rolearn: arn:aws:iam::111122223333:role/A\n  username: a\n  groups: [system:masters\n", 4},
-      {"tab indentation", "mapRoles", "- rolearn: arn:aws:iam::111122223333:role/A\n\tusername: a\n", 2},
+       "- rolearn: arn:aws:iam::111122223333:role/A\n  username: a\n  groups: [system:masters\n",
+       4},
+      {"tab indentation", "mapRoles",
+       "- rolearn: arn:aws:iam::111122223333:role/A\n\tusername: a\n", 2},
       {"bad indentation", "mapUsers",
        "- userarn: arn:aws:iam::111122223333:user/u\n  username: a\n groups:\n    - g\n", 3},
       {"not a list", "mapUsers", "userarn: arn:aws:iam::111122223333:user/u\nusername: a\n", 1},
   };
-  const std::string good_roles = "- rolearn: arn:aws:iam::111122223333:role/Good\n  username: good\n  groups:\n    - g\n";
-  const std::string good_users = "- userarn: arn:aws:iam::111122223333:user/good\n  username: good\n";
+  const std::string good_roles =
+      "- rolearn: arn:aws:iam::111122223333:role/Good\n  username: good\n  groups:\n    - g\n";
+  const std::string good_users =
+      "- userarn: arn:aws:iam::111122223333:user/good\n  username: good\n";
   for (const auto& c : cases) {
     CAPTURE(c.name);
-    Data data = {{"mapRoles", good_roles}, {"mapUsers", good_users}, {"mapAccounts", "- \"444455556666\"\n"}};
+    Data data = {{"mapRoles", good_roles},
+                 {"mapUsers", good_users},
+                 {"mapAccounts", "- \"444455556666\"\n"}};
     data[c.bad_key] = c.bad_value;
     const auto auth = Parse(data);
     REQUIRE(auth.errors.size() == 1);
     CHECK(auth.errors[0].key == c.bad_key);
     if (c.line) CHECK(auth.errors[0].line == c.line);
     CHECK(auth.errors[0].message.find(c.bad_key) != std::string::npos);
-    CHECK(auth.List(c.bad_key == "mapRoles" ? awsauth::Source::kRoles : awsauth::Source::kUsers).empty());
-    const auto& other = auth.List(c.bad_key == "mapRoles" ? awsauth::Source::kUsers : awsauth::Source::kRoles);
+    CHECK(auth.List(c.bad_key == "mapRoles" ? awsauth::Source::kRoles : awsauth::Source::kUsers)
+              .empty());
+    const auto& other =
+        auth.List(c.bad_key == "mapRoles" ? awsauth::Source::kUsers : awsauth::Source::kRoles);
     REQUIRE(other.size() == 1);
     CHECK(other[0].username == "good");
     CHECK(auth.accounts == std::vector<std::string>{"444455556666"});
@@ -83,7 +111,8 @@ TEST_CASE("Parse: a key that does not parse loses its own entries, with its line
 }
 
 TEST_CASE("Parse: skippable empty values load as empty, without errors") {
-  const std::string values[] = {"", " ", "\n\n", "\"\"", "''", "``", "  ''  \n", "[]", "# only a comment\n"};
+  const std::string values[] = {
+      "", " ", "\n\n", "\"\"", "''", "``", "  ''  \n", "[]", "# only a comment\n"};
   for (const auto& v : values) {
     CAPTURE(v);
     const auto auth = Parse({{"mapRoles", v}, {"mapUsers", v}, {"mapAccounts", v}});
@@ -99,11 +128,12 @@ TEST_CASE("Parse: skippable empty values load as empty, without errors") {
 }
 
 TEST_CASE("Parse: sso matchers and userid are kept") {
-  const auto auth = Parse({{"mapRoles",
-                            "- sso:\n    permissionSetName: Admin\n    accountID: \"111122223333\"\n"
-                            "  username: admin:{{SessionName}}\n  groups:\n    - system:masters\n"
-                            "- rolearn: arn:aws:iam::111122223333:role/R\n  userid: AROAEXAMPLE\n  username: r\n"},
-                           {"mapUsers", "- userarn: arn:aws:iam::111122223333:user/u\n  UserID: AIDAEXAMPLE\n"}});
+  const auto auth = Parse(
+      {{"mapRoles",
+        "- sso:\n    permissionSetName: Admin\n    accountID: \"111122223333\"\n"
+        "  username: admin:{{SessionName}}\n  groups:\n    - system:masters\n"
+        "- rolearn: arn:aws:iam::111122223333:role/R\n  userid: AROAEXAMPLE\n  username: r\n"},
+       {"mapUsers", "- userarn: arn:aws:iam::111122223333:user/u\n  UserID: AIDAEXAMPLE\n"}});
   REQUIRE(auth.roles.size() == 2);
   REQUIRE(auth.roles[0].sso.has_value());
   CHECK(auth.roles[0].sso->permission_set_name == "Admin");
@@ -127,24 +157,30 @@ TEST_CASE("Parse: invalid entries are dropped alone, with the reason") {
   const Case cases[] = {
       {"no rolearn nor sso", "mapRoles", "- username: x\n  groups: [g]\n", "one of rolearn or sso"},
       {"both rolearn and sso", "mapRoles",
-       "- rolearn: arn:aws:iam::111122223333:role/X\n  sso:\n    permissionSetName: P\n    accountID: \"111122223333\"\n",
+       "- rolearn: arn:aws:iam::111122223333:role/X\n  sso:\n    permissionSetName: P\n    "
+       "accountID: \"111122223333\"\n",
        "only one of rolearn or sso"},
       {"no userarn", "mapUsers", "- username: x\n", "userarn must be supplied"},
-      {"groups not a list", "mapRoles", "- rolearn: arn:aws:iam::111122223333:role/X\n  groups: system:masters\n",
+      {"groups not a list", "mapRoles",
+       "- rolearn: arn:aws:iam::111122223333:role/X\n  groups: system:masters\n",
        "'groups' must be a list"},
-      {"group not a string", "mapRoles", "- rolearn: arn:aws:iam::111122223333:role/X\n  groups:\n    - [a, b]\n",
+      {"group not a string", "mapRoles",
+       "- rolearn: arn:aws:iam::111122223333:role/X\n  groups:\n    - [a, b]\n",
        "every item of 'groups'"},
-      {"username a list", "mapUsers", "- userarn: arn:aws:iam::111122223333:user/x\n  username: [a]\n",
+      {"username a list", "mapUsers",
+       "- userarn: arn:aws:iam::111122223333:user/x\n  username: [a]\n",
        "'username' must be a string"},
       {"scalar entry", "mapRoles", "- arn:aws:iam::111122223333:role/X\n", "not a mapping"},
       {"sso not a mapping", "mapRoles", "- sso: Admin\n  username: x\n", "'sso' must be a mapping"},
   };
   for (const auto& c : cases) {
     CAPTURE(c.name);
-    const std::string good = c.key == "mapRoles" ? "- rolearn: arn:aws:iam::111122223333:role/Good\n  username: g\n"
-                                                 : "- userarn: arn:aws:iam::111122223333:user/good\n  username: g\n";
+    const std::string good =
+        c.key == "mapRoles" ? "- rolearn: arn:aws:iam::111122223333:role/Good\n  username: g\n"
+                            : "- userarn: arn:aws:iam::111122223333:user/good\n  username: g\n";
     const auto auth = Parse({{c.key, good + c.entry + good}});
-    const auto& list = auth.List(c.key == "mapRoles" ? awsauth::Source::kRoles : awsauth::Source::kUsers);
+    const auto& list =
+        auth.List(c.key == "mapRoles" ? awsauth::Source::kRoles : awsauth::Source::kUsers);
     CHECK(auth.errors.empty());
     REQUIRE(list.size() == 3);
     CHECK(list[0].invalid.empty());
@@ -155,9 +191,10 @@ TEST_CASE("Parse: invalid entries are dropped alone, with the reason") {
 }
 
 TEST_CASE("Parse: positions count every item and give the item's line within the value") {
-  const auto auth = Parse({{"mapRoles",
-                            "# header\n- rolearn: arn:aws:iam::111122223333:role/A\n  username: a\n\n"
-                            "# between\n- username: broken\n-   rolearn: arn:aws:iam::111122223333:role/C\n"}});
+  const auto auth =
+      Parse({{"mapRoles",
+              "# header\n- rolearn: arn:aws:iam::111122223333:role/A\n  username: a\n\n"
+              "# between\n- username: broken\n-   rolearn: arn:aws:iam::111122223333:role/C\n"}});
   REQUIRE(auth.roles.size() == 3);
   CHECK(auth.roles[0].line == 2);
   CHECK(auth.roles[1].line == 6);
@@ -177,8 +214,9 @@ TEST_CASE("Parse: a mis-indented group is read as one group, as the authenticato
 }
 
 TEST_CASE("Parse: when a field is repeated in different cases, the later one wins") {
-  const auto auth = Parse({{"mapRoles", "- rolearn: arn:aws:iam::111122223333:role/First\n"
-                                        "  RoleArn: arn:aws:iam::111122223333:role/Second\n"}});
+  const auto auth = Parse({{"mapRoles",
+                            "- rolearn: arn:aws:iam::111122223333:role/First\n"
+                            "  RoleArn: arn:aws:iam::111122223333:role/Second\n"}});
   REQUIRE(auth.roles.size() == 1);
   CHECK(auth.roles[0].arn == "arn:aws:iam::111122223333:role/Second");
 }
@@ -207,9 +245,11 @@ TEST_CASE("Parse: mapAccounts takes quoted and unquoted account IDs; a bad list 
 
 TEST_CASE("Parse: an unquoted {{template}} is a YAML mapping key the authenticator cannot decode") {
   // go-yaml fails with "invalid map key" on a mapping used as a key, and the whole key is lost.
-  const auto auth = Parse({{"mapRoles", "- rolearn: arn:aws:iam::111122223333:role/A\n  username: {{SessionName}}\n"
-                                        "- rolearn: arn:aws:iam::111122223333:role/B\n  username: b\n"},
-                           {"mapUsers", "- userarn: arn:aws:iam::111122223333:user/u\n  username: u\n"}});
+  const auto auth =
+      Parse({{"mapRoles",
+              "- rolearn: arn:aws:iam::111122223333:role/A\n  username: {{SessionName}}\n"
+              "- rolearn: arn:aws:iam::111122223333:role/B\n  username: b\n"},
+             {"mapUsers", "- userarn: arn:aws:iam::111122223333:user/u\n  username: u\n"}});
   CHECK(auth.roles.empty());
   REQUIRE(auth.errors.size() == 1);
   CHECK(auth.errors[0].key == "mapRoles");

@@ -65,9 +65,13 @@ class Generator {
   }
 
  private:
-  std::size_t Below(std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng_); }
+  std::size_t Below(std::size_t n) {
+    return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng_);
+  }
   bool Chance(std::size_t one_in) { return Below(one_in) == 0; }
-  std::size_t Pick(std::initializer_list<std::size_t> options) { return *(options.begin() + Below(options.size())); }
+  std::size_t Pick(std::initializer_list<std::size_t> options) {
+    return *(options.begin() + Below(options.size()));
+  }
   template <std::size_t N>
   const char* Pick(const char* const (&options)[N]) {
     return options[Below(N)];
@@ -76,7 +80,8 @@ class Generator {
   std::string Plain() {
     static const char* const kPlain[] = {
         "arn:aws:iam::111122223333:role/Admin",
-        "arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_Dev_0123456789abcdef",
+        "arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/eu-west-1/"
+        "AWSReservedSSO_Dev_0123456789abcdef",
         "arn:aws:iam::111122223333:user/alice",
         "system:node:{{EC2PrivateDNSName}}",
         "sso:{{SessionName}}",
@@ -134,26 +139,36 @@ class Generator {
 
   std::string Scalar() {
     switch (Below(8)) {
-      case 0: return "'" + Plain() + "'";
-      case 1: return "'it''s " + Plain() + "'";
-      case 2: return "\"" + Plain() + "\"";
-      case 3: return "''";
-      default: return Plain();
+      case 0:
+        return "'" + Plain() + "'";
+      case 1:
+        return "'it''s " + Plain() + "'";
+      case 2:
+        return "\"" + Plain() + "\"";
+      case 3:
+        return "''";
+      default:
+        return Plain();
     }
   }
 
   std::string Tail() {
     switch (Below(8)) {
-      case 0: return " # note";
-      case 1: return "   ";
-      case 2: return " #";
-      default: return "";
+      case 0:
+        return " # note";
+      case 1:
+        return "   ";
+      case 2:
+        return " #";
+      default:
+        return "";
     }
   }
 
   std::string Key() {
-    static const char* const kKeys[] = {"rolearn", "userarn", "username", "groups", "userid", "RoleARN",
-                                        "UserName", "GROUPS", "extra_key", "x-y", "null", "Null", "k9"};
+    static const char* const kKeys[] = {"rolearn", "userarn",  "username", "groups",    "userid",
+                                        "RoleARN", "UserName", "GROUPS",   "extra_key", "x-y",
+                                        "null",    "Null",     "k9"};
     return Pick(kKeys);
   }
 
@@ -181,12 +196,15 @@ class Generator {
       const std::size_t col = column + Pick({0, 2, 2, 4});
       if (Chance(5)) out += std::string(Below(8), ' ') + "# between\n";
       const std::size_t n = 1 + Below(3);
-      for (std::size_t i = 0; i < n; ++i) out += std::string(col, ' ') + "-" + std::string(1 + Below(2), ' ') + Scalar() + Tail() + "\n";
+      for (std::size_t i = 0; i < n; ++i)
+        out +=
+            std::string(col, ' ') + "-" + std::string(1 + Below(2), ' ') + Scalar() + Tail() + "\n";
     } else if (choice == 8 && key != "null") {
       out += Tail() + "\n";
       const std::size_t col = column + 2 + Below(3);
       const std::size_t n = 1 + Below(3);
-      for (std::size_t i = 0; i < n; ++i) out += std::string(col, ' ') + Key() + ": " + Scalar() + "\n";
+      for (std::size_t i = 0; i < n; ++i)
+        out += std::string(col, ' ') + Key() + ": " + Scalar() + "\n";
     } else {
       out += Tail() + "\n";
     }
@@ -197,12 +215,14 @@ class Generator {
     const std::size_t column = dash + 1 + offset;
     if (Chance(6)) out += "\n";
     if (Chance(10)) {
-      out += std::string(dash, ' ') + "-" + std::string(offset, ' ') + Scalar() + Tail() + "\n";  // not a mapping
+      out += std::string(dash, ' ') + "-" + std::string(offset, ' ') + Scalar() + Tail() +
+             "\n";  // not a mapping
       return;
     }
     const std::size_t keys = 1 + Below(4);
     for (std::size_t k = 0; k < keys; ++k) {
-      out += k == 0 ? std::string(dash, ' ') + "-" + std::string(offset, ' ') : std::string(column, ' ');
+      out += k == 0 ? std::string(dash, ' ') + "-" + std::string(offset, ' ')
+                    : std::string(column, ' ');
       const std::string key = Key();
       out += key + ":";
       Value(out, column, key);
@@ -211,7 +231,8 @@ class Generator {
   }
 
   void Mutate(std::string& out) {
-    static const char* const kSplices[] = {" ", "  ", "\n", "\n ", "- ", ": ", "#", " #", "'", "\"", "[", "]", ",", "{", "\t", "\r", "---\n", "x"};
+    static const char* const kSplices[] = {" ",  "  ", "\n", "\n ", "- ", ": ", "#",  " #",    "'",
+                                           "\"", "[",  "]",  ",",   "{",  "\t", "\r", "---\n", "x"};
     const std::size_t at = Below(out.size() + 1);
     if (Chance(3) && at < out.size()) {
       out.erase(at, 1);
@@ -236,8 +257,9 @@ TEST_CASE("ReadPlainBlockTree: whatever it reads, yaml-cpp reads the same") {
   const std::size_t from_corpus = tally.taken;
   Generator generator(20261129);
   for (int i = 0; i < 40000; ++i) Compare(generator.Document(), tally);
-  MESSAGE("inputs: " << tally.inputs << "; read by the plain-block reader: " << tally.taken << " (corpus and mutations: "
-                     << from_corpus << "); differences: " << tally.differences);
+  MESSAGE("inputs: " << tally.inputs << "; read by the plain-block reader: " << tally.taken
+                     << " (corpus and mutations: " << from_corpus
+                     << "); differences: " << tally.differences);
   CHECK(tally.differences == 0);
   CHECK(from_corpus > 2000);
   CHECK(tally.taken > 10000);
@@ -245,24 +267,24 @@ TEST_CASE("ReadPlainBlockTree: whatever it reads, yaml-cpp reads the same") {
 
 TEST_CASE("ReadPlainBlockTree: leaves to yaml-cpp what it does not read exactly") {
   const char* const kOthers[] = {
-      "",                                                    // no list
-      "# only a comment\n",                                  //
-      "rolearn: a\n",                                        // a mapping at the top
-      "- rolearn: a\n  username: {{SessionName}}\n",         // a flow mapping (a complex key for go-yaml)
-      "- rolearn: &a x\n",                                   // anchors
-      "- rolearn: x\n  username: y\n    continued\n",        // a multi-line plain scalar
-      "- rolearn: \"a\\tb\"\n",                              // escapes
-      "- rolearn: 'a\n  b'\n",                               // a quote across lines
-      "- rolearn: a\r\n",                                    // CR
-      "- rolearn: a\n\tusername: b\n",                       // a tab
+      "",                                              // no list
+      "# only a comment\n",                            //
+      "rolearn: a\n",                                  // a mapping at the top
+      "- rolearn: a\n  username: {{SessionName}}\n",   // a flow mapping (a complex key for go-yaml)
+      "- rolearn: &a x\n",                             // anchors
+      "- rolearn: x\n  username: y\n    continued\n",  // a multi-line plain scalar
+      "- rolearn: \"a\\tb\"\n",                        // escapes
+      "- rolearn: 'a\n  b'\n",                         // a quote across lines
+      "- rolearn: a\r\n",                              // CR
+      "- rolearn: a\n\tusername: b\n",                 // a tab
       "- rolearn: arn:aws:iam::111122223333:role/\xc3\xa9\n",  // UTF-8
-      "---\n- rolearn: a\n",                                 // a document marker
-      "-\n  rolearn: a\n",                                   // an empty dash line
-      "- - a\n",                                             // a list in a list
-      "- rolearn: a\n username: b\n",                        // a key left of the first
-      "- groups: [a, [b]]\n",                                // nested flow
-      "- groups: [a, ]\n",                                   // a trailing comma
-      "- username: |\n    x\n",                              // a block scalar
+      "---\n- rolearn: a\n",                                   // a document marker
+      "-\n  rolearn: a\n",                                     // an empty dash line
+      "- - a\n",                                               // a list in a list
+      "- rolearn: a\n username: b\n",                          // a key left of the first
+      "- groups: [a, [b]]\n",                                  // nested flow
+      "- groups: [a, ]\n",                                     // a trailing comma
+      "- username: |\n    x\n",                                // a block scalar
   };
   for (const char* text : kOthers) {
     CAPTURE(text);
@@ -284,7 +306,9 @@ TEST_CASE("ReadPlainBlockTree: reads the usual aws-auth with its lines") {
       "    username:\n");
   REQUIRE(tree.has_value());
   const auto& t = *tree;
-  const auto child = [&](std::size_t node, std::size_t i) -> std::size_t { return t.Children(node)[i]; };
+  const auto child = [&](std::size_t node, std::size_t i) -> std::size_t {
+    return t.Children(node)[i];
+  };
   REQUIRE(t[t.root].kind == Tree::Kind::kSequence);
   REQUIRE(t[t.root].count == 2);
   const std::size_t first = child(t.root, 0);

@@ -14,7 +14,6 @@
 
 namespace ssomap::test_inputs {
 
-
 // Corners of YAML and of the authenticator's rules, as one key's value.
 inline const char* const kCorners[] = {
     "",
@@ -23,7 +22,8 @@ inline const char* const kCorners[] = {
     "[]",
     "{}",
     "- ~\n- \n- null\n",
-    "- rolearn: arn:aws:iam::111122223333:role/A\n  username: a\n  groups: [g, 1, true, 2.5, ~, null]\n",
+    "- rolearn: arn:aws:iam::111122223333:role/A\n  username: a\n  groups: [g, 1, true, 2.5, ~, "
+    "null]\n",
     "- rolearn: 123\n  username: 456\n  groups:\n  - 0x1f\n  - .inf\n  - yes\n",
     "- &e {rolearn: arn:aws:iam::111122223333:role/A, username: a, groups: [g]}\n- *e\n- *e\n",
     "- rolearn: &arn arn:aws:iam::111122223333:role/A\n  username: &u u\n  groups: &g [x, y]\n"
@@ -33,11 +33,15 @@ inline const char* const kCorners[] = {
     "- rolearn: arn:aws:iam::111122223333:role/A\n  username: {{SessionName}}\n",
     "- rolearn: arn:aws:iam::111122223333:role/A\n  ? [a, b]\n  : c\n",
     "- ? {a: b}\n  : c\n  rolearn: x\n",
-    "- !!map {rolearn: !!str arn:aws:iam::111122223333:role/A, username: !!null '', groups: !!seq [!!str 1]}\n",
+    "- !!map {rolearn: !!str arn:aws:iam::111122223333:role/A, username: !!null '', groups: !!seq "
+    "[!!str 1]}\n",
     "- rolearn: !custom arn:aws:iam::111122223333:role/A\n  username: !!str ~\n  groups: !!str g\n",
-    "- rolearn: >\n    arn:aws:iam::111122223333:role/A\n  username: |\n    multi\n    line\n  groups:\n  - \"a\n    b\"\n",
-    "- rolearn: 'arn:aws:iam::111122223333:role/A'\n  username: \"x\\ty\\u00e9\"\n  groups: ['it''s']\n",
-    "- rolearn: arn:aws:iam::111122223333:role/A\n  rolearn: arn:aws:iam::111122223333:role/B\n  ROLEARN: ~\n",
+    "- rolearn: >\n    arn:aws:iam::111122223333:role/A\n  username: |\n    multi\n    line\n  "
+    "groups:\n  - \"a\n    b\"\n",
+    "- rolearn: 'arn:aws:iam::111122223333:role/A'\n  username: \"x\\ty\\u00e9\"\n  groups: "
+    "['it''s']\n",
+    "- rolearn: arn:aws:iam::111122223333:role/A\n  rolearn: arn:aws:iam::111122223333:role/B\n  "
+    "ROLEARN: ~\n",
     "- rolearn: [a]\n- rolearn: {a: b}\n- groups: g\n- groups: [[a]]\n- groups: [{a: b}]\n",
     "- sso: {permissionSetName: P, accountID: '111122223333', partition: aws}\n  username: u\n",
     "- sso: {permissionSetName: [P]}\n- sso: x\n- sso: ~\n  rolearn: r\n- sso: {}\n  rolearn: r\n",
@@ -67,18 +71,21 @@ inline const char* const kCorners[] = {
 };
 
 // Text spliced into values to make near misses of valid YAML.
-inline const char* const kSplices[] = {"{", "}", "[", "]", ":", "- ", "? ", "&a ", "*a", "!!str ", "!t ", "|", ">",
-                                "\"", "'", "#", "\t", "\n", "  ", ",", "~", "{{x}}", "---\n", "%"};
+inline const char* const kSplices[] = {"{",  "}",      "[",   "]", ":", "- ",    "? ",    "&a ",
+                                       "*a", "!!str ", "!t ", "|", ">", "\"",    "'",     "#",
+                                       "\t", "\n",     "  ",  ",", "~", "{{x}}", "---\n", "%"};
 
 inline std::vector<std::string> CorpusValues() {
   std::vector<std::string> values;
-  for (const auto& file : std::filesystem::directory_iterator(std::string(SSOMAP_TEST_DATA) + "/aws-auth")) {
+  for (const auto& file :
+       std::filesystem::directory_iterator(std::string(SSOMAP_TEST_DATA) + "/aws-auth")) {
     if (file.path().extension() != ".yaml") continue;
     std::ifstream in(file.path(), std::ios::binary);
     std::stringstream text;
     text << in.rdbuf();
     try {
-      for (const auto& [key, value] : awsauth::ParseManifest(text.str()).data) values.push_back(value);
+      for (const auto& [key, value] : awsauth::ParseManifest(text.str()).data)
+        values.push_back(value);
     } catch (const Error&) {
       values.push_back(text.str());
     }
@@ -124,7 +131,8 @@ inline std::vector<std::string> Mutations(const std::string& value) {
   const std::size_t step = value.size() / 40 + 1;
   for (std::size_t at = 0; at < value.size(); at += step) {
     out.push_back(value.substr(0, at));
-    for (const char* splice : kSplices) out.push_back(value.substr(0, at) + splice + value.substr(at));
+    for (const char* splice : kSplices)
+      out.push_back(value.substr(0, at) + splice + value.substr(at));
   }
   return out;
 }

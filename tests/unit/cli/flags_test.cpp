@@ -8,8 +8,8 @@ using namespace ssomap;
 
 TEST_CASE("NormalizeArgs maps kubectl's -v spellings") {
   auto out = cli::NormalizeArgs({"--v=6", "-v=2", "--v", "3", "-v", "4", "--", "--v=1"});
-  CHECK(out == std::vector<std::string>{"--verbosity=6", "--verbosity=2", "--verbosity", "3", "-v", "4", "--",
-                                        "--v=1"});
+  CHECK(out == std::vector<std::string>{"--verbosity=6", "--verbosity=2", "--verbosity", "3", "-v",
+                                        "4", "--", "--v=1"});
 }
 
 TEST_CASE("FindCommandIndex skips global flags and their values") {
@@ -22,9 +22,9 @@ TEST_CASE("FindCommandIndex skips global flags and their values") {
 
 TEST_CASE("global flags are parsed into a value") {
   auto options = cli::CommandOptions(*cli::FindCommand("arn"));
-  auto r = cli::ParseOrUsageError(options, {"--kubeconfig", "/k", "--context=c", "-n", "dev", "--profile", "p",
-                                            "--region", "eu-west-1", "-o", "yaml", "--verbosity=5",
-                                            "--request-timeout", "1m", "x"});
+  auto r = cli::ParseOrUsageError(
+      options, {"--kubeconfig", "/k", "--context=c", "-n", "dev", "--profile", "p", "--region",
+                "eu-west-1", "-o", "yaml", "--verbosity=5", "--request-timeout", "1m", "x"});
   auto g = cli::ReadGlobalFlags(r);
   CHECK(g.kubeconfig == "/k");
   CHECK(g.context == "c");
@@ -39,10 +39,15 @@ TEST_CASE("global flags are parsed into a value") {
 
 TEST_CASE("bad flags are usage errors naming them") {
   auto options = cli::CommandOptions(*cli::FindCommand("arn"));
-  struct Case { std::vector<std::string> args; std::string message; };
-  for (const auto& c : {Case{{"--nope"}, "unknown flag: --nope"}, Case{{"--context"}, "flag needs an argument: --context"},
-                        Case{{"-o", "xml"}, "allowed formats are: json,table,yaml"},
-                        Case{{"--request-timeout", "soon"}, "--request-timeout: invalid duration 'soon'"}}) {
+  struct Case {
+    std::vector<std::string> args;
+    std::string message;
+  };
+  for (const auto& c :
+       {Case{{"--nope"}, "unknown flag: --nope"},
+        Case{{"--context"}, "flag needs an argument: --context"},
+        Case{{"-o", "xml"}, "allowed formats are: json,table,yaml"},
+        Case{{"--request-timeout", "soon"}, "--request-timeout: invalid duration 'soon'"}}) {
     CAPTURE(c.message);
     try {
       auto r = cli::ParseOrUsageError(options, c.args);

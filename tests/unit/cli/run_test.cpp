@@ -25,22 +25,26 @@ Result RunCli(std::vector<std::string> args, const std::string& input = "") {
 }  // namespace
 
 TEST_CASE("arn prints the aws-auth form of each argument") {
-  auto r = RunCli({"arn", "arn:aws:iam::123456789999:role/aws-reserved/sso.amazonaws.com/us-east-2/"
-                          "AWSReservedSSO_ViewOnlyAccess_05a3861234567890"});
+  auto r = RunCli({"arn",
+                   "arn:aws:iam::123456789999:role/aws-reserved/sso.amazonaws.com/us-east-2/"
+                   "AWSReservedSSO_ViewOnlyAccess_05a3861234567890"});
   CHECK(r.code == 0);
   CHECK(r.out == "arn:aws:iam::123456789999:role/AWSReservedSSO_ViewOnlyAccess_05a3861234567890\n");
   CHECK(r.err == "");
 }
 
 TEST_CASE("arn: an invalid one is an error line, the others still print, exit non-zero") {
-  auto r = RunCli({"arn"}, "arn:aws:sts::123456789999:assumed-role/R/s\nnot-an-arn\n\narn:aws:iam::123456789012:root\n");
+  auto r = RunCli(
+      {"arn"},
+      "arn:aws:sts::123456789999:assumed-role/R/s\nnot-an-arn\n\narn:aws:iam::123456789012:root\n");
   CHECK(r.code == 1);
   CHECK(r.out == "arn:aws:iam::123456789999:role/R\narn:aws:iam::123456789012:root\n");
   CHECK(r.err == "error: invalid ARN 'not-an-arn': it does not start with 'arn:'\n");
 }
 
 TEST_CASE("arn -o json has the documented keys") {
-  auto r = RunCli({"arn", "-o", "json", "arn:aws:sts::123456789999:assumed-role/AWSReservedSSO_Admin_0123456789abcdef/j",
+  auto r = RunCli({"arn", "-o", "json",
+                   "arn:aws:sts::123456789999:assumed-role/AWSReservedSSO_Admin_0123456789abcdef/j",
                    "arn:aws:s3:::b"});
   CHECK(r.code == 1);
   auto j = nlohmann::json::parse(r.out);
@@ -66,7 +70,9 @@ TEST_CASE("arn -o yaml keeps account IDs strings") {
 TEST_CASE("unknown command suggests the closest, exit 2") {
   auto r = RunCli({"verison"});
   CHECK(r.code == 2);
-  CHECK(r.err == "error: unknown command \"verison\" for \"kubectl ssomap\"\nhint: did you mean \"version\"?\n");
+  CHECK(r.err ==
+        "error: unknown command \"verison\" for \"kubectl ssomap\"\nhint: did you mean "
+        "\"version\"?\n");
 }
 
 TEST_CASE("unknown flag and missing value are usage errors") {

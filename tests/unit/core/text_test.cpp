@@ -29,9 +29,13 @@ TEST_CASE("Split keeps empty pieces") {
 }
 
 TEST_CASE("EditDistance is Levenshtein") {
-  struct Case { const char* a; const char* b; std::size_t d; };
-  for (auto c : {Case{"add", "add", 0}, Case{"ad", "add", 1}, Case{"lsit", "list", 2}, Case{"", "abc", 3},
-                 Case{"kitten", "sitting", 3}}) {
+  struct Case {
+    const char* a;
+    const char* b;
+    std::size_t d;
+  };
+  for (auto c : {Case{"add", "add", 0}, Case{"ad", "add", 1}, Case{"lsit", "list", 2},
+                 Case{"", "abc", 3}, Case{"kitten", "sitting", 3}}) {
     CAPTURE(c.a);
     CHECK(text::EditDistance(c.a, c.b) == c.d);
   }

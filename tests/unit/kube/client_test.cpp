@@ -16,8 +16,8 @@ using namespace ssomap::kube;
 
 namespace {
 
-const RequestInfo kInfo{"GET", "/api/v1/namespaces/kube-system/configmaps/aws-auth", "https://api.dev",
-                        "context 'sso-user' (user 'sso')"};
+const RequestInfo kInfo{"GET", "/api/v1/namespaces/kube-system/configmaps/aws-auth",
+                        "https://api.dev", "context 'sso-user' (user 'sso')"};
 
 /// A source that counts fetches and can be refreshed.
 struct CountingSource final : CredentialSource {
@@ -50,8 +50,10 @@ struct Fixture {
 };
 
 std::string Status(long code, const std::string& reason, const std::string& message) {
-  return nlohmann::json{{"kind", "Status"}, {"apiVersion", "v1"},   {"metadata", nlohmann::json::object()},
-                        {"status", "Failure"}, {"message", message}, {"reason", reason}, {"code", code}}
+  return nlohmann::json{
+      {"kind", "Status"},    {"apiVersion", "v1"}, {"metadata", nlohmann::json::object()},
+      {"status", "Failure"}, {"message", message}, {"reason", reason},
+      {"code", code}}
       .dump();
 }
 
@@ -68,36 +70,51 @@ TEST_CASE("Status objects become typed, one-line errors") {
   };
   const Case cases[] = {
       {404, Status(404, "NotFound", "configmaps \"aws-auth\" not found"), "NotFound",
-       "GET /api/v1/namespaces/kube-system/configmaps/aws-auth: configmaps \"aws-auth\" not found (NotFound)",
+       "GET /api/v1/namespaces/kube-system/configmaps/aws-auth: configmaps \"aws-auth\" not found "
+       "(NotFound)",
        Exit::kError, false},
       {401, Status(401, "Unauthorized", "Unauthorized"), "Unauthorized",
-       "the API server https://api.dev rejected the credentials of context 'sso-user' (user 'sso'): Unauthorized",
+       "the API server https://api.dev rejected the credentials of context 'sso-user' (user "
+       "'sso'): Unauthorized",
        Exit::kAuth, true},
-      {403, Status(403, "Forbidden",
-                   "configmaps \"aws-auth\" is forbidden: User \"bob\" cannot get resource \"configmaps\" in API group \"\" in the namespace \"kube-system\""),
+      {403,
+       Status(403, "Forbidden",
+              "configmaps \"aws-auth\" is forbidden: User \"bob\" cannot get resource "
+              "\"configmaps\" in API group \"\" in the namespace \"kube-system\""),
        "Forbidden",
-       "configmaps \"aws-auth\" is forbidden: User \"bob\" cannot get resource \"configmaps\" in API group \"\" in the namespace \"kube-system\"",
+       "configmaps \"aws-auth\" is forbidden: User \"bob\" cannot get resource \"configmaps\" in "
+       "API group \"\" in the namespace \"kube-system\"",
        Exit::kAuth, true},
-      {409, Status(409, "Conflict", "Operation cannot be fulfilled on configmaps \"aws-auth\": the object has been modified"),
+      {409,
+       Status(409, "Conflict",
+              "Operation cannot be fulfilled on configmaps \"aws-auth\": the object has been "
+              "modified"),
        "Conflict",
-       "GET /api/v1/namespaces/kube-system/configmaps/aws-auth: Operation cannot be fulfilled on configmaps \"aws-auth\": the object has been modified (Conflict)",
+       "GET /api/v1/namespaces/kube-system/configmaps/aws-auth: Operation cannot be fulfilled on "
+       "configmaps \"aws-auth\": the object has been modified (Conflict)",
        Exit::kError, false},
       {409, Status(409, "AlreadyExists", "configmaps \"aws-auth\" already exists"), "AlreadyExists",
-       "GET /api/v1/namespaces/kube-system/configmaps/aws-auth: configmaps \"aws-auth\" already exists (AlreadyExists)",
+       "GET /api/v1/namespaces/kube-system/configmaps/aws-auth: configmaps \"aws-auth\" already "
+       "exists (AlreadyExists)",
        Exit::kError, false},
       {422, Status(422, "Invalid", "ConfigMap \"x\" is invalid:\n data: Invalid value"), "Invalid",
-       "GET /api/v1/namespaces/kube-system/configmaps/aws-auth: ConfigMap \"x\" is invalid: data: Invalid value (Invalid)",
+       "GET /api/v1/namespaces/kube-system/configmaps/aws-auth: ConfigMap \"x\" is invalid: data: "
+       "Invalid value (Invalid)",
        Exit::kError, false},
       {500, Status(500, "InternalError", "etcd is sad"), "InternalError",
-       "GET /api/v1/namespaces/kube-system/configmaps/aws-auth: etcd is sad (InternalError)", Exit::kError, true},
+       "GET /api/v1/namespaces/kube-system/configmaps/aws-auth: etcd is sad (InternalError)",
+       Exit::kError, true},
       {403, "", "Forbidden",
-       "/api/v1/namespaces/kube-system/configmaps/aws-auth is forbidden: context 'sso-user' (user 'sso') cannot get it (HTTP 403)",
+       "/api/v1/namespaces/kube-system/configmaps/aws-auth is forbidden: context 'sso-user' (user "
+       "'sso') cannot get it (HTTP 403)",
        Exit::kAuth, true},
       {502, "<html>\nBad Gateway</html>", "Unknown",
-       "GET /api/v1/namespaces/kube-system/configmaps/aws-auth: HTTP 502 with a non-Status body '<html> Bad Gateway</html>' (Unknown)",
+       "GET /api/v1/namespaces/kube-system/configmaps/aws-auth: HTTP 502 with a non-Status body "
+       "'<html> Bad Gateway</html>' (Unknown)",
        Exit::kError, true},
       {503, "{\"kind\":\"Status\"", "ServiceUnavailable",
-       "GET /api/v1/namespaces/kube-system/configmaps/aws-auth: HTTP 503 with a non-Status body '{\"kind\":\"Status\"' (ServiceUnavailable)",
+       "GET /api/v1/namespaces/kube-system/configmaps/aws-auth: HTTP 503 with a non-Status body "
+       "'{\"kind\":\"Status\"' (ServiceUnavailable)",
        Exit::kError, true},
   };
   for (const auto& c : cases) {
@@ -109,9 +126,12 @@ TEST_CASE("Status objects become typed, one-line errors") {
     CHECK(e.exit() == c.exit);
     CHECK(e.hint().empty() != c.has_hint);
   }
-  auto throttled = ErrorFromResponse(net::Response{429, {{"retry-after", "7"}}, Status(429, "TooManyRequests", "slow down")}, kInfo);
+  auto throttled = ErrorFromResponse(
+      net::Response{429, {{"retry-after", "7"}}, Status(429, "TooManyRequests", "slow down")},
+      kInfo);
   CHECK(throttled.retry_after_seconds() == 7);
-  CHECK(ErrorFromResponse(net::Response{404, {}, Status(404, "NotFound", "x")}, kInfo).IsNotFound());
+  CHECK(
+      ErrorFromResponse(net::Response{404, {}, Status(404, "NotFound", "x")}, kInfo).IsNotFound());
 }
 
 TEST_CASE("Client sends JSON with the credentials and TLS set up once") {
@@ -132,15 +152,21 @@ TEST_CASE("Client sends JSON with the credentials and TLS set up once") {
 
 TEST_CASE("Client writes carry dryRun=All and the field manager") {
   Fixture f;
-  f.transport.SetHandler([](const net::Request& r) { return net::Response{r.method == "POST" ? 201 : 200, {}, r.body}; });
+  f.transport.SetHandler([](const net::Request& r) {
+    return net::Response{r.method == "POST" ? 201 : 200, {}, r.body};
+  });
   f.client->Create("/api/v1/namespaces/ns/configmaps", {{"kind", "ConfigMap"}}, DryRun::kAll);
   f.client->Update("/api/v1/namespaces/ns/configmaps/x", {{"kind", "ConfigMap"}});
-  f.client->Patch("/api/v1/namespaces/ns/configmaps/x?pretty=1", {{"data", {{"a", "b"}}}}, PatchType::kMerge, DryRun::kAll);
-  CHECK(f.transport.requests[0].url == "https://api.dev/api/v1/namespaces/ns/configmaps?dryRun=All&fieldManager=kubectl-ssomap");
-  CHECK(f.transport.requests[1].url == "https://api.dev/api/v1/namespaces/ns/configmaps/x?fieldManager=kubectl-ssomap");
+  f.client->Patch("/api/v1/namespaces/ns/configmaps/x?pretty=1", {{"data", {{"a", "b"}}}},
+                  PatchType::kMerge, DryRun::kAll);
+  CHECK(f.transport.requests[0].url ==
+        "https://api.dev/api/v1/namespaces/ns/configmaps?dryRun=All&fieldManager=kubectl-ssomap");
+  CHECK(f.transport.requests[1].url ==
+        "https://api.dev/api/v1/namespaces/ns/configmaps/x?fieldManager=kubectl-ssomap");
   CHECK(f.transport.requests[1].method == "PUT");
   CHECK(f.transport.requests[2].url ==
-        "https://api.dev/api/v1/namespaces/ns/configmaps/x?pretty=1&dryRun=All&fieldManager=kubectl-ssomap");
+        "https://api.dev/api/v1/namespaces/ns/configmaps/"
+        "x?pretty=1&dryRun=All&fieldManager=kubectl-ssomap");
   CHECK(f.transport.HeaderOf(2, "content-type") == "application/merge-patch+json");
   CHECK(f.transport.HeaderOf(0, "content-type") == "application/json");
 }
@@ -167,8 +193,10 @@ TEST_CASE("Client turns bad replies and connection failures into clear errors") 
     const char* body;
     const char* expected;
   };
-  for (auto c : {Case{"<html>ok</html>", "the API server's reply is not JSON (or was cut short): '<html>ok</html>'"},
-                 Case{"{\"kind\":\"ConfigMap\",\"da", "the API server's reply is not JSON (or was cut short)"}}) {
+  for (auto c : {Case{"<html>ok</html>",
+                      "the API server's reply is not JSON (or was cut short): '<html>ok</html>'"},
+                 Case{"{\"kind\":\"ConfigMap\",\"da",
+                      "the API server's reply is not JSON (or was cut short)"}}) {
     Fixture f;
     f.transport.Reply(200, c.body);
     try {
@@ -186,7 +214,8 @@ TEST_CASE("Client turns bad replies and connection failures into clear errors") 
     f.client->Get("/version");
     FAIL("no error");
   } catch (const Error& e) {
-    CHECK(std::string(e.what()) == "GET /version (https://api.dev): cannot connect to 127.0.0.1:1: Connection refused");
+    CHECK(std::string(e.what()) ==
+          "GET /version (https://api.dev): cannot connect to 127.0.0.1:1: Connection refused");
     CHECK(!e.hint().empty());
   }
 }
@@ -229,7 +258,8 @@ TEST_CASE("ConfigMap helpers: 404 is nullopt, updates are conditional and keep o
   CHECK(sent["data"]["mapRoles"] == "- rolearn: x\n- rolearn: y\n");
 
   cm->resource_version.clear();
-  CHECK_THROWS_WITH_AS(UpdateConfigMap(*f.client, *cm), doctest::Contains("without the resourceVersion"), Error);
+  CHECK_THROWS_WITH_AS(UpdateConfigMap(*f.client, *cm),
+                       doctest::Contains("without the resourceVersion"), Error);
 
   f.transport.Reply(409, Status(409, "Conflict", "the object has been modified"));
   cm->resource_version = "41";
@@ -247,23 +277,29 @@ TEST_CASE("EnsureRole and EnsureRoleBinding create, or keep and compare what exi
   f.transport.SetHandler([](const net::Request& r) { return net::Response{201, {}, r.body}; });
   auto created = EnsureRole(*f.client, "dev", "ssomap-view", rules);
   CHECK(created.created);
-  CHECK(f.transport.requests[0].url.find("/apis/rbac.authorization.k8s.io/v1/namespaces/dev/roles?") != std::string::npos);
+  CHECK(f.transport.requests[0].url.find(
+            "/apis/rbac.authorization.k8s.io/v1/namespaces/dev/roles?") != std::string::npos);
   CHECK(created.object["kind"] == "Role");
 
   auto existing = RoleObject("dev", "ssomap-view", rules);
-  f.transport.Reply(409, Status(409, "AlreadyExists", "roles.rbac.authorization.k8s.io \"ssomap-view\" already exists"))
+  f.transport
+      .Reply(409, Status(409, "AlreadyExists",
+                         "roles.rbac.authorization.k8s.io \"ssomap-view\" already exists"))
       .Reply(200, existing.dump());
   auto kept = EnsureRole(*f.client, "dev", "ssomap-view", rules);
   CHECK_FALSE(kept.created);
   CHECK(kept.matches);
-  CHECK(f.transport.requests.back().url == "https://api.dev/apis/rbac.authorization.k8s.io/v1/namespaces/dev/roles/ssomap-view");
+  CHECK(f.transport.requests.back().url ==
+        "https://api.dev/apis/rbac.authorization.k8s.io/v1/namespaces/dev/roles/ssomap-view");
 
   auto other = RoleBindingObject("", "b", "ClusterRole", "view", {{"Group", "someone-else"}});
   f.transport.Reply(409, Status(409, "AlreadyExists", "exists")).Reply(200, other.dump());
-  auto binding = EnsureRoleBinding(*f.client, "", "b", "ClusterRole", "view", {{"Group", "ssomap:view"}});
+  auto binding =
+      EnsureRoleBinding(*f.client, "", "b", "ClusterRole", "view", {{"Group", "ssomap:view"}});
   CHECK_FALSE(binding.created);
   CHECK_FALSE(binding.matches);
-  CHECK(f.transport.requests.back().url == "https://api.dev/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/b");
+  CHECK(f.transport.requests.back().url ==
+        "https://api.dev/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/b");
 
   CHECK_THROWS_AS(EnsureRole(*f.client, "dev", "../x", rules), Error);
   CHECK_THROWS_AS(ConfigMapPath("kube-system", "a/b"), Error);

@@ -3,11 +3,11 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
+#include "fake_process.hpp"
 #include "kube/auth.hpp"
 #include "kube/eks_exec.hpp"
 #include "kube/exec_plugin.hpp"
 #include "kube/timestamp.hpp"
-#include "fake_process.hpp"
 
 using namespace ssomap;
 using namespace ssomap::kube;
@@ -25,7 +25,8 @@ User ExecUser(std::string api_version = kV1beta1, std::string command = "aws") {
   ExecConfig e;
   e.api_version = std::move(api_version);
   e.command = std::move(command);
-  e.args = {"--region", "us-east-2", "eks", "get-token", "--cluster-name", "dev", "--output", "json"};
+  e.args = {"--region",       "us-east-2", "eks",      "get-token",
+            "--cluster-name", "dev",       "--output", "json"};
   e.env = {{"AWS_PROFILE", "test-profile"}};
   e.install_hint = "install the AWS CLI: https://aws.amazon.com/cli/\n";
   u.exec = e;
@@ -40,7 +41,8 @@ Cluster MakeCluster() {
 }
 
 std::string Reply(const std::string& api_version, const std::string& status) {
-  return R"({"kind":"ExecCredential","apiVersion":")" + api_version + R"(","spec":{},"status":)" + status + "}";
+  return R"({"kind":"ExecCredential","apiVersion":")" + api_version + R"(","spec":{},"status":)" +
+         status + "}";
 }
 
 std::string ErrorOf(auto&& fn) {
@@ -61,11 +63,12 @@ struct FixedClock {
 
 }  // namespace
 
-TEST_CASE("ExecInfo is an ExecCredential of the configured version, with spec.cluster only when asked") {
+TEST_CASE(
+    "ExecInfo is an ExecCredential of the configured version, with spec.cluster only when asked") {
   auto u = ExecUser(kV1);
   auto info = ExecInfo(*u.exec, MakeCluster(), "PEM", false);
   CHECK(info == std::string(R"({"kind":"ExecCredential","apiVersion":")") + kV1 +
-                     R"(","spec":{"interactive":false}})" + "\n");
+                    R"(","spec":{"interactive":false}})" + "\n");
   u.exec->provide_cluster_info = true;
   auto cluster = MakeCluster();
   cluster.tls_server_name = "api.internal";
@@ -84,17 +87,20 @@ TEST_CASE("ExecInteractive follows interactiveMode and the terminal") {
     bool tty;
     bool expected;
   };
-  for (auto c : {Case{InteractiveMode::kNever, true, false}, Case{InteractiveMode::kNever, false, false},
-                 Case{InteractiveMode::kIfAvailable, true, true}, Case{InteractiveMode::kIfAvailable, false, false},
-                 Case{InteractiveMode::kAlways, true, true}}) {
+  for (auto c :
+       {Case{InteractiveMode::kNever, true, false}, Case{InteractiveMode::kNever, false, false},
+        Case{InteractiveMode::kIfAvailable, true, true},
+        Case{InteractiveMode::kIfAvailable, false, false},
+        Case{InteractiveMode::kAlways, true, true}}) {
     auto u = ExecUser();
     u.exec->interactive_mode = c.mode;
     CHECK(ExecInteractive(*u.exec, c.tty, u) == c.expected);
   }
   auto u = ExecUser();
   u.exec->interactive_mode = InteractiveMode::kAlways;
-  CHECK(ErrorOf([&] { ExecInteractive(*u.exec, false, u); }).find("standard input is not a terminal") !=
-        std::string::npos);
+  CHECK(ErrorOf([&] {
+          ExecInteractive(*u.exec, false, u);
+        }).find("standard input is not a terminal") != std::string::npos);
 }
 
 TEST_CASE("ExecRequest passes args, env and KUBERNETES_EXEC_INFO; stderr goes through") {
@@ -113,11 +119,15 @@ TEST_CASE("ParseExecCredential accepts tokens and certificates of the same versi
   for (const char* version : {kV1, kV1beta1}) {
     auto u = ExecUser(version);
     auto c = ParseExecCredential(
-        *u.exec, Reply(version, R"({"token":"k8s-aws-v1.abc","expirationTimestamp":"2026-01-01T00:14:00Z"})"), u);
+        *u.exec,
+        Reply(version,
+              R"({"token":"k8s-aws-v1.abc","expirationTimestamp":"2026-01-01T00:14:00Z"})"),
+        u);
     CHECK(c.token == "k8s-aws-v1.abc");
     REQUIRE(c.expiry);
     CHECK(FormatRfc3339(*c.expiry) == "2026-01-01T00:14:00Z");
-    auto certs = ParseExecCredential(*u.exec, Reply(version, R"({"clientCertificateData":"C","clientKeyData":"K"})"), u);
+    auto certs = ParseExecCredential(
+        *u.exec, Reply(version, R"({"clientCertificateData":"C","clientKeyData":"K"})"), u);
     CHECK(certs.client_cert_pem == "C");
     CHECK_FALSE(certs.expiry);
   }
@@ -131,9 +141,12 @@ TEST_CASE("ParseExecCredential rejects bad output with a reason") {
   };
   const Case cases[] = {
       {"not json", "not an ExecCredential JSON object"},
-      {R"({"kind":"Other","apiVersion":"client.authentication.k8s.io/v1"})", "not of kind ExecCredential"},
-      {Reply(kV1beta1, R"({"token":"t"})"), "configured to use API version client.authentication.k8s.io/v1, but returned"},
-      {R"({"kind":"ExecCredential","apiVersion":"client.authentication.k8s.io/v1"})", "has no status"},
+      {R"({"kind":"Other","apiVersion":"client.authentication.k8s.io/v1"})",
+       "not of kind ExecCredential"},
+      {Reply(kV1beta1, R"({"token":"t"})"),
+       "configured to use API version client.authentication.k8s.io/v1, but returned"},
+      {R"({"kind":"ExecCredential","apiVersion":"client.authentication.k8s.io/v1"})",
+       "has no status"},
       {Reply(kV1, R"({"clientCertificateData":"C"})"), "only a certificate or a key"},
       {Reply(kV1, "{}"), "neither a token nor a certificate"},
       {Reply(kV1, R"({"token":"t","expirationTimestamp":"tomorrow"})"), "is not RFC 3339"},
@@ -151,8 +164,10 @@ TEST_CASE("ExecCredentialSource caches until expiry, refreshes on demand, explai
   FixedClock clock;
   auto u = ExecUser();
   ExecCredentialSource source(u, MakeCluster(), "", runner, clock.clock(), false);
-  runner.Reply(0, Reply(kV1beta1, R"({"token":"one","expirationTimestamp":"2026-01-01T00:14:00Z"})"));
-  runner.Reply(0, Reply(kV1beta1, R"({"token":"two","expirationTimestamp":"2026-01-01T00:30:00Z"})"));
+  runner.Reply(0,
+               Reply(kV1beta1, R"({"token":"one","expirationTimestamp":"2026-01-01T00:14:00Z"})"));
+  runner.Reply(0,
+               Reply(kV1beta1, R"({"token":"two","expirationTimestamp":"2026-01-01T00:30:00Z"})"));
   runner.Reply(0, Reply(kV1beta1, R"({"token":"three"})"));
   CHECK(source.Get(false).token == "one");
   CHECK(source.Get(false).token == "one");
@@ -161,7 +176,8 @@ TEST_CASE("ExecCredentialSource caches until expiry, refreshes on demand, explai
   CHECK(source.Get(false).token == "two");
   CHECK(source.Get(true).token == "three");
   CHECK(runner.requests.size() == 3);
-  CHECK(nlohmann::json::parse(runner.requests[0].env.at("KUBERNETES_EXEC_INFO"))["apiVersion"] == kV1beta1);
+  CHECK(nlohmann::json::parse(runner.requests[0].env.at("KUBERNETES_EXEC_INFO"))["apiVersion"] ==
+        kV1beta1);
 
   testing::FakeProcessRunner missing;
   missing.NotFound();
@@ -180,9 +196,10 @@ TEST_CASE("ExecCredentialSource caches until expiry, refreshes on demand, explai
   ExecCredentialSource broken(u, MakeCluster(), "", failing, clock.clock(), false);
   CHECK(ErrorOf([&] { broken.Get(false); }).find("failed with exit code 255") != std::string::npos);
 
-  CHECK(ErrorOf([&] { ExecCredentialSource(ExecUser("client.authentication.k8s.io/v1alpha1"), MakeCluster(), "",
-                                           runner, clock.clock(), false); })
-            .find("is not supported") != std::string::npos);
+  CHECK(ErrorOf([&] {
+          ExecCredentialSource(ExecUser("client.authentication.k8s.io/v1alpha1"), MakeCluster(), "",
+                               runner, clock.clock(), false);
+        }).find("is not supported") != std::string::npos);
 }
 
 TEST_CASE("ParseEksExec recognises aws eks get-token and aws-iam-authenticator token") {
@@ -195,21 +212,70 @@ TEST_CASE("ParseEksExec recognises aws eks get-token and aws-iam-authenticator t
     std::string profile, region, cluster, role;
   };
   const Case cases[] = {
-      {"update-kubeconfig form", "aws",
+      {"update-kubeconfig form",
+       "aws",
        {"--region", "us-east-2", "eks", "get-token", "--cluster-name", "dev", "--output", "json"},
-       {{"AWS_PROFILE", "p1"}}, true, "p1", "us-east-2", "dev", ""},
-      {"eksctl form with role", "/usr/local/bin/aws",
-       {"eks", "get-token", "--output", "json", "--cluster-name", "c", "--region", "eu-west-1", "--role-arn", "arn:r"},
-       {{"AWS_STS_REGIONAL_ENDPOINTS", "regional"}}, true, "", "eu-west-1", "c", "arn:r"},
-      {"--profile wins, region from env", "aws", {"--profile=p2", "eks", "get-token", "--cluster-name=c"},
-       {{"AWS_PROFILE", "p1"}, {"AWS_DEFAULT_REGION", "ap-south-1"}}, true, "p2", "ap-south-1", "c", ""},
-      {"AWS_REGION before AWS_DEFAULT_REGION", "aws", {"eks", "get-token", "--cluster-id", "op-1"},
-       {{"AWS_DEFAULT_REGION", "b"}, {"AWS_REGION", "a"}}, true, "", "a", "op-1", ""},
-      {"debug flag takes no value", "aws", {"--debug", "eks", "get-token", "--cluster-name", "c"}, {}, true, "", "", "c", ""},
-      {"authenticator", "aws-iam-authenticator", {"token", "-i", "c", "-r", "arn:r"}, {{"AWS_DEFAULT_REGION", "r"}},
-       true, "", "r", "c", "arn:r"},
-      {"endpoint override runs the CLI", "aws", {"eks", "get-token", "--cluster-name", "c", "--endpoint-url", "https://x"},
-       {}, false, "", "", "", ""},
+       {{"AWS_PROFILE", "p1"}},
+       true,
+       "p1",
+       "us-east-2",
+       "dev",
+       ""},
+      {"eksctl form with role",
+       "/usr/local/bin/aws",
+       {"eks", "get-token", "--output", "json", "--cluster-name", "c", "--region", "eu-west-1",
+        "--role-arn", "arn:r"},
+       {{"AWS_STS_REGIONAL_ENDPOINTS", "regional"}},
+       true,
+       "",
+       "eu-west-1",
+       "c",
+       "arn:r"},
+      {"--profile wins, region from env",
+       "aws",
+       {"--profile=p2", "eks", "get-token", "--cluster-name=c"},
+       {{"AWS_PROFILE", "p1"}, {"AWS_DEFAULT_REGION", "ap-south-1"}},
+       true,
+       "p2",
+       "ap-south-1",
+       "c",
+       ""},
+      {"AWS_REGION before AWS_DEFAULT_REGION",
+       "aws",
+       {"eks", "get-token", "--cluster-id", "op-1"},
+       {{"AWS_DEFAULT_REGION", "b"}, {"AWS_REGION", "a"}},
+       true,
+       "",
+       "a",
+       "op-1",
+       ""},
+      {"debug flag takes no value",
+       "aws",
+       {"--debug", "eks", "get-token", "--cluster-name", "c"},
+       {},
+       true,
+       "",
+       "",
+       "c",
+       ""},
+      {"authenticator",
+       "aws-iam-authenticator",
+       {"token", "-i", "c", "-r", "arn:r"},
+       {{"AWS_DEFAULT_REGION", "r"}},
+       true,
+       "",
+       "r",
+       "c",
+       "arn:r"},
+      {"endpoint override runs the CLI",
+       "aws",
+       {"eks", "get-token", "--cluster-name", "c", "--endpoint-url", "https://x"},
+       {},
+       false,
+       "",
+       "",
+       "",
+       ""},
       {"other subcommand", "aws", {"sts", "get-caller-identity"}, {}, false, "", "", "", ""},
       {"no cluster", "aws", {"eks", "get-token"}, {}, false, "", "", "", ""},
       {"other command", "kubelogin", {"get-token"}, {}, false, "", "", "", ""},
@@ -272,7 +338,8 @@ TEST_CASE("CredentialsFor uses the native EKS token and falls back to the exec w
   FixedClock clock;
   FakeNative native;
   std::vector<std::string> logs;
-  AuthSeams seams{runner, clock.clock(), &native, false, [&](int, const std::string& m) { logs.push_back(m); }};
+  AuthSeams seams{runner, clock.clock(), &native, false,
+                  [&](int, const std::string& m) { logs.push_back(m); }};
   ResolvedContext ctx;
   ctx.name = "sso-user";
   ctx.cluster = MakeCluster();
@@ -303,7 +370,9 @@ TEST_CASE("ParseEksExec takes the session name; --profile in args is marked as e
   ExecConfig e;
   e.api_version = kV1beta1;
   e.command = "aws";
-  e.args = {"eks", "get-token", "--cluster-name", "c", "--role-arn", "arn:r", "--session-name", "me", "--profile", "p"};
+  e.args = {"eks",        "get-token", "--cluster-name", "c",
+            "--role-arn", "arn:r",     "--session-name", "me",
+            "--profile",  "p"};
   auto parsed = ParseEksExec(e);
   REQUIRE(parsed);
   CHECK(parsed->session_name == "me");

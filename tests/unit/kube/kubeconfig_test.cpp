@@ -111,15 +111,21 @@ TEST_CASE("ParseKubeconfig names the file and the line of what is wrong") {
       {"top-level list", "- a\n- b\n", "not a kubeconfig"},
       {"clusters not a list", "clusters: {a: b}\n", "'clusters' must be a list"},
       {"entry without name", "users:\n- user: {token: x}\n", "an entry of 'users' has no name"},
-      {"duplicate", "contexts:\n- name: a\n  context: {}\n- name: a\n  context: {}\n", "duplicate name 'a'"},
-      {"exec without command", "users:\n- name: u\n  user:\n    exec: {apiVersion: client.authentication.k8s.io/v1}\n",
+      {"duplicate", "contexts:\n- name: a\n  context: {}\n- name: a\n  context: {}\n",
+       "duplicate name 'a'"},
+      {"exec without command",
+       "users:\n- name: u\n  user:\n    exec: {apiVersion: client.authentication.k8s.io/v1}\n",
        "exec has no command"},
-      {"exec without apiVersion", "users:\n- name: u\n  user:\n    exec: {command: aws}\n", "exec has no apiVersion"},
+      {"exec without apiVersion", "users:\n- name: u\n  user:\n    exec: {command: aws}\n",
+       "exec has no apiVersion"},
       {"bad interactiveMode",
-       "users:\n- name: u\n  user:\n    exec: {command: a, apiVersion: v, interactiveMode: Sometimes}\n",
+       "users:\n- name: u\n  user:\n    exec: {command: a, apiVersion: v, interactiveMode: "
+       "Sometimes}\n",
        "interactiveMode 'Sometimes'"},
-      {"bad bool", "clusters:\n- name: c\n  cluster: {insecure-skip-tls-verify: maybe}\n", "must be true or false"},
-      {"env without name", "users:\n- name: u\n  user:\n    exec: {command: a, apiVersion: v, env: [{value: x}]}\n",
+      {"bad bool", "clusters:\n- name: c\n  cluster: {insecure-skip-tls-verify: maybe}\n",
+       "must be true or false"},
+      {"env without name",
+       "users:\n- name: u\n  user:\n    exec: {command: a, apiVersion: v, env: [{value: x}]}\n",
        "env entry without a name"},
   };
   for (const auto& c : cases) {
@@ -142,7 +148,8 @@ TEST_CASE("Merge: the first file to define a name wins the whole entry, and curr
       "users:\n- name: u\n  user: {token: from-a}\n",
       "/a");
   auto b = ParseKubeconfig(
-      "current-context: ctx-b\nclusters:\n- name: c\n  cluster: {server: https://b, tls-server-name: b}\n"
+      "current-context: ctx-b\nclusters:\n- name: c\n  cluster: {server: https://b, "
+      "tls-server-name: b}\n"
       "- name: only-b\n  cluster: {server: https://b2}\n"
       "users:\n- name: u\n  user: {token: from-b, client-key: k}\n",
       "/b");
@@ -157,7 +164,9 @@ TEST_CASE("Merge: the first file to define a name wins the whole entry, and curr
   CHECK(m.files == std::vector<std::string>{"/a", "/b", "/c"});
 }
 
-TEST_CASE("KubeconfigPaths: --kubeconfig alone, else KUBECONFIG without empties and duplicates, else ~/.kube/config") {
+TEST_CASE(
+    "KubeconfigPaths: --kubeconfig alone, else KUBECONFIG without empties and duplicates, else "
+    "~/.kube/config") {
   struct Case {
     const char* name;
     std::string explicit_path;
@@ -188,10 +197,12 @@ TEST_CASE("LoadKubeconfig skips missing list entries but not a missing --kubecon
   CHECK(c.current_context == "x");
   CHECK(c.files == std::vector<std::string>{"/a", "/b"});
 
-  CHECK(ErrorOf([&] { LoadKubeconfig("/missing", env, read); }).find("/missing (from --kubeconfig) does not exist") !=
-        std::string::npos);
+  CHECK(ErrorOf([&] {
+          LoadKubeconfig("/missing", env, read);
+        }).find("/missing (from --kubeconfig) does not exist") != std::string::npos);
   FakeEnvironment none(std::map<std::string, std::string>{{"KUBECONFIG", "/m1:/m2"}});
-  CHECK(ErrorOf([&] { LoadKubeconfig("", none, read); }) == "no kubeconfig found (looked at /m1, /m2)");
+  CHECK(ErrorOf([&] { LoadKubeconfig("", none, read); }) ==
+        "no kubeconfig found (looked at /m1, /m2)");
 }
 
 TEST_CASE("ResolveContext: namespace is -n, then the context's, then default") {
@@ -217,11 +228,14 @@ TEST_CASE("ResolveContext: namespace is -n, then the context's, then default") {
 TEST_CASE("ResolveContext errors name the file and point at kubectl config get-contexts") {
   auto good = ParseKubeconfig(kBasic, "/k");
   auto no_current = ParseKubeconfig("contexts:\n- name: a\n  context: {cluster: c}\n", "/k");
-  auto no_cluster = ParseKubeconfig("contexts:\n- name: a\n  context: {cluster: nope, user: u}\n", "/k");
+  auto no_cluster =
+      ParseKubeconfig("contexts:\n- name: a\n  context: {cluster: nope, user: u}\n", "/k");
   auto no_user = ParseKubeconfig(
-      "clusters:\n- name: c\n  cluster: {server: https://c}\ncontexts:\n- name: a\n  context: {cluster: c, user: ghost}\n",
+      "clusters:\n- name: c\n  cluster: {server: https://c}\ncontexts:\n- name: a\n  context: "
+      "{cluster: c, user: ghost}\n",
       "/k");
-  auto no_server = ParseKubeconfig("clusters:\n- name: c\n  cluster: {}\ncontexts:\n- name: a\n  context: {cluster: c}\n", "/k");
+  auto no_server = ParseKubeconfig(
+      "clusters:\n- name: c\n  cluster: {}\ncontexts:\n- name: a\n  context: {cluster: c}\n", "/k");
   struct Case {
     const Kubeconfig* config;
     const char* context;
@@ -230,7 +244,8 @@ TEST_CASE("ResolveContext errors name the file and point at kubectl config get-c
   const Case cases[] = {
       {&good, "missing", "kubeconfig /k: context 'missing' not found"},
       {&no_current, "", "kubeconfig /k: no current context is set"},
-      {&no_cluster, "a", "kubeconfig /k: context 'a' refers to cluster 'nope', which is not defined"},
+      {&no_cluster, "a",
+       "kubeconfig /k: context 'a' refers to cluster 'nope', which is not defined"},
       {&no_user, "a", "kubeconfig /k: context 'a' refers to user 'ghost', which is not defined"},
       {&no_server, "a", "kubeconfig /k: cluster 'c' has no server"},
   };
@@ -248,7 +263,8 @@ TEST_CASE("ResolveContext errors name the file and point at kubectl config get-c
 
 TEST_CASE("DefaultProfile: the context's exec profile, then AWS_PROFILE, then default") {
   auto read = Files({{"/k", kBasic}});
-  FakeEnvironment env(std::map<std::string, std::string>{{"KUBECONFIG", "/k"}, {"AWS_PROFILE", "from-env"}});
+  FakeEnvironment env(
+      std::map<std::string, std::string>{{"KUBECONFIG", "/k"}, {"AWS_PROFILE", "from-env"}});
   CHECK(DefaultProfile({"", "eks", "", {}}, env, read) == "dev-sso");
   CHECK(DefaultProfile({"", "dev", "", {}}, env, read) == "from-env");  // no exec in that context
   CHECK(DefaultProfile({"/missing", "", "", {}}, env, read) == "from-env");

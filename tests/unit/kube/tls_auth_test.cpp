@@ -3,13 +3,13 @@
 #include <map>
 #include <string>
 
+#include "core/environment.hpp"
 #include "core/error.hpp"
 #include "kube/auth_static.hpp"
 #include "kube/base64.hpp"
 #include "kube/kubeconfig.hpp"
 #include "kube/native_token.hpp"
 #include "kube/tls.hpp"
-#include "core/environment.hpp"
 
 using namespace ssomap;
 using namespace ssomap::kube;
@@ -48,7 +48,8 @@ TEST_CASE("base64 decodes kubeconfig data with line breaks and round-trips") {
   CHECK(DecodeBase64("aGVsbG8") == "hello");
   CHECK(!DecodeBase64("a$bc"));
   CHECK(!DecodeBase64("aGVsbG8=x"));
-  for (const std::string& s : {std::string(), std::string("a"), std::string("ab"), std::string("abc"), std::string("abcd"), std::string(kPem)}) {
+  for (const std::string& s : {std::string(), std::string("a"), std::string("ab"),
+                               std::string("abc"), std::string("abcd"), std::string(kPem)}) {
     CHECK(DecodeBase64(EncodeBase64(s)) == s);
   }
   CHECK(EncodeBase64("ab") == "YWI=");
@@ -97,10 +98,14 @@ TEST_CASE("EndpointFor refuses what it cannot verify, naming the file") {
     const char* expected;
   };
   const Case cases[] = {
-      {"insecure with CA", EncodeBase64(kPem), "", "https://x", true, "insecure-skip-tls-verify is not allowed"},
-      {"insecure with CA file", "", "/ca.crt", "https://x", true, "insecure-skip-tls-verify is not allowed"},
-      {"bad base64", "!!!", "", "https://x", false, "certificate-authority-data is not valid base64"},
-      {"missing CA file", "", "/nope.crt", "https://x", false, "certificate-authority /nope.crt does not exist"},
+      {"insecure with CA", EncodeBase64(kPem), "", "https://x", true,
+       "insecure-skip-tls-verify is not allowed"},
+      {"insecure with CA file", "", "/ca.crt", "https://x", true,
+       "insecure-skip-tls-verify is not allowed"},
+      {"bad base64", "!!!", "", "https://x", false,
+       "certificate-authority-data is not valid base64"},
+      {"missing CA file", "", "/nope.crt", "https://x", false,
+       "certificate-authority /nope.crt does not exist"},
       {"not a URL", "", "", "api.dev:6443", false, "is not an https:// URL"},
   };
   for (const auto& c : cases) {
@@ -122,7 +127,8 @@ TEST_CASE("EndpointFor refuses what it cannot verify, naming the file") {
 }
 
 TEST_CASE("StaticCredential: token over tokenFile, data over files, cert needs key") {
-  auto read = Files({{"/tok", "  file-token\n"}, {"/c.pem", "CERT"}, {"/k.pem", "KEY"}, {"/empty", "\n"}});
+  auto read =
+      Files({{"/tok", "  file-token\n"}, {"/c.pem", "CERT"}, {"/k.pem", "KEY"}, {"/empty", "\n"}});
   auto u = MakeUser();
   u.token = "inline";
   u.token_file = "/tok";
@@ -158,13 +164,23 @@ TEST_CASE("StaticCredential errors name the user and the file") {
     return u;
   };
   const Case cases[] = {
-      {"cert without key", with([](User& u) { u.client_certificate = "/c.pem"; }), "client-certificate without client-key"},
-      {"key without cert", with([](User& u) { u.client_key_data = EncodeBase64("K"); }), "client-key without client-certificate"},
-      {"missing token file", with([](User& u) { u.token_file = "/none"; }), "tokenFile /none does not exist"},
-      {"empty token file", with([](User& u) { u.token_file = "/empty"; }), "tokenFile /empty is empty"},
-      {"bad data", with([](User& u) { u.client_certificate_data = "%%"; }), "client-certificate-data is not valid base64"},
-      {"auth-provider", with([](User& u) { u.has_auth_provider = true; }), "auth-provider plugins are not supported"},
-      {"token and basic", with([](User& u) { u.token = "t"; u.username = "x"; }), "more than one authentication method"},
+      {"cert without key", with([](User& u) { u.client_certificate = "/c.pem"; }),
+       "client-certificate without client-key"},
+      {"key without cert", with([](User& u) { u.client_key_data = EncodeBase64("K"); }),
+       "client-key without client-certificate"},
+      {"missing token file", with([](User& u) { u.token_file = "/none"; }),
+       "tokenFile /none does not exist"},
+      {"empty token file", with([](User& u) { u.token_file = "/empty"; }),
+       "tokenFile /empty is empty"},
+      {"bad data", with([](User& u) { u.client_certificate_data = "%%"; }),
+       "client-certificate-data is not valid base64"},
+      {"auth-provider", with([](User& u) { u.has_auth_provider = true; }),
+       "auth-provider plugins are not supported"},
+      {"token and basic", with([](User& u) {
+         u.token = "t";
+         u.username = "x";
+       }),
+       "more than one authentication method"},
   };
   auto read = Files({{"/c.pem", "CERT"}, {"/empty", "\n"}});
   for (const auto& c : cases) {
@@ -181,8 +197,10 @@ TEST_CASE("StaticCredential errors name the user and the file") {
 }
 
 TEST_CASE("OverlayEnvironment: the exec's env wins over the process's") {
-  FakeEnvironment base(std::map<std::string, std::string>{{"AWS_PROFILE", "base"}, {"HOME_ONLY", "x"}}, "/h");
-  OverlayEnvironment env(base, {{"AWS_PROFILE", "first"}, {"AWS_PROFILE", "exec"}, {"AWS_REGION", "r"}});
+  FakeEnvironment base(
+      std::map<std::string, std::string>{{"AWS_PROFILE", "base"}, {"HOME_ONLY", "x"}}, "/h");
+  OverlayEnvironment env(base,
+                         {{"AWS_PROFILE", "first"}, {"AWS_PROFILE", "exec"}, {"AWS_REGION", "r"}});
   CHECK(env.Get("AWS_PROFILE") == "exec");
   CHECK(env.Get("AWS_REGION") == "r");
   CHECK(env.Get("HOME_ONLY") == "x");

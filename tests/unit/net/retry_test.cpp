@@ -18,7 +18,8 @@ struct Harness {
   double random = 0.5;
   net::RetryingTransport Make(net::RetryPolicy policy = {}) {
     return net::RetryingTransport(
-        fake, policy, [this](std::chrono::milliseconds d) { sleeps.push_back(d); }, [this] { return random; });
+        fake, policy, [this](std::chrono::milliseconds d) { sleeps.push_back(d); },
+        [this] { return random; });
   }
 };
 
@@ -58,7 +59,9 @@ TEST_CASE("backoff doubles up to the cap, scaled by the random draw") {
 
 TEST_CASE("429 honours Retry-After, capped") {
   Harness h;
-  h.fake.Reply(429, "", {{"retry-after", "3"}}).Reply(429, "", {{"retry-after", "3600"}}).Reply(200);
+  h.fake.Reply(429, "", {{"retry-after", "3"}})
+      .Reply(429, "", {{"retry-after", "3600"}})
+      .Reply(200);
   auto t = h.Make();
   CHECK(t.Send(Get()).status == 200);
   CHECK(h.sleeps == std::vector<std::chrono::milliseconds>{3000ms, 10000ms});
@@ -66,7 +69,9 @@ TEST_CASE("429 honours Retry-After, capped") {
 
 TEST_CASE("total waiting is bounded: a wait past the budget returns the response as it is") {
   Harness h;
-  h.fake.Reply(429, "", {{"retry-after", "8"}}).Reply(429, "", {{"retry-after", "8"}}).Reply(429, "", {{"retry-after", "8"}});
+  h.fake.Reply(429, "", {{"retry-after", "8"}})
+      .Reply(429, "", {{"retry-after", "8"}})
+      .Reply(429, "", {{"retry-after", "8"}});
   net::RetryPolicy p;
   p.max_total_wait = 10s;
   auto t = h.Make(p);
@@ -81,7 +86,8 @@ TEST_CASE("STS throttling arrives as 400 with code Throttling and is retried; ot
   auto t = h.Make();
   CHECK(t.Send(Get()).status == 200);
   Harness h2;
-  h2.fake.Reply(400, "<ErrorResponse><Error><Code>ValidationError</Code></Error></ErrorResponse>").Reply(200);
+  h2.fake.Reply(400, "<ErrorResponse><Error><Code>ValidationError</Code></Error></ErrorResponse>")
+      .Reply(200);
   auto t2 = h2.Make();
   CHECK(t2.Send(Get()).status == 400);
   CHECK(h2.fake.requests.size() == 1);

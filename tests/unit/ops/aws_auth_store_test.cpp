@@ -2,9 +2,9 @@
 // ConfigMap with optimistic concurrency.
 #include <doctest/doctest.h>
 
+#include <sys/stat.h>
 #include <filesystem>
 #include <fstream>
-#include <sys/stat.h>
 
 #include <nlohmann/json.hpp>
 
@@ -28,22 +28,25 @@ struct Token final : kube::CredentialSource {
 };
 
 json Status(long code, const std::string& reason) {
-  return {{"kind", "Status"}, {"apiVersion", "v1"}, {"status", "Failure"}, {"message", reason}, {"reason", reason},
-          {"code", code}};
+  return {{"kind", "Status"},  {"apiVersion", "v1"}, {"status", "Failure"},
+          {"message", reason}, {"reason", reason},   {"code", code}};
 }
 
 // One ConfigMap kube-system/aws-auth, PUT conditioned on resourceVersion, POST when missing.
 struct FakeApi {
   std::optional<json> stored;
   int version = 100;
-  int conflicts_to_inject = 0;           // PUTs answered 409 after `before_conflict` ran
-  std::function<void()> before_conflict; // another writer changes the object
-  std::vector<std::string> log;          // "GET", "PUT rv=..", "POST"
+  int conflicts_to_inject = 0;            // PUTs answered 409 after `before_conflict` ran
+  std::function<void()> before_conflict;  // another writer changes the object
+  std::vector<std::string> log;           // "GET", "PUT rv=..", "POST"
 
   void Set(const std::map<std::string, std::string>& data) {
-    stored = json{{"apiVersion", "v1"}, {"kind", "ConfigMap"},
-                  {"metadata", {{"name", "aws-auth"}, {"namespace", "kube-system"},
-                                {"resourceVersion", std::to_string(++version)}}},
+    stored = json{{"apiVersion", "v1"},
+                  {"kind", "ConfigMap"},
+                  {"metadata",
+                   {{"name", "aws-auth"},
+                    {"namespace", "kube-system"},
+                    {"resourceVersion", std::to_string(++version)}}},
                   {"data", data}};
   }
 
@@ -73,7 +76,8 @@ struct FakeApi {
       if (before_conflict) before_conflict();
       return {409, {}, Status(409, "Conflict").dump()};
     }
-    if (rv != (*stored)["metadata"]["resourceVersion"]) return {409, {}, Status(409, "Conflict").dump()};
+    if (rv != (*stored)["metadata"]["resourceVersion"])
+      return {409, {}, Status(409, "Conflict").dump()};
     body["metadata"]["resourceVersion"] = std::to_string(version + 1);
     if (!dry) {
       ++version;
@@ -102,17 +106,25 @@ struct Fixture {
   ~Fixture() { std::filesystem::remove_all(dir); }
 
   ops::WriteSeams Seams() {
-    return {*client, &backups, "arn:aws:eks:us-east-2:123456789999:cluster/dev",
-            [] { return std::chrono::system_clock::time_point(std::chrono::seconds(1'790'000'000)); },
-            [this](std::chrono::milliseconds d) { sleeps.push_back(d); }, [] { return 0.999; }, {}};
+    return {
+        *client,
+        &backups,
+        "arn:aws:eks:us-east-2:123456789999:cluster/dev",
+        [] { return std::chrono::system_clock::time_point(std::chrono::seconds(1'790'000'000)); },
+        [this](std::chrono::milliseconds d) { sleeps.push_back(d); },
+        [] { return 0.999; },
+        {}};
   }
 };
 
 const std::string kNode =
-    "- rolearn: arn:aws:iam::1:role/node\n  username: system:node:{{EC2PrivateDNSName}}\n  groups:\n"
+    "- rolearn: arn:aws:iam::1:role/node\n  username: system:node:{{EC2PrivateDNSName}}\n  "
+    "groups:\n"
     "    - system:nodes\n";
-const std::string kMine = "- rolearn: arn:aws:iam::1:role/mine\n  username: me\n  groups:\n    - g\n";
-const std::string kOther = "- rolearn: arn:aws:iam::1:role/other\n  username: o\n  groups:\n    - g\n";
+const std::string kMine =
+    "- rolearn: arn:aws:iam::1:role/mine\n  username: me\n  groups:\n    - g\n";
+const std::string kOther =
+    "- rolearn: arn:aws:iam::1:role/other\n  username: o\n  groups:\n    - g\n";
 
 // Appends kMine unless present: the shape of a real plan (made on what was read).
 ops::PlannedData AppendMine(const awsauth::Data& current) {
@@ -139,7 +151,8 @@ TEST_CASE("a write reads, backs up, PUTs with the resourceVersion read, and read
   CHECK(result.after.at("mapUsers").empty());
   REQUIRE(result.backup);
   CHECK(result.backup->name == "20260921T141320Z-rv101.json");
-  CHECK(result.backup->path.parent_path().filename() == "arn%3Aaws%3Aeks%3Aus-east-2%3A123456789999%3Acluster%2Fdev");
+  CHECK(result.backup->path.parent_path().filename() ==
+        "arn%3Aaws%3Aeks%3Aus-east-2%3A123456789999%3Acluster%2Fdev");
   struct stat st {};
   REQUIRE(stat(result.backup->path.c_str(), &st) == 0);
   CHECK((st.st_mode & 0777) == 0600);
@@ -153,7 +166,9 @@ TEST_CASE("a 409 re-reads and plans again on what the other writer stored") {
   Fixture f;
   f.api.Set({{"mapRoles", kNode}});
   f.api.conflicts_to_inject = 2;
-  f.api.before_conflict = [&] { f.api.Set({{"mapRoles", (*f.api.stored)["data"]["mapRoles"].get<std::string>() + kOther}}); };
+  f.api.before_conflict = [&] {
+    f.api.Set({{"mapRoles", (*f.api.stored)["data"]["mapRoles"].get<std::string>() + kOther}});
+  };
   int plans = 0;
   const auto result = ops::WriteAwsAuth(
       [&](const awsauth::Data& d) {
@@ -261,15 +276,18 @@ TEST_CASE("a read-back without the change is an error") {
   Fixture f;
   f.api.Set({{"mapRoles", kNode}});
   CHECK_THROWS_WITH_AS(
-      ops::WriteAwsAuth(AppendMine, [](const awsauth::Data&) { throw Error("mapping missing"); }, {}, f.Seams()),
+      ops::WriteAwsAuth(
+          AppendMine, [](const awsauth::Data&) { throw Error("mapping missing"); }, {}, f.Seams()),
       doctest::Contains("reading it back"), Error);
 }
 
 TEST_CASE("backups list newest first and load by name or latest") {
   Fixture f;
   using std::chrono::seconds;
-  const json cm = {{"apiVersion", "v1"}, {"kind", "ConfigMap"},
-                   {"metadata", {{"resourceVersion", "7"}}}, {"data", {{"mapRoles", kNode}}}};
+  const json cm = {{"apiVersion", "v1"},
+                   {"kind", "ConfigMap"},
+                   {"metadata", {{"resourceVersion", "7"}}},
+                   {"data", {{"mapRoles", kNode}}}};
   const auto t0 = std::chrono::system_clock::time_point(seconds(1'790'000'000));
   auto first = f.backups.Save("ctx", cm, t0);
   auto second_cm = cm;
@@ -283,15 +301,19 @@ TEST_CASE("backups list newest first and load by name or latest") {
   CHECK(list[0].taken_at == "2026-09-21T14:14:21Z");
   CHECK(f.backups.Load("ctx", "latest").second["data"]["mapRoles"] == kNode + kMine);
   CHECK(f.backups.Load("ctx", first.name).second["data"]["mapRoles"] == kNode);
-  CHECK(f.backups.Load("ctx", first.name.substr(0, first.name.size() - 5)).first.name == first.name);
+  CHECK(f.backups.Load("ctx", first.name.substr(0, first.name.size() - 5)).first.name ==
+        first.name);
   CHECK_THROWS_WITH_AS(f.backups.Load("ctx", "nope"), doctest::Contains("no backup 'nope'"), Error);
-  CHECK_THROWS_WITH_AS(f.backups.Load("other", "latest"), doctest::Contains("no aws-auth backups"), Error);
+  CHECK_THROWS_WITH_AS(f.backups.Load("other", "latest"), doctest::Contains("no aws-auth backups"),
+                       Error);
   std::ofstream(list[0].path) << "{not json";
-  CHECK_THROWS_WITH_AS(f.backups.Load("ctx", "latest"), doctest::Contains("is not a saved ConfigMap"), Error);
+  CHECK_THROWS_WITH_AS(f.backups.Load("ctx", "latest"),
+                       doctest::Contains("is not a saved ConfigMap"), Error);
   std::ofstream(f.backups.ContextDir("ctx") / "notes.txt") << "ignored";
   CHECK(f.backups.List("ctx").size() == 2);
 }
 
 TEST_CASE("the data as it is diffed") {
-  CHECK(ops::DataForDiff({{"mapRoles", "- a\n\n- b\n"}, {"mapUsers", ""}}) == "mapRoles: |\n  - a\n\n  - b\nmapUsers: |\n");
+  CHECK(ops::DataForDiff({{"mapRoles", "- a\n\n- b\n"}, {"mapUsers", ""}}) ==
+        "mapRoles: |\n  - a\n\n  - b\nmapUsers: |\n");
 }

@@ -13,16 +13,19 @@ namespace {
 
 const std::string kRole = "arn:aws:iam::123456789999:role/AWSReservedSSO_Dev_05a3861234567890";
 const std::string kPathful =
-    "arn:aws:iam::123456789999:role/aws-reserved/sso.amazonaws.com/us-east-2/AWSReservedSSO_Dev_05a3861234567890";
+    "arn:aws:iam::123456789999:role/aws-reserved/sso.amazonaws.com/us-east-2/"
+    "AWSReservedSSO_Dev_05a3861234567890";
 
 std::string Entry(const std::string& arn, const std::string& group) {
   return "- rolearn: " + arn + "\n  username: u\n  groups:\n    - " + group + "\n";
 }
 
-ops::DoctorCheck Mapping(const std::string& map_roles, std::vector<std::string>* groups_out = nullptr) {
+ops::DoctorCheck Mapping(const std::string& map_roles,
+                         std::vector<std::string>* groups_out = nullptr) {
   std::vector<std::string> groups;
   std::string username;
-  auto check = ops::CheckMapping(aws::AwsAuthForm(kRole), {{"mapRoles", map_roles}}, "dev-sso", groups, username);
+  auto check = ops::CheckMapping(aws::AwsAuthForm(kRole), {{"mapRoles", map_roles}}, "dev-sso",
+                                 groups, username);
   if (groups_out) *groups_out = groups;
   return check;
 }
@@ -39,15 +42,17 @@ TEST_CASE("CheckMapping explains the mapping the authenticator would use") {
   };
   const Case cases[] = {
       {"mapped", Entry(kRole, "dev"), Status::kOk, "mapped by mapRoles entry 1", ""},
-      {"case-insensitive", Entry("ARN:AWS:IAM::123456789999:ROLE/awsreservedsso_dev_05a3861234567890", "dev"),
+      {"case-insensitive",
+       Entry("ARN:AWS:IAM::123456789999:ROLE/awsreservedsso_dev_05a3861234567890", "dev"),
        Status::kOk, "mapped by", ""},
-      {"not mapped", Entry("arn:aws:iam::123456789999:role/other", "dev"), Status::kFail, "is not mapped in mapRoles",
-       "kubectl ssomap add --profile dev-sso --view"},
+      {"not mapped", Entry("arn:aws:iam::123456789999:role/other", "dev"), Status::kFail,
+       "is not mapped in mapRoles", "kubectl ssomap add --profile dev-sso --view"},
       {"path-ful twin", Entry(kPathful, "dev"), Status::kFail, "with its IAM path",
        "kubectl ssomap remove --arn arn:aws:iam::123456789999:role/aws-reserved/"},
-      {"duplicate", Entry(kRole, "a") + Entry(kRole, "b"), Status::kWarn, "listed 2 times; the last one applies",
-       "kubectl ssomap remove"},
-      {"does not parse", "- rolearn: x\n  groups: [a\n", Status::kFail, "does not parse (line", "restore"},
+      {"duplicate", Entry(kRole, "a") + Entry(kRole, "b"), Status::kWarn,
+       "listed 2 times; the last one applies", "kubectl ssomap remove"},
+      {"does not parse", "- rolearn: x\n  groups: [a\n", Status::kFail, "does not parse (line",
+       "restore"},
       {"empty", "", Status::kFail, "is not mapped", "kubectl ssomap add"},
   };
   for (const auto& c : cases) {
@@ -64,7 +69,8 @@ TEST_CASE("CheckMapping explains the mapping the authenticator would use") {
 }
 
 TEST_CASE("CheckPermissions finds what binds the mapped groups") {
-  const auto binding = [](const char* kind, const char* ns, const char* subject_kind, const char* subject) {
+  const auto binding = [](const char* kind, const char* ns, const char* subject_kind,
+                          const char* subject) {
     nlohmann::json b = {{"kind", kind},
                         {"metadata", {{"name", "b1"}}},
                         {"roleRef", {{"kind", "Role"}, {"name", "reader"}}},
@@ -76,10 +82,13 @@ TEST_CASE("CheckPermissions finds what binds the mapped groups") {
   auto ok = ops::CheckPermissions({"dev"}, "u", {binding("RoleBinding", "dev", "Group", "dev")});
   CHECK(ok.status == Status::kOk);
   CHECK(ok.message == "RoleBinding dev/b1 → Role reader (Group dev)");
-  CHECK(ops::CheckPermissions({"dev"}, "u", {binding("RoleBinding", "dev", "Group", "ops")}).status == Status::kWarn);
-  CHECK(ops::CheckPermissions({}, "alice", {binding("ClusterRoleBinding", "", "User", "alice")}).status ==
-        Status::kOk);
+  CHECK(
+      ops::CheckPermissions({"dev"}, "u", {binding("RoleBinding", "dev", "Group", "ops")}).status ==
+      Status::kWarn);
+  CHECK(ops::CheckPermissions({}, "alice", {binding("ClusterRoleBinding", "", "User", "alice")})
+            .status == Status::kOk);
   // A templated username is only known at sign-in: it never matches a binding here.
-  CHECK(ops::CheckPermissions({}, "sso:{{SessionName}}", {binding("RoleBinding", "d", "User", "sso:{{SessionName}}")})
+  CHECK(ops::CheckPermissions({}, "sso:{{SessionName}}",
+                              {binding("RoleBinding", "d", "User", "sso:{{SessionName}}")})
             .status == Status::kWarn);
 }

@@ -39,7 +39,8 @@ Error Thrown(const std::function<void()>& f) {
 
 TEST_CASE("DefaultUsername keeps the session visible") {
   CHECK(ops::DefaultUsername(Id(kDevArn)) == "sso:Dev:{{SessionName}}");
-  CHECK(ops::DefaultUsername(Id("arn:aws:iam::111122223333:role/ops/Deploy")) == "Deploy:{{SessionName}}");
+  CHECK(ops::DefaultUsername(Id("arn:aws:iam::111122223333:role/ops/Deploy")) ==
+        "Deploy:{{SessionName}}");
   CHECK(ops::DefaultUsername(Id("arn:aws:iam::111122223333:user/team/alice")) == "alice");
   CHECK(ops::DefaultUsername(Id("arn:aws:iam::111122223333:root")) == "root:111122223333");
 }
@@ -51,14 +52,17 @@ TEST_CASE("PlanAdd: a new mapping is added; roles to mapRoles, users to mapUsers
   CHECK(plan.data.at("mapRoles") == kNode + kDevEntry);
   CHECK_FALSE(plan.existing);
 
-  plan = ops::PlanAdd(data, Id("arn:aws:iam::111122223333:user/alice"), {{"system:masters"}, ""}, false);
+  plan = ops::PlanAdd(data, Id("arn:aws:iam::111122223333:user/alice"), {{"system:masters"}, ""},
+                      false);
   CHECK(plan.source == awsauth::Source::kUsers);
   CHECK(plan.data.at("mapRoles") == kNode);
   CHECK(plan.data.at("mapUsers") ==
-        "- userarn: arn:aws:iam::111122223333:user/alice\n  username: alice\n  groups:\n    - system:masters\n");
+        "- userarn: arn:aws:iam::111122223333:user/alice\n  username: alice\n  groups:\n    - "
+        "system:masters\n");
 }
 
-TEST_CASE("PlanAdd: the identical mapping is left alone; a different one is refused unless --overwrite") {
+TEST_CASE(
+    "PlanAdd: the identical mapping is left alone; a different one is refused unless --overwrite") {
   const awsauth::Data data = {{"mapRoles", kNode + kDevEntry}};
   struct Case {
     std::string name;
@@ -71,12 +75,21 @@ TEST_CASE("PlanAdd: the identical mapping is left alone; a different one is refu
   const Case cases[] = {
       {"identical", kDevArn, {{"dev"}, "dev"}, false, Action::kUnchanged, false},
       {"identical, with --overwrite", kDevArn, {{"dev"}, "dev"}, true, Action::kUnchanged, false},
-      {"identical but path-ful input", "arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/"
-                                       "AWSReservedSSO_Dev_0123456789abcdef",
-       {{"dev"}, "dev"}, false, Action::kUnchanged, false},
+      {"identical but path-ful input",
+       "arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/"
+       "AWSReservedSSO_Dev_0123456789abcdef",
+       {{"dev"}, "dev"},
+       false,
+       Action::kUnchanged,
+       false},
       {"other groups", kDevArn, {{"system:masters"}, "dev"}, false, Action::kAdd, true},
       {"other username", kDevArn, {{"dev"}, "someone"}, false, Action::kAdd, true},
-      {"other groups, --overwrite", kDevArn, {{"system:masters"}, "dev"}, true, Action::kReplace, false},
+      {"other groups, --overwrite",
+       kDevArn,
+       {{"system:masters"}, "dev"},
+       true,
+       Action::kReplace,
+       false},
   };
   for (const auto& c : cases) {
     CAPTURE(c.name);
@@ -84,8 +97,8 @@ TEST_CASE("PlanAdd: the identical mapping is left alone; a different one is refu
       const auto e = Thrown([&] { (void)ops::PlanAdd(data, Id(c.arn), c.grant, c.overwrite); });
       CHECK(e.exit() == Exit::kRefused);
       // The existing entry is shown.
-      CHECK(std::string(e.what()).find("mapRoles entry 2 (line 6): " + kDevArn + " -> username dev, groups [dev]") !=
-            std::string::npos);
+      CHECK(std::string(e.what()).find("mapRoles entry 2 (line 6): " + kDevArn +
+                                       " -> username dev, groups [dev]") != std::string::npos);
       CHECK(e.hint().find("--overwrite") != std::string::npos);
       continue;
     }
@@ -95,24 +108,29 @@ TEST_CASE("PlanAdd: the identical mapping is left alone; a different one is refu
     CHECK(plan.existing->username == "dev");
     if (c.action == Action::kUnchanged) CHECK(plan.data == data);
     if (c.action == Action::kReplace) {
-      CHECK(plan.data.at("mapRoles") ==
-            kNode + "- rolearn: " + kDevArn + "\n  username: dev\n  groups:\n    - system:masters\n");
+      CHECK(plan.data.at("mapRoles") == kNode + "- rolearn: " + kDevArn +
+                                            "\n  username: dev\n  groups:\n    - system:masters\n");
     }
   }
 }
 
 TEST_CASE("PlanAdd: an existing entry differing only in ARN case is the same role") {
-  const awsauth::Data data = {{"mapRoles", "- rolearn: ARN:AWS:IAM::111122223333:ROLE/DEV\n  username: dev\n"}};
-  const auto e = Thrown([&] { (void)ops::PlanAdd(data, Id("arn:aws:iam::111122223333:role/Dev"), {{}, "dev"}, false); });
+  const awsauth::Data data = {
+      {"mapRoles", "- rolearn: ARN:AWS:IAM::111122223333:ROLE/DEV\n  username: dev\n"}};
+  const auto e = Thrown([&] {
+    (void)ops::PlanAdd(data, Id("arn:aws:iam::111122223333:role/Dev"), {{}, "dev"}, false);
+  });
   CHECK(e.exit() == Exit::kRefused);
   const auto plan = ops::PlanAdd(data, Id("arn:aws:iam::111122223333:role/Dev"), {{}, "dev"}, true);
   CHECK(plan.action == Action::kReplace);
-  CHECK(plan.data.at("mapRoles") == "- rolearn: arn:aws:iam::111122223333:role/Dev\n  username: dev\n");
+  CHECK(plan.data.at("mapRoles") ==
+        "- rolearn: arn:aws:iam::111122223333:role/Dev\n  username: dev\n");
 }
 
 TEST_CASE("PlanAdd: a path-ful entry for the same role is pointed out") {
-  const std::string pathful = "arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/us-east-2/"
-                              "AWSReservedSSO_Dev_0123456789abcdef";
+  const std::string pathful =
+      "arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/us-east-2/"
+      "AWSReservedSSO_Dev_0123456789abcdef";
   const awsauth::Data data = {{"mapRoles", "- rolearn: " + pathful + "\n  username: dev\n"}};
   const auto plan = ops::PlanAdd(data, Id(pathful), {{"dev"}, ""}, false);
   CHECK(plan.action == Action::kAdd);
@@ -124,16 +142,27 @@ TEST_CASE("PlanAdd: a path-ful entry for the same role is pointed out") {
 }
 
 TEST_CASE("PlanAdd: names are validated before anything is written") {
-  const std::string bad[] = {"", " admin", "admin ", "a\nb", "a\tb", "a\rb", std::string("a\0b", 3), "a\x7f",
+  const std::string bad[] = {"",
+                             " admin",
+                             "admin ",
+                             "a\nb",
+                             "a\tb",
+                             "a\rb",
+                             std::string("a\0b", 3),
+                             "a\x7f",
                              std::string(257, 'x')};
   for (const auto& name : bad) {
     CAPTURE(name);
     CHECK(Thrown([&] { ops::ValidateName("--username", name); }).exit() == Exit::kUsage);
-    CHECK(Thrown([&] { (void)ops::PlanAdd({}, Id(kDevArn), {{"dev"}, name.empty() ? " " : name}, false); }).exit() ==
-          Exit::kUsage);
-    CHECK(Thrown([&] { (void)ops::PlanAdd({}, Id(kDevArn), {{name}, "dev"}, false); }).exit() == Exit::kUsage);
+    CHECK(Thrown([&] {
+            (void)ops::PlanAdd({}, Id(kDevArn), {{"dev"}, name.empty() ? " " : name}, false);
+          }).exit() == Exit::kUsage);
+    CHECK(Thrown([&] {
+            (void)ops::PlanAdd({}, Id(kDevArn), {{name}, "dev"}, false);
+          }).exit() == Exit::kUsage);
   }
-  for (const auto* good : {"dev", "a: b", "#x", "- admin", "{x}", "&a", "*a", "!t", "it's \"quoted\"", "ü"}) {
+  for (const auto* good :
+       {"dev", "a: b", "#x", "- admin", "{x}", "&a", "*a", "!t", "it's \"quoted\"", "ü"}) {
     CAPTURE(good);
     CHECK_NOTHROW(ops::ValidateName("--group", good));
     const auto plan = ops::PlanAdd({}, Id(kDevArn), {{good}, good}, false);

@@ -14,17 +14,24 @@ using ssomap::testing::TempDir;
 namespace {
 
 constexpr std::string_view kArn =
-    "arn:aws:sts::123456789999:assumed-role/AWSReservedSSO_AdministratorAccess_2f0d1c63a1b4e5d7/alice@example.com";
+    "arn:aws:sts::123456789999:assumed-role/AWSReservedSSO_AdministratorAccess_2f0d1c63a1b4e5d7/"
+    "alice@example.com";
 
 std::string Json() {
-  return std::string(R"({"GetCallerIdentityResponse":{"GetCallerIdentityResult":{"Account":"123456789999","Arn":")") +
-         std::string(kArn) + R"(","UserId":"AROAEXAMPLE:alice@example.com"},"ResponseMetadata":{"RequestId":"r"}}})";
+  return std::string(
+             R"({"GetCallerIdentityResponse":{"GetCallerIdentityResult":{"Account":"123456789999","Arn":")") +
+         std::string(kArn) +
+         R"(","UserId":"AROAEXAMPLE:alice@example.com"},"ResponseMetadata":{"RequestId":"r"}}})";
 }
 
 std::string Xml() {
-  return "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><GetCallerIdentityResult>"
-         "<Arn>" + std::string(kArn) + "</Arn><UserId>AROAEXAMPLE:alice@example.com</UserId>"
-         "<Account>123456789999</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>r</RequestId>"
+  return "<GetCallerIdentityResponse "
+         "xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><GetCallerIdentityResult>"
+         "<Arn>" +
+         std::string(kArn) +
+         "</Arn><UserId>AROAEXAMPLE:alice@example.com</UserId>"
+         "<Account>123456789999</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>r</"
+         "RequestId>"
          "</ResponseMetadata></GetCallerIdentityResponse>";
 }
 
@@ -49,7 +56,8 @@ TEST_CASE("Whoami: env credentials, the regional STS endpoint, the CA bundle, th
   auto result = ops::Whoami({"", "", std::chrono::milliseconds(2500)}, seams);
   CHECK(result.arn == kArn);
   CHECK(result.account == "123456789999");
-  CHECK(result.aws_auth_arn == "arn:aws:iam::123456789999:role/AWSReservedSSO_AdministratorAccess_2f0d1c63a1b4e5d7");
+  CHECK(result.aws_auth_arn ==
+        "arn:aws:iam::123456789999:role/AWSReservedSSO_AdministratorAccess_2f0d1c63a1b4e5d7");
   CHECK(result.permission_set == "AdministratorAccess");
   CHECK(result.session_name == "alice@example.com");
   CHECK(result.profile == "default");
