@@ -17,6 +17,9 @@ class StsHandler(BaseHandler):
     def error(self, status, code, message, headers=None):
         awsquery.error(self, status, code, message, NS, headers=headers)
 
+    def fault_error(self, fault):
+        self.error(fault.status, fault.code, fault.message)
+
     def fault_response(self, status, retry_after):
         code = "Throttling" if status == 429 else "ServiceUnavailable"
         msg = "Rate exceeded" if status == 429 else "Service is unavailable"

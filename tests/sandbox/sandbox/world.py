@@ -16,7 +16,9 @@ import yaml
 
 DEFAULT_WORLD = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
                              "world.yaml")
-SSO_PATH = "/aws-reserved/sso.amazonaws.com/%s/"
+SSO_PATH = "/aws-reserved/sso.amazonaws.com/%s/"   # the default; an account may set sso_path
+SLR_PATH = "/aws-service-role/"                     # service-linked roles live under it
+CREATED = datetime.datetime(2024, 3, 4, 5, 6, 7, tzinfo=datetime.timezone.utc)
 
 
 def utcnow():
@@ -44,14 +46,23 @@ class Role:
     permission_set: str = ""
     iam_get_role: bool = True
     web_identity_audience: str = ""
+    partition: str = "aws"
+    generation: int = 0          # bumped when the role is deleted and created again
+    created: datetime.datetime = CREATED
 
     @property
     def arn(self):
-        return "arn:aws:iam::%s:role%s%s" % (self.account, self.path, self.name)
+        return "arn:%s:iam::%s:role%s%s" % (self.partition, self.account, self.path, self.name)
 
     @property
     def role_id(self):
-        return _unique_id("AROA", self.arn)
+        """IAM's unique id: a role created again under the same ARN gets a new one."""
+        seed = self.arn if not self.generation else "%s#%d" % (self.arn, self.generation)
+        return _unique_id("AROA", seed)
+
+    @property
+    def service_linked(self):
+        return self.path.startswith(SLR_PATH)
 
 
 @dataclasses.dataclass
@@ -96,20 +107,45 @@ class World:
         self.sso_tokens = {}     # access token -> SsoToken
         self.oidc_clients = {}   # client id -> {"secret", "refresh_tokens": set}
         self.roles = {}          # lower-case ARN -> Role
+        self.generations = 0     # role re-creations so far (each gets a new role id)
+        self.deleted = {}        # (account, lower-case name) -> the deleted Role
         self._load_principals()
 
+    def reset_roles(self):
+        """IAM roles back to the world file's (undoes delete/create/reprovision)."""
+        with self.lock:
+            self.roles, self.deleted = {}, {}
+        for acct in self.accounts:
+            self._load_roles(acct)
+
     # ---- principals -------------------------------------------------------------------
+    def sso_path(self, account):
+        """An account's Identity Center role path: /aws-reserved/sso.amazonaws.com/<region>/
+        by default; `sso_path: /aws-reserved/sso.amazonaws.com/` in accounts whose roles were
+        provisioned before the region segment existed."""
+        for acct in self.accounts:
+            if str(acct["id"]) == account and acct.get("sso_path"):
+                return acct["sso_path"]
+        return SSO_PATH % self.sso_region
+
+    def sso_role_for(self, account, pset, suffix):
+        flags = self.permission_sets.get(pset) or {}
+        return Role(account, "AWSReservedSSO_%s_%s" % (pset, suffix), self.sso_path(account),
+                    ["sso"], pset, flags.get("iam_get_role", True), partition=self.partition)
+
+    def _load_roles(self, acct):
+        aid = str(acct["id"])
+        for pset, suffix in (acct.get("sso_roles") or {}).items():
+            self._add_role(self.sso_role_for(aid, pset, suffix))
+        for r in acct.get("iam_roles") or []:
+            self._add_role(Role(aid, r["name"], r.get("path", "/"), r.get("trusted", []),
+                                web_identity_audience=r.get("web_identity_audience", ""),
+                                partition=self.partition))
+
     def _load_principals(self):
         for acct in self.accounts:
             aid = str(acct["id"])
-            for pset, suffix in (acct.get("sso_roles") or {}).items():
-                flags = self.permission_sets.get(pset) or {}
-                self._add_role(Role(aid, "AWSReservedSSO_%s_%s" % (pset, suffix),
-                                    SSO_PATH % self.sso_region, ["sso"], pset,
-                                    flags.get("iam_get_role", True)))
-            for r in acct.get("iam_roles") or []:
-                self._add_role(Role(aid, r["name"], r.get("path", "/"), r.get("trusted", []),
-                                    web_identity_audience=r.get("web_identity_audience", "")))
+            self._load_roles(acct)
             for u in acct.get("iam_users") or []:
                 arn = "arn:%s:iam::%s:user/%s" % (self.partition, aid, u["name"])
                 self.creds[u["access_key_id"]] = Credential(
@@ -117,23 +153,69 @@ class World:
                     _unique_id("AIDA", arn), aid)
 
     def _add_role(self, role):
-        self.roles[role.arn.lower()] = role
+        with self.lock:
+            self.roles[role.arn.lower()] = role
+
+    # ---- IAM changes (control operations) -------------------------------------------------
+    def delete_role(self, account, name):
+        """Delete a role: GetRole says NoSuchEntity, ListRoles omits it, EKS refuses it as a
+        new principal; sessions issued before keep their identity."""
+        role = self.find_role(account, name)
+        if role is None:
+            raise KeyError("no role %s in account %s" % (name, account))
+        with self.lock:
+            self.roles.pop(role.arn.lower(), None)
+            self.deleted[(account, name.lower())] = role
+        return role
+
+    def create_role(self, account, name):
+        """Create a deleted role again under the same ARN: a new role id and CreateDate."""
+        with self.lock:
+            template = self.deleted.pop((account, name.lower()), None)
+            if template is None:
+                raise KeyError("no deleted role %s in account %s" % (name, account))
+            self.generations += 1
+            role = dataclasses.replace(template, generation=self.generations, created=utcnow())
+            self.roles[role.arn.lower()] = role
+        return role
+
+    def recreate_role(self, account, name):
+        self.delete_role(account, name)
+        return self.create_role(account, name)
+
+    def reprovision(self, account, pset, suffix):
+        """Identity Center re-provisions a permission set: the old AWSReservedSSO_<set>_<hex>
+        role is deleted, one with a new suffix is created."""
+        old = self.sso_role(account, pset)
+        if old is not None:
+            self.delete_role(account, old.name)
+        with self.lock:
+            self.generations += 1
+            role = dataclasses.replace(self.sso_role_for(account, pset, suffix),
+                                       generation=self.generations, created=utcnow())
+            self.roles[role.arn.lower()] = role
+        return role
 
     def account_ids(self):
         return [str(a["id"]) for a in self.accounts]
 
+    def roles_of(self, account):
+        with self.lock:
+            return [r for r in self.roles.values() if r.account == account]
+
     def find_role(self, account, name):
-        for role in self.roles.values():
+        for role in self.roles_of(account):
             if role.account == account and role.name.lower() == name.lower():
                 return role
         return None
 
     def role_by_arn(self, arn):
-        return self.roles.get(arn.lower())
+        with self.lock:
+            return self.roles.get(arn.lower())
 
     def sso_role(self, account, permission_set):
-        for role in self.roles.values():
-            if role.account == account and role.permission_set == permission_set:
+        for role in self.roles_of(account):
+            if role.permission_set == permission_set:
                 return role
         return None
 
