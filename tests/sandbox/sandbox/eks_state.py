@@ -60,7 +60,7 @@ class ClusterState:
         spec = self.spec
         with self.lock:
             self._mode = spec.get("authentication_mode", "API_AND_CONFIG_MAP")
-            self.updates = {}         # update id -> {"update": ..., "done_at": t, "mode": m}
+            self.updates = {}         # update id -> {"update": ..., "mode": m}
             self.entries = {}         # principalArn -> entry dict ("policies": {arn: assoc})
             self.views = {}           # lower-case principal -> [(effective_at, view or None)]
             self.update_seconds = float(spec.get("update_seconds", 0))
@@ -102,7 +102,8 @@ class ClusterState:
     def _settle(self):
         now = time.time()
         for u in self.updates.values():
-            if u["update"]["status"] == "InProgress" and u["done_at"] <= now:
+            if u["update"]["status"] == "InProgress" and \
+                    u["update"]["createdAt"] + self.update_seconds <= now:
                 u["update"]["status"] = "Successful"
                 self._mode = u["mode"]
 
@@ -125,14 +126,14 @@ class ClusterState:
         return "UPDATING" if busy else "ACTIVE"
 
     def start_mode_update(self, mode):
-        """An AccessConfigUpdate that completes update_seconds from now."""
+        """An AccessConfigUpdate that completes update_seconds after its creation (the
+        setting as it is then: lowering it completes pending updates)."""
         now = time.time()
         update = {"id": str(uuid.uuid4()), "status": "InProgress", "type": "AccessConfigUpdate",
                   "createdAt": now, "errors": [],
                   "params": [{"type": "AuthenticationMode", "value": mode}]}
         with self.lock:
-            self.updates[update["id"]] = {"update": update, "mode": mode,
-                                          "done_at": now + self.update_seconds}
+            self.updates[update["id"]] = {"update": update, "mode": mode}
             if mode == "API_AND_CONFIG_MAP":
                 self.add_creator_entry()
             self._settle()
