@@ -62,7 +62,7 @@ class ClusterState:
             self._mode = spec.get("authentication_mode", "API_AND_CONFIG_MAP")
             self.updates = {}         # update id -> {"update": ..., "mode": m}
             self.entries = {}         # principalArn -> entry dict ("policies": {arn: assoc})
-            self.views = {}           # lower-case principal -> [(effective_at, view or None)]
+            self.views = {}           # lower-case principal -> [(time, delay, view or None)]
             self.update_seconds = float(spec.get("update_seconds", 0))
             self.entry_delay_seconds = float(spec.get("entry_delay_seconds", 0))
             self.access_entry_limit = spec.get("access_entry_limit")
@@ -228,24 +228,22 @@ class ClusterState:
         self._push(entry["principalArn"], view, delay)
 
     def _push(self, principal, view, delay):
-        delay = self.entry_delay_seconds if delay is None else delay
-        now = time.time()
+        """Record a change; it reaches sign-in `delay` seconds later (None: the cluster's
+        entry_delay_seconds as it is when asked, so lowering it publishes pending changes)."""
         with self.lock:
-            hist = self.views.setdefault(principal.lower(), [])
-            hist.append((now + delay, view))
-            live = [i for i, (t, _) in enumerate(hist) if t <= now]
-            if live:
-                del hist[:live[-1]]   # keep the newest effective view and what is pending
+            self.views.setdefault(principal.lower(), []).append((time.time(), delay, view))
 
     def effective_entry(self, principal):
         """The entry as the authenticator sees it now (None: no entry yet, or deleted)."""
         now = time.time()
         with self.lock:
-            current = None
-            for t, view in self.views.get(principal.lower(), []):
-                if t <= now:
-                    current = view
-            return copy.deepcopy(current)
+            hist = self.views.get(principal.lower(), [])
+            live = [i for i, (t, d, _) in enumerate(hist)
+                    if t + (self.entry_delay_seconds if d is None else d) <= now]
+            if not live:
+                return None
+            del hist[:live[-1]]       # keep the newest effective view and what is pending
+            return copy.deepcopy(hist[0][2])
 
     @staticmethod
     def public(entry):
