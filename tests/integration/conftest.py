@@ -170,7 +170,7 @@ out = []
 for service, op, params in spec["calls"]:
     if service not in clients:
         clients[service] = session.create_client(service, config=Config(
-            retries={"max_attempts": 1}))
+            retries={"total_max_attempts": 1}))
     try:
         resp = getattr(clients[service], op)(**params)
         meta = resp.pop("ResponseMetadata", {})

@@ -24,6 +24,10 @@ class EksHandler(EntryOps, BaseHandler):
     service = "eks"
 
     def fault_response(self, status, retry_after):
+        if status == 429 and self.url_path.endswith("/update-config"):
+            # the one EKS operation whose model names its throttling error
+            headers = {"Retry-After": retry_after} if retry_after is not None else None
+            return restjson.error(self, 429, "ThrottlingException", "Rate exceeded", headers)
         restjson.fault(self, status, retry_after)
 
     def fault_error(self, fault):
