@@ -33,6 +33,14 @@ Access entries need a client newer than Debian's AWS CLI 2.9: the `aws_v1` fixtu
 CLI v1 first on PATH (>= 1.45, botocore >= 1.43) with `.run(*args, profile=...)`,
 `.json(...)`, `.error(...)` and `.botocore(calls, profile=...)` (many calls in one botocore 1.43
 process); it fails the test with a message naming what is missing when that client is absent.
+`eks_token(aws_v1, cluster, profile=None, env=None)` is a real `aws eks get-token` token and
+`kubectl_with_token(sandbox, cluster, token, *args)` runs kubectl with it and no kubeconfig.
+IAM calls through the CLI need `--region us-east-1` (IAM is signed for its partition's region).
+World facts for access entries (tests/sandbox/README.md has them all): `prod` is API mode in
+account 210987654321 (administer it with prod-sso, whose SSO role path has no region segment),
+`staging` API_AND_CONFIG_MAP; `sso-user@prod` is the other account's SSO role (cross-account);
+each cluster has a creator entry; control operations `sandbox.sb.recreate_role`, `reprovision`,
+`eks_settings` (see the README).
 
 Faults are cleared after every test that uses the fixture. A test that changes aws-auth or
 other cluster state should put it back (`reset_aws_auth`), or use the `clean_aws_auth`
