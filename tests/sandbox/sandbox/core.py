@@ -203,9 +203,10 @@ class Sandbox:
     def eks_settings(self, cluster, update_seconds=None, entry_delay_seconds=None,
                      access_entry_limit=None):
         """A cluster's EKS timing and quota: mode updates stay InProgress (cluster UPDATING)
-        until update_seconds after they started (0 completes pending ones); access-entry changes reach sign-in entry_delay_seconds later;
-        CreateAccessEntry beyond access_entry_limit is ResourceLimitExceededException. None
-        leaves a setting as it is; reset() restores the world's."""
+        until update_seconds after they started (0 completes pending ones); access-entry
+        changes reach sign-in entry_delay_seconds after they were made (0 publishes pending
+        ones); CreateAccessEntry beyond access_entry_limit is ResourceLimitExceededException.
+        None leaves a setting as it is; reset() restores the world's."""
         st = self.clusters[cluster]
         with st.lock:
             if update_seconds is not None:

@@ -14,6 +14,8 @@ import threading
 
 import yaml
 
+from .world_iam import RoleLifecycle
+
 DEFAULT_WORLD = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
                              "world.yaml")
 SSO_PATH = "/aws-reserved/sso.amazonaws.com/%s/"   # the default; an account may set sso_path
@@ -85,7 +87,7 @@ class SsoToken:
     expires: datetime.datetime
 
 
-class World:
+class World(RoleLifecycle):
     def __init__(self, path=None):
         self.path = path or DEFAULT_WORLD
         with open(self.path) as f:
@@ -110,13 +112,6 @@ class World:
         self.generations = 0     # role re-creations so far (each gets a new role id)
         self.deleted = {}        # (account, lower-case name) -> the deleted Role
         self._load_principals()
-
-    def reset_roles(self):
-        """IAM roles back to the world file's (undoes delete/create/reprovision)."""
-        with self.lock:
-            self.roles, self.deleted = {}, {}
-        for acct in self.accounts:
-            self._load_roles(acct)
 
     # ---- principals -------------------------------------------------------------------
     def sso_path(self, account):
@@ -155,46 +150,6 @@ class World:
     def _add_role(self, role):
         with self.lock:
             self.roles[role.arn.lower()] = role
-
-    # ---- IAM changes (control operations) -------------------------------------------------
-    def delete_role(self, account, name):
-        """Delete a role: GetRole says NoSuchEntity, ListRoles omits it, EKS refuses it as a
-        new principal; sessions issued before keep their identity."""
-        role = self.find_role(account, name)
-        if role is None:
-            raise KeyError("no role %s in account %s" % (name, account))
-        with self.lock:
-            self.roles.pop(role.arn.lower(), None)
-            self.deleted[(account, name.lower())] = role
-        return role
-
-    def create_role(self, account, name):
-        """Create a deleted role again under the same ARN: a new role id and CreateDate."""
-        with self.lock:
-            template = self.deleted.pop((account, name.lower()), None)
-            if template is None:
-                raise KeyError("no deleted role %s in account %s" % (name, account))
-            self.generations += 1
-            role = dataclasses.replace(template, generation=self.generations, created=utcnow())
-            self.roles[role.arn.lower()] = role
-        return role
-
-    def recreate_role(self, account, name):
-        self.delete_role(account, name)
-        return self.create_role(account, name)
-
-    def reprovision(self, account, pset, suffix):
-        """Identity Center re-provisions a permission set: the old AWSReservedSSO_<set>_<hex>
-        role is deleted, one with a new suffix is created."""
-        old = self.sso_role(account, pset)
-        if old is not None:
-            self.delete_role(account, old.name)
-        with self.lock:
-            self.generations += 1
-            role = dataclasses.replace(self.sso_role_for(account, pset, suffix),
-                                       generation=self.generations, created=utcnow())
-            self.roles[role.arn.lower()] = role
-        return role
 
     def account_ids(self):
         return [str(a["id"]) for a in self.accounts]
