@@ -6,6 +6,8 @@ import threading
 import time
 import uuid
 
+from .eks_views import EntryViews
+
 # The AWS CLI's own list-access-policies example (awscli/examples/eks/list-access-policies.rst).
 ACCESS_POLICIES = [
     "AmazonEKSAdminPolicy", "AmazonEKSAdminViewPolicy", "AmazonEKSAutoNodePolicy",
@@ -34,7 +36,7 @@ def cluster_scope(scope):
     return {"type": "namespace", "namespaces": list(scope.get("namespaces") or [])}
 
 
-class ClusterState:
+class ClusterState(EntryViews):
     def __init__(self, spec, world):
         self.spec, self.world = spec, world
         self.partition = world.partition
@@ -219,31 +221,6 @@ class ClusterState:
             if found is not None:
                 self.publish(entry)
             return found
-
-    # ---- what the authenticator sees ------------------------------------------------------
-    def publish(self, entry, delay=None):
-        view = {k: copy.deepcopy(entry[k]) for k in ("principalArn", "username", "type",
-                                                     "kubernetesGroups", "roleId")}
-        view["policies"] = copy.deepcopy(list(entry["policies"].values()))
-        self._push(entry["principalArn"], view, delay)
-
-    def _push(self, principal, view, delay):
-        """Record a change; it reaches sign-in `delay` seconds later (None: the cluster's
-        entry_delay_seconds as it is when asked, so lowering it publishes pending changes)."""
-        with self.lock:
-            self.views.setdefault(principal.lower(), []).append((time.time(), delay, view))
-
-    def effective_entry(self, principal):
-        """The entry as the authenticator sees it now (None: no entry yet, or deleted)."""
-        now = time.time()
-        with self.lock:
-            hist = self.views.get(principal.lower(), [])
-            live = [i for i, (t, d, _) in enumerate(hist)
-                    if t + (self.entry_delay_seconds if d is None else d) <= now]
-            if not live:
-                return None
-            del hist[:live[-1]]       # keep the newest effective view and what is pending
-            return copy.deepcopy(hist[0][2])
 
     @staticmethod
     def public(entry):
