@@ -46,7 +46,9 @@ std::vector<std::string> RealCompletionSources::Namespaces(const std::string& ku
     net::CurlTransport transport({kClusterTimeout, kClusterTimeout, ""});
     RealProcessRunner runner;
     std::ostringstream warnings;
-    const kube::ConnectSeams seams{env, transport, runner, warnings};
+    const kube::ConnectSeams seams{env,      transport,     runner,
+                                   warnings, SystemClock(), kube::RealFileReader(),
+                                   nullptr,  false,         {}};
     auto connection = kube::Connect({kubeconfig, context, "", kClusterTimeout}, seams);
     const auto list = connection.client.Get(kube::NamespacePath());
     for (const auto& item : list.at("items")) names.push_back(item.at("metadata").at("name"));
