@@ -92,7 +92,7 @@ def test_output_formats_are_the_ones_the_commands_accept(sandbox):
 
 
 def test_restore_offers_the_backups_of_the_context_newest_first(sandbox, clean_aws_auth):
-    for flags in (["--view"], ["--admin"]):
+    for flags in (["--view"], ["--group", "dev", "--overwrite"]):
         added = ssomap(sandbox, "add", "--arn", VIEW_ROLE, *flags)
         assert added.returncode == 0, added.stderr
     listed = ssomap(sandbox, "restore", "-o", "json")
