@@ -13,8 +13,10 @@ DIST = ROOT / "dist"
 
 # The libraries the release binary may need from the system (issue 13): present with these
 # sonames on Amazon Linux 2023, RHEL 9, Ubuntu 22.04 and Debian 12.
+# Plus the program's own interpreter, the dynamic loader (present wherever glibc is): the static
+# libstdc++ imports __tls_get_addr@GLIBC_2.3 from it.
 ALLOWED_NEEDED = {"libc.so.6", "libm.so.6", "libgcc_s.so.1", "libstdc++.so.6", "libcurl.so.4",
-                  "libssl.so.3", "libcrypto.so.3"}
+                  "libssl.so.3", "libcrypto.so.3", "ld-linux-x86-64.so.2", "ld-linux-aarch64.so.1"}
 # The oldest of those systems' glibc and libstdc++ (RHEL 9: glibc 2.34, GCC 11's GLIBCXX_3.4.29).
 MAX_VERSIONS = {"GLIBC": (2, 34), "GLIBCXX": (3, 4, 29), "CXXABI": (1, 3, 13)}
 # Where each architecture's libraries and dynamic loader are on this Debian (multiarch).
