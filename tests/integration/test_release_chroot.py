@@ -52,7 +52,8 @@ def minimal_root(tmp_path, arch, sandbox_dir):
 
 def in_root(root, arch, env, *args):
     prefix = ["/kubectl-ssomap"] if arch == "amd64" else ["/qemu", "/kubectl-ssomap"]
-    return subprocess.run(["chroot", str(root), *prefix, *args], env=env, capture_output=True,
+    chroot = shutil.which("chroot", path="/usr/sbin:/sbin:/usr/bin:/bin")
+    return subprocess.run([chroot, str(root), *prefix, *args], env=env, capture_output=True,
                           text=True, timeout=120)
 
 
