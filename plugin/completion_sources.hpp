@@ -1,10 +1,12 @@
 #pragma once
-/// The real sources of completion values: the kubeconfig, the AWS config files, the cluster (with
-/// a short timeout) and the backup directory.
+/// The real sources of completion values (lib/ops/completion_values), on the completion's own
+/// seams: the kubeconfig, the AWS config files, the cluster (with a short timeout) and the
+/// backup directory.
 
 #include <chrono>
 
 #include "completion.hpp"
+#include "runtime.hpp"
 
 namespace ssomap::cli {
 
@@ -13,12 +15,17 @@ class RealCompletionSources final : public CompletionSources {
   /// A namespace list slower than this is not worth waiting for at a prompt.
   static constexpr std::chrono::milliseconds kClusterTimeout{1500};
 
+  RealCompletionSources() : runtime_(kClusterTimeout) {}
+
   std::vector<std::string> Contexts(const std::string& kubeconfig) const override;
   std::vector<std::string> Profiles() const override;
   std::vector<std::string> Namespaces(const std::string& kubeconfig,
                                       const std::string& context) const override;
   std::vector<std::string> Backups(const std::string& kubeconfig,
                                    const std::string& context) const override;
+
+ private:
+  mutable CompletionRuntime runtime_;
 };
 
 }  // namespace ssomap::cli

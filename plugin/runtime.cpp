@@ -75,4 +75,23 @@ std::string Runtime::ProfileOrDefault() {
       parts_->env, kube::RealFileReader());
 }
 
+struct CompletionRuntime::Parts {
+  explicit Parts(std::chrono::milliseconds timeout)
+      : transport({timeout, timeout, ""}), backups(ops::BackupStore::DefaultRoot(env)) {}
+
+  ProcessEnvironment env;
+  RealProcessRunner processes;
+  net::CurlTransport transport;
+  ops::BackupStore backups;
+};
+
+CompletionRuntime::CompletionRuntime(std::chrono::milliseconds timeout)
+    : parts_(std::make_unique<Parts>(timeout)) {}
+
+CompletionRuntime::~CompletionRuntime() = default;
+
+ops::CompletionSeams CompletionRuntime::Seams() {
+  return {parts_->env, parts_->transport, parts_->processes, parts_->backups};
+}
+
 }  // namespace ssomap::cli

@@ -3,12 +3,14 @@
 /// transport with retries, clock, sleeper, random source, native EKS tokens, backups), built once
 /// per run and handed to the use cases. The only file of plugin/ that names lib/net and lib/kube.
 
+#include <chrono>
 #include <iosfwd>
 #include <memory>
 #include <string>
 
 #include "global_options.hpp"
 #include "ops/aws_auth_store.hpp"
+#include "ops/completion_values.hpp"
 #include "ops/doctor.hpp"
 #include "ops/whoami.hpp"
 
@@ -44,6 +46,22 @@ class Runtime {
 
   GlobalOptions global_;
   std::ostream& err_;
+  std::unique_ptr<Parts> parts_;
+};
+
+/// The real seams of shell completion (`__complete`): the same environment and exec plugins as a
+/// command, but one libcurl transport without retries whose requests give up after `timeout`.
+class CompletionRuntime {
+ public:
+  explicit CompletionRuntime(std::chrono::milliseconds timeout);
+  ~CompletionRuntime();
+  CompletionRuntime(const CompletionRuntime&) = delete;
+  CompletionRuntime& operator=(const CompletionRuntime&) = delete;
+
+  ops::CompletionSeams Seams();
+
+ private:
+  struct Parts;
   std::unique_ptr<Parts> parts_;
 };
 
