@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include <yaml-cpp/exceptions.h>
+
 #include "../reference/libyaml_oracle.hpp"
 #include "../reference/tree_difference.hpp"
 #include "awsauth/checks.hpp"
