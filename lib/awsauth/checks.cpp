@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "aws/arn.hpp"
+#include "awsauth/match.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
 
@@ -17,14 +18,39 @@ namespace {
 constexpr std::array<std::string_view, 5> kTemplates = {
     "EC2PrivateDNSName", "AccountID", "SessionName", "SessionNameRaw", "AccessKeyID"};
 
-bool SameArn(const Mapping& a, const std::string& arn) {
-  // Role ARNs are keyed lower-case by the authenticator; user ARNs are compared as written.
-  return a.source == Source::kRoles ? text::EqualsIgnoreCase(a.arn, arn) : a.arn == arn;
+// Entries under one ARN compared case-insensitively, as both lists compare (match.hpp M2, M3).
+std::string ArnKey(const Mapping& m) { return text::Lower(m.arn); }
+
+std::string Where(const Mapping& m) {
+  return fmt::format("{} entry {}", SourceKey(m.source), m.index + 1);
 }
 
-// The key under which SameArn matches: equal keys <=> SameArn, for entries of one source.
-std::string ArnKey(const Mapping& m) {
-  return m.source == Source::kRoles ? text::Lower(m.arn) : m.arn;
+// The duplicate-arn problem of `m` among `same` (all valid entries naming its ARN, roles first),
+// given the authenticator's choice among them.
+std::string DuplicateMessage(const Mapping& m, const std::vector<const Mapping*>& same,
+                             const Admission& choice) {
+  std::vector<std::string> others;
+  for (const auto* o : same) {
+    if (o != &m) others.push_back(Where(*o));
+  }
+  const bool candidate =
+      std::find(choice.candidates.begin(), choice.candidates.end(), &m) != choice.candidates.end();
+  std::string verdict;
+  if (choice.ambiguous && candidate) {
+    verdict =
+        "the authenticator picks one of these at random (mapUsers entries differing only in "
+        "case are kept apart), so this one may or may not be used";
+  } else if (choice.used == &m) {
+    verdict = "this one is used";
+  } else if (m.source == Source::kUsers && choice.used->source == Source::kRoles) {
+    verdict = fmt::format("mapRoles is searched first, so {} is used and this one is ignored",
+                          Where(*choice.used));
+  } else {
+    verdict = fmt::format("the last entry wins, so {} is used and this one is ignored",
+                          Where(*choice.used));
+  }
+  return fmt::format("the same ARN (compared case-insensitively) is also {}; {}",
+                     text::Join(others, ", "), verdict);
 }
 
 void CheckTemplates(const Mapping& m, std::vector<Problem>& out) {
@@ -56,13 +82,19 @@ void CheckArn(const Mapping& m, std::vector<Problem>& out) {
   if (m.arn.empty()) return;
   try {
     auto id = aws::AwsAuthForm(m.arn);
-    if (m.source == Source::kRoles && !id.removed_path.empty()) {
+    if (!id.removed_path.empty()) {
       out.push_back(
           {"arn-has-path",
            fmt::format(
-               "this rolearn can never match: the authenticator compares the role ARN without its "
+               "this {} can never match: the authenticator compares the role ARN without its "
                "path '{}'; use {}",
-               id.removed_path, id.arn)});
+               m.source == Source::kRoles ? "rolearn" : "userarn", id.removed_path, id.arn)});
+    } else if (m.source == Source::kUsers && id.kind == aws::PrincipalKind::kRole) {
+      out.push_back(
+          {"role-in-mapusers",
+           "a role ARN in mapUsers: the authenticator admits every session of the role through it "
+           "when mapRoles has no entry for the role (pkg/mapper/configmap/mapper.go:59); tools "
+           "that read only mapRoles miss it; move it to mapRoles"});
     } else if (m.source == Source::kRoles && id.kind != aws::PrincipalKind::kRole) {
       out.push_back({"invalid-entry", "rolearn is not a role ARN; map users in mapUsers"});
     } else if (m.source == Source::kRoles && id.session_name) {
@@ -84,9 +116,12 @@ bool IsNodeRole(const Mapping& m) {
 }
 
 long WinningIndex(const std::vector<Mapping>& list, const std::string& arn) {
+  // Role ARNs are keyed lower-case by the authenticator; user ARNs as written (match.hpp M4, M5).
   for (auto i = static_cast<long>(list.size()) - 1; i >= 0; --i) {
     const auto& m = list[static_cast<std::size_t>(i)];
-    if (m.invalid.empty() && SameArn(m, arn)) return i;
+    const bool same =
+        m.source == Source::kRoles ? text::EqualsIgnoreCase(m.arn, arn) : m.arn == arn;
+    if (m.invalid.empty() && same) return i;
   }
   return -1;
 }
@@ -94,11 +129,13 @@ long WinningIndex(const std::vector<Mapping>& list, const std::string& arn) {
 std::vector<std::vector<Problem>> Check(const AwsAuth& auth, Source source) {
   const auto& list = auth.List(source);
   std::vector<std::vector<Problem>> problems(list.size());
-  // The valid entries of each ARN, in order: one pass instead of a scan of the whole list per
-  // entry (5,000 entries took seconds of ARN comparisons).
-  std::unordered_map<std::string, std::vector<std::size_t>> same_arn;
-  for (std::size_t i = 0; i < list.size(); ++i) {
-    if (list[i].invalid.empty() && !list[i].arn.empty()) same_arn[ArnKey(list[i])].push_back(i);
+  // The valid entries of each ARN across both lists, in order: one pass instead of a scan of the
+  // whole of aws-auth per entry (5,000 entries took seconds of ARN comparisons).
+  std::unordered_map<std::string, std::vector<const Mapping*>> same_arn;
+  for (auto s : {Source::kRoles, Source::kUsers}) {
+    for (const auto& m : auth.List(s)) {
+      if (m.invalid.empty() && !m.arn.empty()) same_arn[ArnKey(m)].push_back(&m);
+    }
   }
   for (std::size_t i = 0; i < list.size(); ++i) {
     const auto& m = list[i];
@@ -108,21 +145,17 @@ std::vector<std::vector<Problem>> Check(const AwsAuth& auth, Source source) {
           {"invalid-entry", fmt::format("the authenticator drops this entry: {}", m.invalid)});
       continue;
     }
+    if (!m.ignored.empty()) {
+      out.push_back({"ignored-field",
+                     fmt::format("the authenticator reads these fields as empty: {}; quote the "
+                                 "value or write it as the type shown",
+                                 m.ignored)});
+    }
     CheckArn(m, out);
     if (!m.arn.empty()) {
-      const auto& same = same_arn.at(ArnKey(m));  // ascending; the last one wins (WinningIndex)
-      std::vector<std::string> others;
-      for (auto j : same) {
-        if (j != i) others.push_back(fmt::format("{}", j + 1));
-      }
-      if (!others.empty()) {
-        const bool wins = same.back() == i;
-        out.push_back(
-            {"duplicate-arn",
-             fmt::format(
-                 "the same ARN is also entry {} of {}; the last entry wins, so this one is {}",
-                 text::Join(others, ", "), SourceKey(source), wins ? "used" : "ignored")});
-      }
+      const auto& same = same_arn.at(ArnKey(m));
+      if (same.size() > 1)
+        out.push_back({"duplicate-arn", DuplicateMessage(m, same, Resolve(same))});
     }
     if (IsNodeRole(m)) {
       out.push_back(

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "awsauth/block_rewrite.hpp"
 #include "awsauth/layout.hpp"
 #include "awsauth/list_check.hpp"
 #include "awsauth/parse.hpp"
@@ -62,8 +63,17 @@ Data Edit(const Data& data, const AwsAuth& before, Source source, Op op, std::si
   auto it = data.find(key);
   const std::string_view old_value =
       it == data.end() ? std::string_view() : std::string_view(it->second);
-  ListLayout layout =
-      Layout(key, IsSkippable(old_value) ? std::string_view() : old_value, list.size());
+  // Flow or JSON style: rewritten in block style, every entry kept (block_rewrite.hpp).
+  std::string block;
+  ListLayout layout;
+  try {
+    layout = Layout(key, IsSkippable(old_value) ? std::string_view() : old_value, list.size());
+  } catch (const Error&) {
+    auto rewritten = IsFlowList(old_value) ? BlockRewrite(before, source) : std::nullopt;
+    if (!rewritten) throw;
+    block = std::move(*rewritten);
+    layout = Layout(key, block, list.size());
+  }
   auto& lines = layout.lines;
   const char* arn_key = source == Source::kRoles ? "rolearn" : "userarn";
   const auto entry =

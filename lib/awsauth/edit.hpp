@@ -37,7 +37,9 @@ Data ReplaceMapping(const Data& data, const AwsAuth& parsed, Source source, std:
 Data RemoveMapping(const Data& data, const AwsAuth& parsed, Source source, std::size_t index);
 
 // All three throw ssomap::Error with Exit::kRefused, and change nothing, when the key does not
-// parse (the message points at the line), when its text cannot be edited exactly (flow style,
-// tabs), or when the result would drop or change any other mapping.
+// parse (the message points at the line), when its text cannot be edited exactly (tabs; a flow
+// list whose entries cannot be written back exactly), or when the result would drop or change
+// any other mapping. A list in flow or JSON style is rewritten in block style, every mapping kept
+// (block_rewrite.hpp; RewritesInBlockStyle tells the caller beforehand).
 
 }  // namespace ssomap::awsauth

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "awsauth/layout.hpp"
+#include "awsauth/text_encoding.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
 
@@ -127,7 +128,7 @@ std::pair<std::string, std::string> BlockIndicators(std::string_view header) {
 
 Manifest ParseManifest(std::string text) {
   Manifest m;
-  m.text = std::move(text);
+  m.text = DecodeAsKubectl(std::move(text));  // a UTF-16 file with a BOM, as kubectl reads it
   // A default YAML::Node is a defined null, so "found" is tracked on its own.
   std::optional<Document> found;
   for (const auto& doc : LoadDocuments(m.text)) {

@@ -40,12 +40,13 @@ struct Mapping {
   std::size_t index = 0;  ///< position in its list (0-based), counting every item
   std::size_t line = 0;   ///< 1-based line of the item within the key's value
   std::string invalid;    ///< why the authenticator drops this entry, or empty
+  std::string ignored;    ///< fields of the wrong type, which the authenticator reads as empty
 
   /// The mapping's meaning, for comparing before and after an edit (positions ignored).
   bool SameAs(const Mapping& other) const {
     return source == other.source && arn == other.arn && username == other.username &&
            groups == other.groups && sso == other.sso && userid == other.userid &&
-           invalid == other.invalid;
+           invalid == other.invalid && ignored == other.ignored;
   }
 };
 

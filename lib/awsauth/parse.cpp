@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "awsauth/json_decode.hpp"
 #include "awsauth/tree.hpp"
 #include "core/text.hpp"
 
@@ -22,85 +23,9 @@ std::size_t LineOf(const YAML::Mark& mark) {
   return mark.line >= 0 ? static_cast<std::size_t>(mark.line) + 1 : 0;
 }
 
-// Go's encoding/json matches field names case-insensitively; so does this lookup. When a key
-// appears twice in different cases, the later one wins, as in encoding/json.
-std::size_t Field(const Tree& tree, std::size_t map, std::string_view name) {
-  std::size_t found = kNone;
-  const auto kv = tree.Children(map);
-  for (std::size_t i = 0; i + 1 < kv.size(); i += 2) {
-    if (tree.IsScalar(kv[i]) && text::EqualsIgnoreCase(tree[kv[i]].scalar, name)) found = kv[i + 1];
-  }
-  return found;
-}
-
-// A string field: absent or null → "", a scalar → its text, anything else → error.
-bool ReadString(const Tree& tree, std::size_t map, std::string_view name, std::string& out,
-                std::string& why) {
-  const auto node = Field(tree, map, name);
-  if (tree.IsNullOrAbsent(node)) return true;
-  if (!tree.IsScalar(node)) {
-    why = fmt::format("'{}' must be a string", name);
-    return false;
-  }
-  out = tree[node].scalar;
-  return true;
-}
-
-// Fills `m`, a new entry of its list (built in place: a 5,000-entry list is megabytes).
-void DecodeEntry(const Tree& tree, std::size_t item, Source source, std::size_t index, Mapping& m) {
-  m.source = source;
-  m.index = index;
-  m.line = tree[item].line;
-  if (!tree.IsMap(item)) {
-    m.invalid = "the entry is not a mapping of rolearn/userarn, username and groups";
-    return;
-  }
-  std::string why;
-  const char* arn_key = source == Source::kRoles ? "rolearn" : "userarn";
-  bool ok = ReadString(tree, item, arn_key, m.arn, why) &&
-            ReadString(tree, item, "username", m.username, why) &&
-            ReadString(tree, item, "userid", m.userid, why);
-  if (auto groups = Field(tree, item, "groups"); ok && !tree.IsNullOrAbsent(groups)) {
-    if (!tree.IsSequence(groups)) {
-      ok = false;
-      why = "'groups' must be a list";
-    } else {
-      for (auto g : tree.Children(groups)) {
-        if (!tree.IsScalar(g)) {
-          ok = false;
-          why = "every item of 'groups' must be a string";
-          break;
-        }
-        m.groups.emplace_back(tree[g].scalar);
-      }
-    }
-  }
-  if (auto sso = Field(tree, item, "sso");
-      ok && source == Source::kRoles && !tree.IsNullOrAbsent(sso)) {
-    if (!tree.IsMap(sso)) {
-      ok = false;
-      why = "'sso' must be a mapping of permissionSetName, accountID and partition";
-    } else {
-      SsoMatcher s;
-      ok = ReadString(tree, sso, "permissionSetName", s.permission_set_name, why) &&
-           ReadString(tree, sso, "accountID", s.account_id, why) &&
-           ReadString(tree, sso, "partition", s.partition, why);
-      m.sso = s;
-    }
-  }
-  if (!ok) {
-    m.invalid = why;
-  } else if (source == Source::kRoles && m.arn.empty() && !m.sso) {
-    m.invalid = "one of rolearn or sso must be supplied";
-  } else if (source == Source::kRoles && !m.arn.empty() && m.sso) {
-    m.invalid = "only one of rolearn or sso can be supplied";
-  } else if (source == Source::kUsers && m.arn.empty()) {
-    m.invalid = "userarn must be supplied";
-  }
-}
-
 // go-yaml, behind the authenticator's YAML → JSON step, cannot use a mapping or a list as a
-// mapping key ("invalid map key") and fails the whole key; yaml-cpp accepts them. An unquoted
+// mapping key ("invalid map key"), sigs.k8s.io/yaml has no JSON key for a null key ("unsupported
+// map key"), and either fails the whole key; yaml-cpp accepts them. An unquoted
 // `username: {{SessionName}}` is the usual way to write one. Returns the line of the first, in
 // document order. A node reached again through an alias was searched in full the first time.
 std::optional<std::size_t> FirstComplexKey(const Tree& tree, std::size_t node,
@@ -114,31 +39,18 @@ std::optional<std::size_t> FirstComplexKey(const Tree& tree, std::size_t node,
     }
   } else if (tree.IsMap(node)) {
     for (std::size_t i = 0; i + 1 < children.size(); i += 2) {
-      if (tree.IsMap(children[i]) || tree.IsSequence(children[i])) return tree[children[i]].line;
+      // sigs.k8s.io/yaml (yaml.go:246-248) has no JSON key for a null either.
+      if (!tree.IsScalar(children[i])) return std::max<std::size_t>(tree[children[i]].line, 1);
       if (auto line = FirstComplexKey(tree, children[i + 1], seen)) return line;
     }
   }
   return std::nullopt;
 }
 
-// Reads one key's YAML (its first document, as YAML::Load does); on failure records the error
-// and returns false. An exception mid-stream leaves nothing of the key.
-bool LoadKey(const std::string& key, const std::string& value, AwsAuth& out, Tree& tree) {
-  if (auto plain = ReadPlainBlockTree(value)) {
-    tree = std::move(*plain);
-    return true;  // plain block style has no aliases and no complex keys
-  }
-  try {
-    tree = ReadYamlTree(value);
-  } catch (const YAML::ParserException& e) {
-    out.errors.push_back(
-        {key, LineOf(e.mark), fmt::format("{} does not parse as YAML: {}", key, e.msg)});
-    return false;
-  } catch (const YAML::Exception& e) {
-    out.errors.push_back({key, 0, fmt::format("{} does not parse as YAML: {}", key, e.msg)});
-    return false;
-  }
-  // go-yaml refuses these too ("anchor ... value contains itself").
+// go-yaml and sigs.k8s.io/yaml refuse what yaml-cpp builds: an alias inside its own anchor's
+// value ("anchor ... value contains itself") and keys that are not scalars. Records the error and
+// returns false.
+bool CheckTree(const std::string& key, const Tree& tree, AwsAuth& out) {
   if (tree.self_alias_line != 0) {
     out.errors.push_back(
         {key, tree.self_alias_line,
@@ -151,21 +63,55 @@ bool LoadKey(const std::string& key, const std::string& value, AwsAuth& out, Tre
   if (auto line = FirstComplexKey(tree, tree.root, seen)) {
     out.errors.push_back(
         {key, *line,
-         fmt::format("{} does not parse as YAML: invalid map key (a mapping or list used as a "
-                     "key; quote values that start with '{{{{')",
-                     key)});
+         fmt::format(
+             "{} does not parse as YAML: invalid map key (a mapping, list or null used as a "
+             "key; quote values that start with '{{{{')",
+             key)});
     return false;
   }
   return true;
 }
 
-void DecodeList(const Data& data, Source source, AwsAuth& out,
-                const EntryVisitor* visit = nullptr) {
-  const std::string key = SourceKey(source);
-  auto it = data.find(key);
-  if (it == data.end() || IsSkippable(it->second)) return;
-  Tree tree;
-  if (!LoadKey(key, it->second, out, tree) || tree.IsNullOrAbsent(tree.root)) return;
+// yaml-cpp lets a quoted scalar run to the end of the text when a line break ends the text;
+// libyaml, and go-yaml with it, stop with "found unexpected end of stream" (issue 10 §2). Read
+// again without the final line breaks: a quoted scalar left open then fails as libyaml fails.
+void CheckNoOpenQuote(std::string_view value) {
+  const auto end = value.find_last_not_of("\r\n");
+  if (end == std::string_view::npos || end + 1 == value.size() ||
+      value.find_first_of("\"'") == std::string_view::npos) {
+    return;
+  }
+  try {
+    (void)ReadYamlTree(std::string(value.substr(0, end + 1)));
+  } catch (const YAML::ParserException& e) {
+    if (e.msg == YAML::ErrorMsg::EOF_IN_SCALAR) throw;
+  }
+}
+
+// Reads one key's YAML (its first document, as go-yaml's Unmarshal does); on failure records
+// the error and returns false. An exception mid-stream leaves nothing of the key.
+bool LoadKey(const std::string& key, const std::string& value, AwsAuth& out, Tree& tree) {
+  if (auto plain = ReadPlainBlockTree(value)) {
+    tree = std::move(*plain);
+    return true;  // plain block style has no aliases and no complex keys
+  }
+  try {
+    tree = ReadYamlTree(value);
+    CheckNoOpenQuote(value);
+  } catch (const YAML::ParserException& e) {
+    out.errors.push_back(
+        {key, LineOf(e.mark), fmt::format("{} does not parse as YAML: {}", key, e.msg)});
+    return false;
+  } catch (const YAML::Exception& e) {
+    out.errors.push_back({key, 0, fmt::format("{} does not parse as YAML: {}", key, e.msg)});
+    return false;
+  }
+  return CheckTree(key, tree, out);
+}
+
+void DecodeListTree(const std::string& key, Source source, const Tree& tree, AwsAuth& out,
+                    const EntryVisitor* visit) {
+  if (tree.IsNullOrAbsent(tree.root)) return;
   if (!tree.IsSequence(tree.root)) {
     out.errors.push_back(
         {key, tree[tree.root].line, fmt::format("{} must be a YAML list of entries", key)});
@@ -186,11 +132,8 @@ void DecodeList(const Data& data, Source source, AwsAuth& out,
   for (auto item : items) DecodeEntry(tree, item, source, index++, list.emplace_back());
 }
 
-void DecodeAccounts(const Data& data, AwsAuth& out) {
-  auto it = data.find(kMapAccounts);
-  if (it == data.end() || IsSkippable(it->second)) return;
-  Tree tree;
-  if (!LoadKey(kMapAccounts, it->second, out, tree) || tree.IsNullOrAbsent(tree.root)) return;
+void DecodeAccountsTree(const Tree& tree, AwsAuth& out) {
+  if (tree.IsNullOrAbsent(tree.root)) return;
   if (!tree.IsSequence(tree.root)) {
     out.errors.push_back(
         {kMapAccounts, tree[tree.root].line, "mapAccounts must be a YAML list of account IDs"});
@@ -208,6 +151,22 @@ void DecodeAccounts(const Data& data, AwsAuth& out) {
   out.accounts = std::move(accounts);
 }
 
+void DecodeList(const Data& data, Source source, AwsAuth& out,
+                const EntryVisitor* visit = nullptr) {
+  const std::string key = SourceKey(source);
+  auto it = data.find(key);
+  if (it == data.end() || IsSkippable(it->second)) return;
+  Tree tree;
+  if (LoadKey(key, it->second, out, tree)) DecodeListTree(key, source, tree, out, visit);
+}
+
+void DecodeAccounts(const Data& data, AwsAuth& out) {
+  auto it = data.find(kMapAccounts);
+  if (it == data.end() || IsSkippable(it->second)) return;
+  Tree tree;
+  if (LoadKey(kMapAccounts, it->second, out, tree)) DecodeAccountsTree(tree, out);
+}
+
 }  // namespace
 
 const char* SourceKey(Source source) { return source == Source::kRoles ? kMapRoles : kMapUsers; }
@@ -215,6 +174,13 @@ const char* SourceKey(Source source) { return source == Source::kRoles ? kMapRol
 bool IsSkippable(std::string_view value) {
   auto v = text::Trim(value);
   return v.empty() || v == "``" || v == "\"\"" || v == "''";
+}
+
+void DecodeTree(const std::string& key, const Tree& tree, AwsAuth& out) {
+  if (!CheckTree(key, tree, out)) return;
+  if (key == kMapRoles) DecodeListTree(key, Source::kRoles, tree, out, nullptr);
+  if (key == kMapUsers) DecodeListTree(key, Source::kUsers, tree, out, nullptr);
+  if (key == kMapAccounts) DecodeAccountsTree(tree, out);
 }
 
 AwsAuth Parse(const Data& data) {

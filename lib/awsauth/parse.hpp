@@ -2,6 +2,7 @@
 /// Decoding aws-auth data with aws-iam-authenticator's semantics (pkg/mapper/configmap ParseMap).
 
 #include <functional>
+#include <string>
 #include <string_view>
 
 #include "awsauth/model.hpp"
@@ -20,6 +21,13 @@ using EntryVisitor = std::function<void(const Mapping&)>;
 /// kept (that list stays empty in the result): checking an edited 5,000-entry list this way
 /// keeps megabytes of entries out of memory.
 AwsAuth Parse(const Data& data, Source streamed, const EntryVisitor& visit);
+
+struct Tree;
+
+/// Decodes the value of `key` (mapRoles, mapUsers or mapAccounts) from `tree`, a tree already
+/// read — by this library's readers, or by libyaml in the tests' oracle — into `out`: its
+/// entries (or accounts), or an error. What Parse does after reading the YAML.
+void DecodeTree(const std::string& key, const Tree& tree, AwsAuth& out);
 
 /// True for values the authenticator treats as empty: blank, "``", `""`, `''`.
 bool IsSkippable(std::string_view value);

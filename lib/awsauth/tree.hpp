@@ -22,6 +22,7 @@ struct Tree {
   enum class Kind : std::uint8_t { kNull, kScalar, kSequence, kMap };
   struct Node {
     Kind kind = Kind::kNull;
+    bool typed = false;       ///< a scalar go-yaml v2 resolves to a bool, int or float
     std::uint32_t line = 0;   ///< 1-based line of the node's first token
     std::uint32_t first = 0;  ///< children: edges[first, first + count)
     std::uint32_t count = 0;
@@ -44,7 +45,7 @@ struct Tree {
 
   /// Adds a node; `scalar` must outlive the tree (a slice of the text read, or Own()'s result).
   std::size_t Add(Kind kind, std::size_t line, std::string_view scalar = {}) {
-    nodes.push_back({kind, static_cast<std::uint32_t>(line), 0, 0,
+    nodes.push_back({kind, false, static_cast<std::uint32_t>(line), 0, 0,
                      kind == Kind::kNull ? std::string_view() : scalar});
     return nodes.size() - 1;
   }

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "awsauth/tree.hpp"
+#include "awsauth/yaml_resolve.hpp"
 
 namespace ssomap::awsauth {
 namespace {
@@ -82,6 +83,16 @@ class Reader {
     return node;
   }
 
+  // A scalar value: plain null words are null; other plain scalars get go-yaml's implicit type.
+  void AddScalar(bool quoted, std::size_t line, std::string_view value) {
+    if (!quoted && IsNullWord(value)) {
+      AddChild(Tree::Kind::kNull, line);
+      return;
+    }
+    const std::size_t node = AddChild(Tree::Kind::kScalar, line, value);
+    tree_.nodes[node].typed = !quoted && PlainIsNonString(value);
+  }
+
   // A block list whose dashes are at `column`, from the current line.
   bool Sequence(std::size_t column) {
     const std::size_t seq = AddChild(Tree::Kind::kSequence, lines_[at_].number);
@@ -117,7 +128,7 @@ class Reader {
       const auto colon = SimpleKeyEnd(line.text);
       if (!colon) return false;
       const std::string_view key = line.text.substr(0, *colon);
-      AddChild(IsNullWord(key) ? Tree::Kind::kNull : Tree::Kind::kScalar, line.number, key);
+      AddScalar(false, line.number, key);
       const std::string_view rest = line.text.substr(*colon + 1);
       if (IsLineTail(rest)) {
         ++at_;
@@ -156,7 +167,7 @@ class Reader {
     std::string_view value;
     bool quoted = false;
     if (!Scalar(text, false, end, value, quoted) || !IsLineTail(text.substr(end))) return false;
-    AddChild(!quoted && IsNullWord(value) ? Tree::Kind::kNull : Tree::Kind::kScalar, line, value);
+    AddScalar(quoted, line, value);
     return true;
   }
 
@@ -181,7 +192,7 @@ class Reader {
       std::string_view value;
       bool quoted = false;
       if (!Scalar(text.substr(i), true, end, value, quoted)) return false;
-      AddChild(!quoted && IsNullWord(value) ? Tree::Kind::kNull : Tree::Kind::kScalar, line, value);
+      AddScalar(quoted, line, value);
       i += end;
       skip_blanks();
       if (i >= text.size()) return false;

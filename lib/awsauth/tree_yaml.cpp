@@ -6,12 +6,21 @@
 #include <yaml-cpp/parser.h>
 
 #include "awsauth/tree.hpp"
+#include "awsauth/yaml_resolve.hpp"
 
 namespace ssomap::awsauth {
 namespace {
 
 std::size_t LineOf(const YAML::Mark& mark) {
   return mark.line >= 0 ? static_cast<std::size_t>(mark.line) + 1 : 0;
+}
+
+// go-yaml v2's type of a scalar: "?" is a plain scalar, resolved implicitly; "!" a quoted one, a
+// string; an explicit standard tag names its type (resolve.go `resolve`).
+bool IsTyped(const std::string& tag, const std::string& value) {
+  if (tag == "?") return PlainIsNonString(value);
+  return tag == "tag:yaml.org,2002:int" || tag == "tag:yaml.org,2002:float" ||
+         tag == "tag:yaml.org,2002:bool";
 }
 
 class TreeBuilder : public YAML::EventHandler {
@@ -23,9 +32,11 @@ class TreeBuilder : public YAML::EventHandler {
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     Add(Tree::Kind::kNull, mark, anchor, {});
   }
-  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                 const std::string& value) override {
-    Add(Tree::Kind::kScalar, mark, anchor, value.empty() ? std::string_view() : tree_.Own(value));
+    const std::size_t node = Add(Tree::Kind::kScalar, mark, anchor,
+                                 value.empty() ? std::string_view() : tree_.Own(value));
+    tree_.nodes[node].typed = IsTyped(tag, value);
   }
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     // The parser rejects unknown anchors before this is called.

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "awsauth/checks.hpp"
+#include "awsauth/match.hpp"
 #include "awsauth/parse.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
@@ -40,62 +41,84 @@ const char* StatusName(Status status) {
 DoctorCheck CheckMapping(const aws::AwsAuthIdentity& id, const awsauth::Data& data,
                          const std::string& profile, std::vector<std::string>& groups,
                          std::string& username) {
-  const auto source =
-      id.kind == aws::PrincipalKind::kRole ? awsauth::Source::kRoles : awsauth::Source::kUsers;
   const auto auth = awsauth::Parse(data);
-  const auto key = awsauth::SourceKey(source);
-  for (const auto& e : auth.errors) {
-    if (e.key == key) {
+  // The entry the authenticator uses, searching mapRoles then mapUsers (awsauth/match.hpp).
+  const auto admission = awsauth::Match(auth, id.arn, id.account);
+  if (!admission.Admitted()) {
+    // A key that does not parse may hold the mapping: the authenticator ignores all of it.
+    for (const auto& e : auth.errors) {
+      if (e.key == awsauth::kMapAccounts) continue;
       return {"mapping", Status::kFail,
               fmt::format("{} of aws-auth does not parse (line {}: {}); the authenticator ignores "
                           "all of its entries",
-                          key, e.line, e.message),
+                          e.key, e.line, e.message),
               "fix the YAML at that line (kubectl edit configmap aws-auth -n kube-system), or put "
-              "back a backup "
-              "with kubectl ssomap restore"};
+              "back a backup with kubectl ssomap restore"};
     }
-  }
-  const auto& list = auth.List(source);
-  const long winner = awsauth::WinningIndex(list, id.arn);
-  if (winner < 0) {
     // A path-ful twin is the classic cause: it looks right and never matches.
-    for (const auto& m : list) {
-      try {
-        const auto other = aws::AwsAuthForm(m.arn);
-        if (!other.removed_path.empty() && text::EqualsIgnoreCase(other.arn, id.arn)) {
-          return {
-              "mapping", Status::kFail,
-              fmt::format("{} entry {} (line {}) names the role with its IAM path, {}, which never "
-                          "matches: "
-                          "the authenticator compares {}",
-                          key, m.index + 1, m.line, m.arn, id.arn),
-              fmt::format("kubectl ssomap remove --arn {} && {}", m.arn, AddCommand(id, profile))};
+    for (auto source : {awsauth::Source::kRoles, awsauth::Source::kUsers}) {
+      for (const auto& m : auth.List(source)) {
+        try {
+          const auto other = aws::AwsAuthForm(m.arn);
+          if (!other.removed_path.empty() && text::EqualsIgnoreCase(other.arn, id.arn)) {
+            return {"mapping", Status::kFail,
+                    fmt::format("{} entry {} (line {}) names the role with its IAM path, {}, which "
+                                "never matches: the authenticator compares {}",
+                                awsauth::SourceKey(source), m.index + 1, m.line, m.arn, id.arn),
+                    fmt::format("kubectl ssomap remove --arn {} && {}", m.arn,
+                                AddCommand(id, profile))};
+          }
+        } catch (const Error&) {
+          // Not an ARN: `list` reports it as invalid-entry.
         }
-      } catch (const Error&) {
-        // Not an ARN: `list` reports it as invalid-entry.
       }
     }
-    return {"mapping", Status::kFail, fmt::format("{} is not mapped in {}", id.arn, key),
+    for (auto source : {awsauth::Source::kRoles, awsauth::Source::kUsers}) {
+      for (const auto& m : auth.List(source)) {
+        if (!m.invalid.empty() && text::EqualsIgnoreCase(m.arn, id.arn)) {
+          return {"mapping", Status::kFail,
+                  fmt::format("{} — the authenticator drops it: {}", DescribeEntry(m), m.invalid),
+                  fmt::format("kubectl ssomap add --arn {} --overwrite ...", id.arn)};
+        }
+      }
+    }
+    return {"mapping", Status::kFail,
+            fmt::format("{} is not mapped in mapRoles or mapUsers", id.arn),
             AddCommand(id, profile)};
   }
-  const auto& m = list[static_cast<std::size_t>(winner)];
-  groups = m.groups;
-  username = m.username;
-  const auto shadowed = std::count_if(list.begin(), list.end(), [&](const awsauth::Mapping& x) {
-    return text::EqualsIgnoreCase(x.arn, id.arn);
-  });
-  if (shadowed > 1) {
+  if (admission.used == nullptr) {  // mapAccounts
+    username = id.arn;
+    groups.clear();
     return {
         "mapping", Status::kWarn,
-        fmt::format("{} is listed {} times; the last one applies: {}", id.arn, shadowed,
-                    DescribeEntry(m)),
-        fmt::format("kubectl ssomap remove --arn {} (repeat until one is left), then add it again",
-                    id.arn)};
+        fmt::format("not mapped, but mapAccounts lists account {}: the user signs in as {} with "
+                    "no groups",
+                    id.account, id.arn),
+        AddCommand(id, profile)};
   }
-  if (!m.invalid.empty()) {
-    return {"mapping", Status::kFail,
-            fmt::format("{} — the authenticator drops it: {}", DescribeEntry(m), m.invalid),
-            fmt::format("kubectl ssomap add {} --overwrite ...", id.arn)};
+  const auto& m = *admission.used;
+  groups = m.groups;
+  username = m.username;
+  if (admission.ambiguous) {
+    std::vector<std::string> entries;
+    for (const auto* c : admission.candidates) entries.push_back(DescribeEntry(*c));
+    return {"mapping", Status::kWarn,
+            fmt::format("{} is mapped by {} entries and the authenticator picks one at random: {}",
+                        id.arn, entries.size(), text::Join(entries, "; ")),
+            fmt::format("kubectl ssomap remove --arn {} (repeat until one is left), then add it "
+                        "again",
+                        id.arn)};
+  }
+  if (!admission.others.empty()) {
+    std::vector<std::string> entries;
+    for (const auto* c : admission.others) entries.push_back(DescribeEntry(*c));
+    return {"mapping", Status::kWarn,
+            fmt::format("{} is listed {} times; the authenticator uses {} (mapRoles before "
+                        "mapUsers, the last entry wins); ignored: {}",
+                        id.arn, entries.size() + 1, DescribeEntry(m), text::Join(entries, "; ")),
+            fmt::format("kubectl ssomap remove --arn {} (repeat until one is left), then add it "
+                        "again",
+                        id.arn)};
   }
   return {"mapping", Status::kOk, fmt::format("mapped by {}", DescribeEntry(m)), ""};
 }

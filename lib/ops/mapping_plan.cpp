@@ -4,7 +4,9 @@
 
 #include <fmt/format.h>
 
+#include "awsauth/block_rewrite.hpp"
 #include "awsauth/checks.hpp"
+#include "awsauth/match.hpp"
 #include "awsauth/parse.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
@@ -35,6 +37,16 @@ void NotePathfulTwins(const awsauth::AwsAuth& auth, const aws::AwsAuthIdentity& 
     } catch (const Error&) {
       // Not an ARN: reported by `list` as invalid-entry.
     }
+  }
+}
+
+// A flow/JSON-style list is rewritten in block style by the edit; say so (issue 10 §2).
+void NoteBlockRewrite(const awsauth::Data& data, const awsauth::AwsAuth& auth,
+                      awsauth::Source source, std::vector<std::string>& notes) {
+  if (awsauth::RewritesInBlockStyle(data, auth, source)) {
+    notes.push_back(fmt::format(
+        "{} was written in flow (JSON) style; it is rewritten in block style, every mapping kept",
+        awsauth::SourceKey(source)));
   }
 }
 
@@ -85,19 +97,32 @@ MappingPlan PlanAdd(const awsauth::Data& data, const aws::AwsAuthIdentity& id, c
   for (const auto& g : grant.groups) ValidateName("--group", g);
   const auto auth = awsauth::Parse(data);
   NotePathfulTwins(auth, id, plan.notes);
-  const auto& list = auth.List(plan.source);
-  const long winner = awsauth::WinningIndex(list, id.arn);
-  if (winner < 0) {
+  // What admits the identity now, in either list, as the authenticator decides (match.hpp).
+  const auto admission = awsauth::Match(auth, id.arn);
+  if (admission.used == nullptr) {
     plan.action = MappingPlan::Action::kAdd;
+    NoteBlockRewrite(data, auth, plan.source, plan.notes);
     plan.data = awsauth::AddMapping(data, auth, plan.source, plan.mapping);
     return plan;
   }
-  const auto& existing = list[static_cast<std::size_t>(winner)];
+  const auto& existing = *admission.used;
   plan.existing = existing;
+  if (admission.ambiguous) {
+    std::vector<std::string> entries;
+    for (const auto* m : admission.candidates) entries.push_back(DescribeEntry(*m));
+    throw Error(
+        fmt::format("{} is mapped by {} entries, and the authenticator picks one at random: "
+                    "{}",
+                    id.arn, entries.size(), text::Join(entries, "; ")),
+        fmt::format("remove the extra entries first (kubectl ssomap remove --arn {})", id.arn),
+        Exit::kRefused);
+  }
   if (existing.username == plan.mapping.username && existing.groups == plan.mapping.groups &&
-      existing.arn == plan.mapping.arn) {
+      existing.arn == plan.mapping.arn && existing.source == plan.source) {
     plan.action = MappingPlan::Action::kUnchanged;
     plan.data = data;
+    for (const auto* m : admission.others)
+      plan.notes.push_back(fmt::format("{} also names it and is ignored", DescribeEntry(*m)));
     return plan;
   }
   if (!overwrite) {
@@ -105,8 +130,17 @@ MappingPlan PlanAdd(const awsauth::Data& data, const aws::AwsAuthIdentity& id, c
                 "pass --overwrite to replace that mapping, or 'kubectl ssomap remove' it first",
                 Exit::kRefused);
   }
+  // --overwrite replaces the entry the authenticator uses, in the list it is in.
+  plan.source = existing.source;
   plan.action = MappingPlan::Action::kReplace;
+  NoteBlockRewrite(data, auth, plan.source, plan.notes);
   plan.data = awsauth::ReplaceMapping(data, auth, plan.source, existing.index, plan.mapping);
+  if (existing.source != SourceFor(id)) {
+    plan.notes.push_back(fmt::format("replaced {} in place: the authenticator reads it for {}",
+                                     DescribeEntry(existing), id.arn));
+  }
+  for (const auto* m : admission.others)
+    plan.notes.push_back(fmt::format("{} also names it and stays ignored", DescribeEntry(*m)));
   return plan;
 }
 
@@ -115,22 +149,25 @@ MappingPlan PlanRemove(const awsauth::Data& data, const aws::AwsAuthIdentity& id
   MappingPlan plan;
   plan.source = SourceFor(id);
   const auto auth = awsauth::Parse(data);
-  const auto& list = auth.List(plan.source);
   const auto written = text::Trim(as_written);
   const bool pathful = !written.empty() && !text::EqualsIgnoreCase(written, id.arn);
-  long winner = pathful ? awsauth::WinningIndex(list, std::string(written)) : -1;
-  if (winner >= 0) {
-    plan.notes.push_back(fmt::format(
-        "removing the entry for the path-ful ARN {} as written; it never matched anyone", written));
-  } else {
-    winner = awsauth::WinningIndex(list, id.arn);
+  const awsauth::Mapping* target = nullptr;
+  if (pathful) {
+    // The path-ful ARN as written matches nobody; remove the entry that names it.
+    const auto named = awsauth::Match(auth, written);
+    target = named.used;
+    if (target != nullptr) {
+      plan.notes.push_back(fmt::format(
+          "removing the entry for the path-ful ARN {} as written; it never matched anyone",
+          written));
+    }
   }
-  const std::string target = winner >= 0 ? list[static_cast<std::size_t>(winner)].arn : id.arn;
-  if (winner < 0) {
-    throw Error(fmt::format("{} is not mapped in {}", id.arn, awsauth::SourceKey(plan.source)),
+  if (target == nullptr) target = awsauth::Match(auth, id.arn).used;
+  if (target == nullptr) {
+    throw Error(fmt::format("{} is not mapped in mapRoles or mapUsers", id.arn),
                 "see the mappings with: kubectl ssomap list");
   }
-  const auto& existing = list[static_cast<std::size_t>(winner)];
+  const auto& existing = *target;
   if (awsauth::IsNodeRole(existing)) {
     throw Error(
         fmt::format(
@@ -138,14 +175,18 @@ MappingPlan PlanRemove(const awsauth::Data& data, const aws::AwsAuthIdentity& id
             id.arn, DescribeEntry(existing)),
         "if you really mean it, edit aws-auth by hand", Exit::kRefused);
   }
+  plan.source = existing.source;
   plan.existing = existing;
   plan.mapping = {existing.arn, existing.username, existing.groups};
   plan.action = MappingPlan::Action::kRemove;
+  NoteBlockRewrite(data, auth, plan.source, plan.notes);
   plan.data = awsauth::RemoveMapping(data, auth, plan.source, existing.index);
-  const long next = awsauth::WinningIndex(awsauth::Parse(plan.data).List(plan.source), target);
-  if (next >= 0) {
-    plan.notes.push_back(fmt::format(
-        "another entry for {} remains and now applies; run remove again to drop it", target));
+  const auto after = awsauth::Parse(plan.data);
+  const auto still = awsauth::Match(after, pathful ? std::string(written) : id.arn);
+  if (still.used != nullptr) {
+    plan.notes.push_back(
+        fmt::format("another entry, {}, still admits {}; run remove again to drop it",
+                    DescribeEntry(*still.used), id.arn));
   }
   return plan;
 }

@@ -8,7 +8,7 @@ Every corpus document NN-name.yaml has NN-name.expect.json:
                                        "problems": [codes]}],
               "accounts": [...], "errors": [{"key", "line"}]}
            | {"exit": N, "stderr": "text the one-line error must contain"},
-     "add": {"arn": ARN, "args": [...], "exit": 0}
+     "add": {"arn": ARN, "args": [...], "exit": 0[, "rewrites": KEY]}
           | {"arn": ARN, "args": [...], "exit": N, "stderr": "..."}}
 
 A successful add must be a pure insertion of the new entry's lines (every other byte as it
@@ -179,6 +179,14 @@ def test_add_inserts_one_entry_and_keeps_every_other_byte(doc, tmp_path):
         return
     assert proc.returncode == 0, text(proc.stderr)
     after = proc.stdout
+    if want.get("rewrites"):
+        # A flow/JSON-style key is rewritten in block style (issue 10 §2): every mapping kept.
+        assert "rewritten in block style" in text(proc.stderr)
+        old, new = reference.parse(configmap_data(before)), reference.parse(configmap_data(after))
+        assert new.errors == old.errors and new.users == old.users
+        assert new.roles.pop(want["arn"].lower()).arn == want["arn"]
+        assert new.roles == old.roles
+        return
     added = inserted_lines(before, after)
     assert any(("rolearn: " + want["arn"]) in line or ("userarn: " + want["arn"]) in line
                for line in added), added

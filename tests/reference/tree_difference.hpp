@@ -17,6 +17,7 @@ inline std::string Difference(const Tree& want, std::size_t w, const Tree& got, 
   const auto& a = want[w];
   const auto& b = got[g];
   if (a.kind != b.kind) return "kind differs at line " + std::to_string(a.line);
+  if (a.typed != b.typed) return "implicit type differs at line " + std::to_string(a.line);
   if (a.scalar != b.scalar)
     return "scalar '" + std::string(a.scalar) + "' read as '" + std::string(b.scalar) + "'";
   if (a.line != b.line && !(map_value && a.kind == Tree::Kind::kNull)) {

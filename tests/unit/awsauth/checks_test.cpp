@@ -118,9 +118,9 @@ TEST_CASE("Check: duplicate role ARNs (any case) name the entry that wins, the l
   const auto* last = Find(problems[2], "duplicate-arn");
   REQUIRE(first);
   REQUIRE(last);
-  CHECK(first->message.find("also entry 3") != std::string::npos);
+  CHECK(first->message.find("also mapRoles entry 3") != std::string::npos);
   CHECK(first->message.find("ignored") != std::string::npos);
-  CHECK(last->message.find("also entry 1") != std::string::npos);
+  CHECK(last->message.find("also mapRoles entry 1") != std::string::npos);
   CHECK(last->message.find("used") != std::string::npos);
   CHECK(problems[1].empty());
   CHECK(awsauth::WinningIndex(auth.roles, "arn:aws:iam::111122223333:role/dev") == 2);
@@ -128,7 +128,11 @@ TEST_CASE("Check: duplicate role ARNs (any case) name the entry that wins, the l
   CHECK(awsauth::WinningIndex(auth.roles, "arn:aws:iam::111122223333:role/Missing") == -1);
 }
 
-TEST_CASE("Check: user ARNs are compared as written; invalid entries never win") {
+// Was "user ARNs are compared as written; invalid entries never win", which pinned the wrong
+// rule: the authenticator compares userarn case-insensitively (pkg/config/mapper.go:125) but keys
+// mapUsers by userarn as written (:131), so case variants are both kept and either may be used,
+// and `username: [c]` only empties the username (json_decode.hpp J4): the entry stays.
+TEST_CASE("Check: case-variant user ARNs are ambiguous; a wrong-typed username keeps the entry") {
   const auto auth =
       awsauth::Parse({{"mapUsers",
                        "- userarn: arn:aws:iam::111122223333:user/bob\n  username: a\n"
@@ -136,11 +140,26 @@ TEST_CASE("Check: user ARNs are compared as written; invalid entries never win")
                        "- userarn: arn:aws:iam::111122223333:user/bob\n  username: [c]\n"}});
   const auto problems = awsauth::Check(auth, Source::kUsers);
   REQUIRE(problems.size() == 3);
-  CHECK(Codes(problems[0]).empty());
-  CHECK(Codes(problems[1]).empty());
-  CHECK(Codes(problems[2]) == std::vector<std::string>{"invalid-entry"});
-  CHECK(awsauth::WinningIndex(auth.users, "arn:aws:iam::111122223333:user/bob") == 0);
+  CHECK(Codes(problems[0]) == std::vector<std::string>{"duplicate-arn"});
+  CHECK(Find(problems[0], "duplicate-arn")->message.find("ignored") != std::string::npos);
+  CHECK(Find(problems[1], "duplicate-arn")->message.find("at random") != std::string::npos);
+  CHECK(Codes(problems[2]) == std::vector<std::string>{"ignored-field", "duplicate-arn"});
+  CHECK(Find(problems[2], "duplicate-arn")->message.find("at random") != std::string::npos);
+  CHECK(awsauth::WinningIndex(auth.users, "arn:aws:iam::111122223333:user/bob") == 2);
   CHECK(awsauth::WinningIndex(auth.users, "arn:aws:iam::111122223333:user/BOB") == 1);
+}
+
+TEST_CASE("Check: the same ARN in mapRoles and mapUsers: the mapUsers entry is shadowed") {
+  const std::string arn = "arn:aws:iam::111122223333:role/Dev";
+  const auto auth = awsauth::Parse({{"mapRoles", "- rolearn: " + arn + "\n  username: r\n"},
+                                    {"mapUsers", "- userarn: " + arn + "\n  username: u\n"}});
+  const auto roles = awsauth::Check(auth, Source::kRoles);
+  const auto users = awsauth::Check(auth, Source::kUsers);
+  REQUIRE(Find(roles[0], "duplicate-arn"));
+  CHECK(Find(roles[0], "duplicate-arn")->message.find("this one is used") != std::string::npos);
+  REQUIRE(Find(users[0], "duplicate-arn"));
+  CHECK(Find(users[0], "duplicate-arn")->message.find("mapRoles is searched first") !=
+        std::string::npos);
 }
 
 TEST_CASE("Check: IsNodeRole looks at the groups only") {

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "awsauth/block_rewrite.hpp"
 #include "awsauth/edit.hpp"
 #include "awsauth/parse.hpp"
 #include "core/error.hpp"
@@ -181,12 +182,9 @@ TEST_CASE("Edits refuse text they cannot change exactly, naming the line") {
     std::string message_has;
   };
   const Case cases[] = {
-      {"flow-style list",
-       "[{rolearn: arn:aws:iam::111122223333:role/A, username: a, groups: [system:masters]}]\n",
+      {"flow-style list holding an entry that cannot be written back",
+       "[{rolearn: arn:aws:iam::111122223333:role/A, username: [a]}]\n",
        "mapRoles line 1: the list is not in block style"},
-      {"flow-style list after a comment",
-       "# roles\n[{rolearn: arn:aws:iam::111122223333:role/A}]\n",
-       "mapRoles line 2: the list is not in block style"},
       {"a tab in a blank line", "- rolearn: arn:aws:iam::111122223333:role/A\n \t\n  username: a\n",
        "mapRoles line 2"},
       {"a key that does not parse",
@@ -309,4 +307,31 @@ TEST_CASE("Hostile usernames and groups round-trip exactly and never become YAML
     CHECK(parsed.roles[0].groups ==
           std::vector<std::string>{"system:bootstrappers", "system:nodes"});
   }
+}
+
+// Issue 10 §2: a flow or JSON list (Terraform's jsonencode) is valid and read by the
+// authenticator; edits rewrite that key in block style keeping every mapping, and say so.
+TEST_CASE("Edits of a flow/JSON-style list rewrite it in block style, every mapping kept") {
+  const std::string json =
+      "[{\"rolearn\":\"arn:aws:iam::111122223333:role/node\",\"username\":\"system:node:{{"
+      "EC2PrivateDNSName}}\",\"groups\":[\"system:bootstrappers\",\"system:nodes\"]},"
+      "{\"rolearn\":\"arn:aws:iam::111122223333:role/Admin\",\"username\":\"admin\","
+      "\"groups\":[\"system:masters\"],\"userid\":\"AROA1\"},"
+      "{\"sso\":{\"permissionSetName\":\"Dev\",\"accountID\":\"111122223333\"},"
+      "\"username\":\"dev\"}]";
+  const Data before = {{"mapRoles", json}};
+  const auto parsed = awsauth::Parse(before);
+  REQUIRE(parsed.roles.size() == 3);
+  CHECK(awsauth::RewritesInBlockStyle(before, parsed, Source::kRoles));
+  const auto added = awsauth::AddMapping(before, Source::kRoles, kDev);
+  const auto after = awsauth::Parse(added);
+  REQUIRE(after.roles.size() == 4);
+  for (std::size_t i = 0; i < 3; ++i) CHECK(after.roles[i].SameAs(parsed.roles[i]));
+  CHECK(added.at("mapRoles").rfind("- rolearn: arn:aws:iam::111122223333:role/node\n", 0) == 0);
+  const auto removed = awsauth::RemoveMapping(before, Source::kRoles, 1);
+  const auto left = awsauth::Parse(removed);
+  REQUIRE(left.roles.size() == 2);
+  CHECK(left.roles[0].SameAs(parsed.roles[0]));
+  CHECK(left.roles[1].SameAs(parsed.roles[2]));
+  CHECK_FALSE(awsauth::RewritesInBlockStyle(added, after, Source::kRoles));
 }

@@ -207,3 +207,50 @@ TEST_CASE("RenderManifest: an empty block keeps its header when it gains entries
                      kDevLines + "  other: x\n");
   }
 }
+
+// Issue 10 §2: a PowerShell `>` redirect writes UTF-16 LE with a BOM. kubectl decodes it
+// (cli-runtime FileVisitor: unicode.BOMOverride); so do we. UTF-32 is refused, naming it.
+TEST_CASE("ParseManifest reads UTF-16 with a BOM as kubectl does; refuses UTF-32 by name") {
+  const std::string utf8 =
+      "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: aws-auth\n  namespace: kube-system\n"
+      "data:\n  mapRoles: |\n    - rolearn: arn:aws:iam::111122223333:role/A\n      username: "
+      "\xC3\xA9t\xC3\xA9\n";
+  const auto utf16 = [&](bool little) {
+    std::string out = little ? std::string("\xFF\xFE") : std::string("\xFE\xFF");
+    for (std::size_t i = 0; i < utf8.size();) {  // ASCII and 2-byte UTF-8 only in this text
+      unsigned cp = static_cast<unsigned char>(utf8[i]);
+      if (cp >= 0xC0) {
+        cp = ((cp & 0x1Fu) << 6) | (static_cast<unsigned char>(utf8[i + 1]) & 0x3Fu);
+        i += 2;
+      } else {
+        ++i;
+      }
+      const char hi = static_cast<char>(cp >> 8);
+      const char lo = static_cast<char>(cp & 0xFF);
+      out += little ? std::string{lo, hi} : std::string{hi, lo};
+    }
+    return out;
+  };
+  for (bool little : {true, false}) {
+    CAPTURE(little);
+    const auto m = awsauth::ParseManifest(utf16(little));
+    CHECK(m.text == utf8);
+    CHECK(m.data.at("mapRoles").find("username: \xC3\xA9t\xC3\xA9") != std::string::npos);
+  }
+  CHECK(awsauth::ParseManifest("\xEF\xBB\xBF" + utf8).text == utf8);
+  std::string utf32 = std::string("\xFF\xFE\0\0", 4);
+  for (char c : std::string("apiVersion: v1\n")) utf32 += std::string{c, '\0', '\0', '\0'};
+  try {
+    (void)awsauth::ParseManifest(utf32);
+    FAIL("UTF-32 was accepted");
+  } catch (const Error& e) {
+    CHECK(std::string(e.what()).find("UTF-32") != std::string::npos);
+    CHECK(e.hint().find("utf8") != std::string::npos);
+  }
+  try {
+    (void)awsauth::ParseManifest(std::string("\xFF\xFE\x61", 3));
+    FAIL("odd-length UTF-16 was accepted");
+  } catch (const Error& e) {
+    CHECK(std::string(e.what()).find("UTF-16LE") != std::string::npos);
+  }
+}

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "awsauth/parse.hpp"
+#include "awsauth/yaml_resolve.hpp"
 
 using namespace ssomap;
 using awsauth::Data;
@@ -161,17 +162,12 @@ TEST_CASE("Parse: invalid entries are dropped alone, with the reason") {
        "accountID: \"111122223333\"\n",
        "only one of rolearn or sso"},
       {"no userarn", "mapUsers", "- username: x\n", "userarn must be supplied"},
-      {"groups not a list", "mapRoles",
-       "- rolearn: arn:aws:iam::111122223333:role/X\n  groups: system:masters\n",
-       "'groups' must be a list"},
-      {"group not a string", "mapRoles",
-       "- rolearn: arn:aws:iam::111122223333:role/X\n  groups:\n    - [a, b]\n",
-       "every item of 'groups'"},
-      {"username a list", "mapUsers",
-       "- userarn: arn:aws:iam::111122223333:user/x\n  username: [a]\n",
-       "'username' must be a string"},
       {"scalar entry", "mapRoles", "- arn:aws:iam::111122223333:role/X\n", "not a mapping"},
-      {"sso not a mapping", "mapRoles", "- sso: Admin\n  username: x\n", "'sso' must be a mapping"},
+      {"rolearn a number (J4, J5)", "mapRoles", "- rolearn: 0x1F\n  username: x\n",
+       "one of rolearn or sso must be supplied ('rolearn' is 0x1F"},
+      {"sso account unquoted digits: an int (J5, J8)", "mapRoles",
+       "- sso:\n    permissionSetName: Admin\n    accountID: 111122223333\n",
+       "AccountID '' is not a valid AWS Account ID"},
   };
   for (const auto& c : cases) {
     CAPTURE(c.name);
@@ -213,12 +209,14 @@ TEST_CASE("Parse: a mis-indented group is read as one group, as the authenticato
   CHECK(auth.roles[0].groups == Groups{"system:bootstrappers - system:nodes"});
 }
 
-TEST_CASE("Parse: when a field is repeated in different cases, the later one wins") {
+// Was "the later one wins", which pinned the wrong rule: keys reach encoding/json sorted
+// (json_decode.hpp J2), so `rolearn` (sorting after `RoleArn`) wins wherever it is.
+TEST_CASE("Parse: when a field is repeated in different cases, the key sorting last wins") {
   const auto auth = Parse({{"mapRoles",
                             "- rolearn: arn:aws:iam::111122223333:role/First\n"
                             "  RoleArn: arn:aws:iam::111122223333:role/Second\n"}});
   REQUIRE(auth.roles.size() == 1);
-  CHECK(auth.roles[0].arn == "arn:aws:iam::111122223333:role/Second");
+  CHECK(auth.roles[0].arn == "arn:aws:iam::111122223333:role/First");
 }
 
 TEST_CASE("Parse: mapAccounts takes quoted and unquoted account IDs; a bad list loses them all") {
@@ -255,4 +253,134 @@ TEST_CASE("Parse: an unquoted {{template}} is a YAML mapping key the authenticat
   CHECK(auth.errors[0].key == "mapRoles");
   CHECK(auth.errors[0].line == 2);
   CHECK(auth.users.size() == 1);
+}
+
+// The wrong-typed fields of the old table above, as the authenticator really reads them: the
+// field stays empty and the entry is kept (json_decode.hpp J4).
+TEST_CASE("J4 a wrong-typed field is left empty and the entry kept") {
+  struct Case {
+    std::string name;
+    std::string entry;
+    std::string username;
+    std::vector<std::string> groups;
+    std::string ignored;
+  };
+  const Case cases[] = {
+      {"groups a string",
+       "  username: u\n  groups: system:masters\n",
+       "u",
+       {},
+       "'groups' is system:masters"},
+      {"group a list",
+       "  username: u\n  groups:\n    - [a, b]\n    - c\n",
+       "u",
+       {"", "c"},
+       "'groups' is a list"},
+      {"username a list", "  username: [a]\n  groups: [g]\n", "", {"g"}, "'username' is a list"},
+      {"username true", "  username: yes\n", "", {}, "'username' is yes"},
+      {"group a number", "  groups: [dev, 1e3]\n", "", {"dev", ""}, "'groups' is 1e3"},
+      {"sso a string", "  username: u\n  sso: Admin\n", "u", {}, "'sso' is Admin"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.name);
+    const auto auth =
+        Parse({{"mapRoles", "- rolearn: arn:aws:iam::111122223333:role/X\n" + c.entry}});
+    REQUIRE(auth.roles.size() == 1);
+    CHECK(auth.roles[0].invalid.empty());
+    CHECK(auth.roles[0].username == c.username);
+    CHECK(auth.roles[0].groups == c.groups);
+    CHECK(auth.roles[0].ignored.find(c.ignored) != std::string::npos);
+  }
+}
+
+TEST_CASE("J1 keys fold as encoding/json folds them; unknown keys are ignored") {
+  // U+017F LATIN SMALL LETTER LONG S folds to 's' (bytes.EqualFold).
+  const auto auth = Parse({{"mapUsers",
+                            "- UserArn: arn:aws:iam::111122223333:user/a\n  u\xC5\xBF"
+                            "ername: long-s\n"
+                            "  GROUPS: [g]\n  extra: ignored\n"}});
+  REQUIRE(auth.users.size() == 1);
+  CHECK(auth.users[0].arn == "arn:aws:iam::111122223333:user/a");
+  CHECK(auth.users[0].username == "long-s");
+  CHECK(auth.users[0].groups == std::vector<std::string>{"g"});
+}
+
+TEST_CASE("J2 of two spellings of a field, the one sorting last wins") {
+  // json.Marshal sorts keys: "RoleArn" < "rolearn", so rolearn is applied last and stays,
+  // wherever it is in the document.
+  for (const char* doc :
+       {"- rolearn: arn:aws:iam::1:role/lower\n  RoleArn: arn:aws:iam::1:role/upper\n",
+        "- RoleArn: arn:aws:iam::1:role/upper\n  rolearn: arn:aws:iam::1:role/lower\n"}) {
+    CAPTURE(doc);
+    const auto auth = Parse({{"mapRoles", doc}});
+    REQUIRE(auth.roles.size() == 1);
+    CHECK(auth.roles[0].arn == "arn:aws:iam::1:role/lower");
+  }
+  // A wrong-typed spelling applied last leaves the earlier one's value (J4).
+  const auto auth = Parse({{"mapRoles", "- rolearn: 5\n  RoleArn: arn:aws:iam::1:role/upper\n"}});
+  REQUIRE(auth.roles.size() == 1);
+  CHECK(auth.roles[0].arn == "arn:aws:iam::1:role/upper");
+}
+
+TEST_CASE("J3 a repeated key: the last value") {
+  const auto auth =
+      Parse({{"mapRoles", "- {rolearn: arn:aws:iam::1:role/a, rolearn: arn:aws:iam::1:role/b}\n"}});
+  REQUIRE(auth.roles.size() == 1);
+  CHECK(auth.roles[0].arn == "arn:aws:iam::1:role/b");
+}
+
+TEST_CASE("J5 go-yaml's implicit types: what is not a string") {
+  for (const char* v : {"yes",
+                        "No",
+                        "on",
+                        "OFF",
+                        "y",
+                        "true",
+                        "123",
+                        "-7",
+                        "0x1F",
+                        "0o17",
+                        "017",
+                        "0b101",
+                        "1_000",
+                        "1e3",
+                        "1.5",
+                        ".5",
+                        ".inf",
+                        "-.Inf",
+                        ".NaN",
+                        "08",
+                        "18446744073709551615",
+                        "99999999999999999999999"}) {
+    CAPTURE(v);
+    CHECK(awsauth::PlainIsNonString(v));
+  }
+  for (const char* v : {"arn:aws:iam::1:role/x", "yes please", "0x", "1.2.3", "2001-12-14", "e3",
+                        "+", "-", "0xZZ", "1e", "12:30", "<<"}) {
+    CAPTURE(v);
+    CHECK_FALSE(awsauth::PlainIsNonString(v));
+  }
+}
+
+TEST_CASE("J6 null keeps a string, clears groups and sso") {
+  const auto auth =
+      Parse({{"mapRoles", "- rolearn: arn:aws:iam::1:role/a\n  username: ~\n  groups: null\n"}});
+  REQUIRE(auth.roles.size() == 1);
+  CHECK(auth.roles[0].username.empty());
+  CHECK(auth.roles[0].groups.empty());
+  CHECK(auth.roles[0].ignored.empty());
+  CHECK(auth.roles[0].invalid.empty());
+}
+
+TEST_CASE("J7 an item that is not a mapping is dropped") {
+  const auto auth = Parse({{"mapRoles", "- arn:aws:iam::1:role/a\n- ~\n- [x]\n"}});
+  REQUIRE(auth.roles.size() == 3);
+  for (const auto& m : auth.roles) CHECK_FALSE(m.invalid.empty());
+}
+
+TEST_CASE("a null key fails the whole key, as sigs.k8s.io/yaml does (unsupported map key)") {
+  const auto auth = Parse({{"mapRoles", "- rolearn: arn:aws:iam::1:role/a\n  ~: x\n"}});
+  CHECK(auth.roles.empty());
+  REQUIRE(auth.errors.size() == 1);
+  CHECK(auth.errors[0].line == 2);
 }

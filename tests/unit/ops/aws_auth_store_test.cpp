@@ -197,9 +197,9 @@ TEST_CASE("ConfirmPlan: the winning entry as planned, one entry fewer, or the ba
                     "arn:aws:iam::1:role/mine is not mapped");
   CHECK_THROWS_WITH(ops::ConfirmPlan({{"mapRoles", kNode + kMine +
                                                        "- rolearn: arn:aws:iam::1:role/mine\n"
-                                                       "  username: x\n  groups:\n    - y\n"}},
+                                                       "  username: x\n  groups:\n    - z\n"}},
                                      plan),
-                    "arn:aws:iam::1:role/mine maps to username x, groups [y]");
+                    "arn:aws:iam::1:role/mine maps to username x, groups [z]");
   ops::MappingPlan removal;
   removal.action = ops::MappingPlan::Action::kRemove;
   removal.mapping = {"arn:aws:iam::1:role/mine", "me", {"g"}};

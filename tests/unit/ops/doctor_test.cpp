@@ -50,7 +50,7 @@ TEST_CASE("CheckMapping explains the mapping the authenticator would use") {
       {"path-ful twin", Entry(kPathful, "dev"), Status::kFail, "with its IAM path",
        "kubectl ssomap remove --arn arn:aws:iam::123456789999:role/aws-reserved/"},
       {"duplicate", Entry(kRole, "a") + Entry(kRole, "b"), Status::kWarn,
-       "listed 2 times; the last one applies", "kubectl ssomap remove"},
+       "listed 2 times; the authenticator uses mapRoles entry 2", "kubectl ssomap remove"},
       {"does not parse", "- rolearn: x\n  groups: [a\n", Status::kFail, "does not parse (line",
        "restore"},
       {"empty", "", Status::kFail, "is not mapped", "kubectl ssomap add"},
@@ -91,4 +91,32 @@ TEST_CASE("CheckPermissions finds what binds the mapped groups") {
   CHECK(ops::CheckPermissions({}, "sso:{{SessionName}}",
                               {binding("RoleBinding", "d", "User", "sso:{{SessionName}}")})
             .status == Status::kWarn);
+}
+
+// Issue 10 §1 example: doctor said "not mapped in mapRoles" while the SSO user was cluster admin
+// through a mapUsers entry holding the role ARN.
+TEST_CASE("issue 10: doctor finds the mapUsers entry holding the role ARN") {
+  std::vector<std::string> groups;
+  std::string username;
+  const auto check = ops::CheckMapping(
+      aws::AwsAuthForm(kRole),
+      {{"mapUsers",
+        "- userarn: " + kRole + "\n  username: admin\n  groups:\n    - system:masters\n"}},
+      "dev-sso", groups, username);
+  CHECK(check.status == Status::kOk);
+  CHECK(check.message.find("mapUsers entry 1") != std::string::npos);
+  CHECK(groups == std::vector<std::string>{"system:masters"});
+  CHECK(username == "admin");
+}
+
+TEST_CASE("doctor: mapRoles wins over mapUsers for the same ARN, and says the other is ignored") {
+  std::vector<std::string> groups;
+  std::string username;
+  const auto check = ops::CheckMapping(aws::AwsAuthForm(kRole),
+                                       {{"mapRoles", Entry(kRole, "readers")},
+                                        {"mapUsers", "- userarn: " + kRole + "\n  username: x\n"}},
+                                       "dev-sso", groups, username);
+  CHECK(check.status == Status::kWarn);
+  CHECK(check.message.find("uses mapRoles entry 1") != std::string::npos);
+  CHECK(groups == std::vector<std::string>{"readers"});
 }

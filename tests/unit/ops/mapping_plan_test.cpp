@@ -203,3 +203,60 @@ TEST_CASE("PlanRemove: removes the winning entry; refuses node roles; unknown AR
   CHECK(e.exit() == Exit::kError);
   CHECK(std::string(e.what()).find("is not mapped in mapRoles") != std::string::npos);
 }
+
+// Issue 10 §1 example: mapUsers holds the SSO role's ARN with system:masters. The authenticator
+// admits the SSO user through it (match.hpp M3), so add, remove and --overwrite act on it.
+TEST_CASE("issue 10: a role ARN in mapUsers is the mapping add, remove and --overwrite see") {
+  const std::string admin_arn =
+      "arn:aws:iam::111122223333:role/AWSReservedSSO_AdministratorAccess_0123456789abcdef";
+  const awsauth::Data data = {
+      {"mapRoles", kNode},
+      {"mapUsers",
+       "- userarn: " + admin_arn + "\n  username: admin\n  groups:\n    - system:masters\n"}};
+  const auto id =
+      Id("arn:aws:sts::111122223333:assumed-role/"
+         "AWSReservedSSO_AdministratorAccess_0123456789abcdef/alice");
+  ops::Grant readers{{"readers"}, ""};
+
+  SUBCASE("add refuses: already mapped, naming the mapUsers entry") {
+    const auto e = Thrown([&] { (void)ops::PlanAdd(data, id, readers, false); });
+    CHECK(std::string(e.what()).find("already mapped: mapUsers entry 1") != std::string::npos);
+    CHECK(e.exit() == Exit::kRefused);
+  }
+  SUBCASE("add --overwrite replaces the mapUsers entry the authenticator uses, adds nothing") {
+    const auto plan = ops::PlanAdd(data, id, readers, true);
+    CHECK(plan.action == Action::kReplace);
+    CHECK(plan.source == awsauth::Source::kUsers);
+    const auto after = awsauth::Parse(plan.data);
+    CHECK(after.roles.size() == 1);
+    REQUIRE(after.users.size() == 1);
+    CHECK(after.users[0].groups == std::vector<std::string>{"readers"});
+  }
+  SUBCASE("remove drops the mapUsers entry") {
+    const auto plan = ops::PlanRemove(data, id);
+    CHECK(plan.action == Action::kRemove);
+    CHECK(plan.source == awsauth::Source::kUsers);
+    CHECK(awsauth::Parse(plan.data).users.empty());
+    CHECK(plan.notes.empty());
+  }
+}
+
+TEST_CASE("remove reports the entry that still admits the identity, in the other list") {
+  const awsauth::Data data = {{"mapRoles", kDevEntry},
+                              {"mapUsers", "- userarn: " + kDevArn + "\n  username: twin\n"}};
+  const auto plan = ops::PlanRemove(data, Id(kDevArn));
+  CHECK(plan.source == awsauth::Source::kRoles);
+  REQUIRE(plan.notes.size() == 1);
+  CHECK(plan.notes[0].find("mapUsers entry 1") != std::string::npos);
+  CHECK(plan.notes[0].find("still admits") != std::string::npos);
+}
+
+TEST_CASE("add refuses when case-variant userarn entries make the authenticator's choice random") {
+  const std::string arn = "arn:aws:iam::111122223333:user/alice";
+  const awsauth::Data data = {
+      {"mapUsers",
+       "- userarn: " + arn +
+           "\n  username: a\n- userarn: arn:aws:iam::111122223333:user/Alice\n  username: b\n"}};
+  const auto e = Thrown([&] { (void)ops::PlanAdd(data, Id(arn), {{"g"}, "u"}, true); });
+  CHECK(std::string(e.what()).find("picks one at random") != std::string::npos);
+}
