@@ -1,0 +1,51 @@
+// libFuzzer target: ~/.aws/config and ~/.aws/credentials of any bytes are parsed or refused with
+// "FILE:LINE: problem" — never a crash, and never a message quoting a line (issue 11 §1).
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "aws/config_file.hpp"
+#include "core/error.hpp"
+
+using namespace ssomap;
+
+namespace {
+
+/// A line of the input that a message must not quote: long enough not to be a key or section
+/// name that a message names on purpose, and holding '=' or a space (a value, or a value whose
+/// '=' was forgotten).
+bool QuotesALine(std::string_view message, std::string_view text) {
+  std::size_t start = 0;
+  while (start < text.size()) {
+    auto end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    const auto line = text.substr(start, end - start);
+    if (line.size() >= 24 && line.find_first_of("= ") != std::string_view::npos &&
+        line.front() != '[' && message.find(line) != std::string_view::npos)
+      return true;
+    start = end + 1;
+  }
+  return false;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  std::vector<aws::Section> config;
+  std::vector<aws::Section> credentials;
+  for (auto* into : {&config, &credentials}) {
+    try {
+      *into = aws::ParseIni(text, into == &config ? "/fuzz/config" : "/fuzz/credentials");
+    } catch (const Error& e) {
+      const std::string_view message = e.what();
+      if (message.rfind("/fuzz/", 0) != 0 || message.find('\n') != std::string_view::npos ||
+          QuotesALine(message, text))
+        __builtin_trap();
+    }
+  }
+  const auto files = aws::BuildConfig(config, credentials);
+  for (const auto& [name, section] : files.profiles) (void)files.Get(name, "region");
+  return 0;
+}
