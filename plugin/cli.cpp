@@ -10,6 +10,7 @@
 #include "core/log.hpp"
 #include "flags.hpp"
 #include "help.hpp"
+#include "runtime.hpp"
 
 namespace ssomap::cli {
 
@@ -52,9 +53,11 @@ Exit Dispatch(std::vector<std::string> args, Io& io) {
     PrintCommandHelp(*command, options, io.out);
     return Exit::kOk;
   }
-  Invocation invocation{ReadGlobalFlags(result), result, result.unmatched()};
-  log::SetVerbosity(invocation.global.verbosity);
-  deadline::StartCommand(invocation.global.request_timeout);
+  const auto global = ReadGlobalFlags(result);
+  log::SetVerbosity(global.verbosity);
+  deadline::StartCommand(global.request_timeout);
+  Runtime runtime(global, io.err);
+  const Invocation invocation{global, result, result.unmatched(), runtime};
   return command->run(invocation, io);
 }
 
