@@ -4,7 +4,9 @@
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>
+#include <nlohmann/json.hpp>
 
+#include "core/deadline.hpp"
 #include "core/log.hpp"
 #include "flags.hpp"
 #include "help.hpp"
@@ -53,6 +55,7 @@ Exit Dispatch(std::vector<std::string> args, Io& io) {
   }
   const auto global = ReadGlobalFlags(result);
   log::SetVerbosity(global.verbosity);
+  deadline::StartCommand(global.request_timeout);
   Runtime runtime(global, io.err);
   const Invocation invocation{global, result, result.unmatched(), runtime};
   return command->run(invocation, io);
@@ -66,6 +69,18 @@ int Run(std::vector<std::string> args, Io& io) {
   } catch (const Error& e) {
     PrintError(e, io.err);
     return static_cast<int>(e.exit());
+  } catch (const nlohmann::json::exception& e) {
+    // A reply or file field of a type no reader checked: our one-line error, not the library's
+    // "[json.exception.type_error.302] ..." (issue 11 §5). The redaction still applies.
+    std::string_view what = e.what();
+    if (const auto end = what.find("] ");
+        !what.empty() && what.front() == '[' && end != std::string_view::npos)
+      what.remove_prefix(end + 2);
+    PrintError(Error(fmt::format("a server reply or a file has an unexpected shape: {}", what),
+                     "check that the kubeconfig points at a Kubernetes API server and the AWS "
+                     "endpoints are AWS's; run with -v 9 to see the replies"),
+               io.err);
+    return static_cast<int>(Exit::kError);
   } catch (const std::exception& e) {
     // A library threw something we did not wrap: still one line, never a stack trace.
     PrintError(Error(e.what()), io.err);

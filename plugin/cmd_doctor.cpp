@@ -5,6 +5,7 @@
 
 #include "command_args.hpp"
 #include "commands_list.hpp"
+#include "core/redact.hpp"
 #include "ops/doctor.hpp"
 #include "printers.hpp"
 #include "runtime.hpp"
@@ -35,17 +36,19 @@ Exit Run(const Invocation& inv, Io& io) {
     for (const auto& c : report.checks) {
       items.push_back({{"name", c.name},
                        {"status", ops::StatusName(c.status)},
-                       {"message", c.message},
+                       {"message", redact::Text(c.message)},
                        {"fix", c.fix.empty() ? nlohmann::ordered_json(nullptr)
-                                             : nlohmann::ordered_json(c.fix)}});
+                                             : nlohmann::ordered_json(redact::Text(c.fix))}});
     }
     facts["checks"] = items;
     facts["ok"] = !report.Failed();
     PrintStructured(facts, g.output, io.out);
   } else {
     for (const auto& c : report.checks) {
-      fmt::print(io.out, "{:<5} {:<13} {}\n", ops::StatusName(c.status), c.name, c.message);
-      if (!c.fix.empty()) fmt::print(io.out, "{:<19} fix: {}\n", "", c.fix);
+      // Doctor lines pass through the one redaction, as errors and logs do (core/redact.hpp).
+      fmt::print(io.out, "{:<5} {:<13} {}\n", ops::StatusName(c.status), c.name,
+                 redact::Text(c.message));
+      if (!c.fix.empty()) fmt::print(io.out, "{:<19} fix: {}\n", "", redact::Text(c.fix));
     }
   }
   return report.Failed() ? Exit::kError : Exit::kOk;

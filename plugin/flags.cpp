@@ -37,7 +37,9 @@ void AddGlobalFlags(cxxopts::Options& options) {
       "context", "The kubeconfig context to use", cxxopts::value<std::string>(), "NAME")(
       "n,namespace", "The namespace for --view (default: the context's)",
       cxxopts::value<std::string>(),
-      "NS")("request-timeout", "Time to wait for each request (0 = no limit), e.g. 30s",
+      "NS")("request-timeout",
+            "Time the whole command may wait on servers, plugins and locks, all retries "
+            "included (0 = the default, 60s), e.g. 30s",
             cxxopts::value<std::string>()->default_value("0"), "DURATION")(
       "profile",
       "AWS profile (default: the context's exec profile, then AWS_PROFILE, then default)",

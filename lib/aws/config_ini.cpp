@@ -12,6 +12,8 @@ namespace ssomap::aws {
 namespace {
 
 // RawConfigParser's default full-line comment prefixes; inline comments are not stripped.
+// Messages name the file and line, never the line's content: a malformed line may hold a secret
+// (`aws_secret_access_key SECRET` with the `=` forgotten), and the AWS CLI names only the file.
 constexpr std::string_view kCommentPrefixes = "#;";
 
 std::size_t IndentOf(std::string_view line) {
@@ -36,9 +38,7 @@ std::map<std::string, std::string> ParseNested(std::string_view value, std::stri
     if (piece.empty()) continue;
     auto eq = piece.find('=');
     if (eq == std::string_view::npos) {
-      Fail(
-          file, line,
-          fmt::format("nested setting under {} = is not key = value: {}", key, text::Quote(piece)));
+      Fail(file, line, fmt::format("a nested setting under {} = is not key = value", key));
     }
     out[std::string(text::Trim(piece.substr(0, eq)))] =
         std::string(text::Trim(piece.substr(eq + 1)));
@@ -95,12 +95,11 @@ std::vector<Section> ParseIni(std::string_view input, std::string_view file) {
       continue;
     }
     if (sections.empty()) {
-      Fail(file, number, fmt::format("setting {} before any [section]", text::Quote(value)));
+      Fail(file, number, "a setting before any [section]");
     }
     auto delim = value.find_first_of("=:");
     if (delim == std::string_view::npos || text::Trim(value.substr(0, delim)).empty()) {
-      Fail(file, number,
-           fmt::format("expected [section] or key = value, got {}", text::Quote(value)));
+      Fail(file, number, "the line is neither a [section] header nor key = value");
     }
     auto key = text::Lower(text::Trim(value.substr(0, delim)));
     if (sections.back().values.count(key) != 0) {

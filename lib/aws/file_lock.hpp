@@ -4,13 +4,18 @@
 
 #include <filesystem>
 
+#include "core/deadline.hpp"
+
 namespace ssomap::aws {
 
 /// Holds `flock(LOCK_EX)` on `path` (created 0600) for its lifetime. If the file cannot be
 /// created (a read-only cache), it holds nothing and `locked()` is false: callers go on unlocked.
+/// Waits for another holder at most until `limit` is spent (the command's --request-timeout),
+/// then throws ssomap::Error naming the lock, how long it waited, and the fix.
 class FileLock {
  public:
-  explicit FileLock(const std::filesystem::path& path);
+  explicit FileLock(const std::filesystem::path& path,
+                    const deadline::Deadline& limit = deadline::Command());
   ~FileLock();
   FileLock(const FileLock&) = delete;
   FileLock& operator=(const FileLock&) = delete;

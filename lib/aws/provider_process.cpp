@@ -6,6 +6,7 @@
 
 #include "aws/provider.hpp"
 #include "aws/timestamp.hpp"
+#include "core/deadline.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "core/text.hpp"
@@ -72,7 +73,7 @@ class ProcessProvider final : public CredentialProvider {
     ProcessRequest request;
     request.argv = SplitCommand(command, profile);
     if (request.argv.empty()) return std::nullopt;
-    request.timeout = kProcessTimeout;
+    request.timeout = deadline::Command().Clamp(kProcessTimeout);
     log::Write(2, fmt::format("running credential_process {}", text::Quote(request.argv[0])));
     auto result = ctx_.processes.Run(request);
     auto what = fmt::format("credential_process of profile {}", profile);

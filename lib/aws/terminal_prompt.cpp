@@ -4,9 +4,12 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "core/deadline.hpp"
+
 namespace ssomap::aws {
 
 std::optional<std::string> TerminalPrompt::Ask(const std::string& question) {
+  const deadline::UserWait waiting;  // the person's typing does not spend --request-timeout
   int fd = ::open("/dev/tty", O_RDWR | O_CLOEXEC);
   if (fd < 0) return std::nullopt;
   termios saved{};

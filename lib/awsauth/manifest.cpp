@@ -11,6 +11,7 @@
 #include "awsauth/text_encoding.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
+#include "core/yaml_bounds.hpp"
 
 namespace ssomap::awsauth {
 namespace {
@@ -101,6 +102,7 @@ std::vector<Document> LoadDocuments(const std::string& text) {
     const std::size_t end = d + 1 < starts.size() ? starts[d + 1] : lines.size();
     std::string doc;
     for (std::size_t i = starts[d]; i < end; ++i) doc += lines[i];
+    yaml_bounds::Check(doc, "aws-auth manifest");  // aliases bounded before any walk
     try {
       docs.push_back({YAML::Load(doc), starts[d]});
     } catch (const YAML::Exception& e) {

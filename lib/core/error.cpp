@@ -2,10 +2,12 @@
 
 #include <fmt/format.h>
 
+#include "core/redact.hpp"
+
 namespace ssomap {
 
 Error::Error(const std::string& message, std::string hint, Exit exit)
-    : std::runtime_error(message), hint_(std::move(hint)), exit_(exit) {}
+    : std::runtime_error(redact::Text(message)), hint_(redact::Text(hint)), exit_(exit) {}
 
 Error Error::WithContext(std::string_view context) const {
   return Error(fmt::format("{}: {}", context, what()), hint_, exit_);

@@ -5,8 +5,10 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <utility>
 
@@ -40,20 +42,42 @@ Error SystemError(std::string_view what, const std::filesystem::path& path, int 
 
 }  // namespace
 
-std::optional<std::string> ReadIfExists(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+std::optional<std::string> ReadIfExists(const std::filesystem::path& path, std::size_t max_bytes) {
+  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY));
+  if (fd.get() < 0) {
     if (errno == ENOENT) return std::nullopt;
     throw SystemError("cannot read", path, errno);
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) throw SystemError("cannot read", path, errno);
-  return std::move(buffer).str();
+  struct stat st {};
+  if (::fstat(fd.get(), &st) != 0) throw SystemError("cannot read", path, errno);
+  if (S_ISDIR(st.st_mode)) {
+    throw Error(fmt::format("cannot read {}: is a directory", path.string()),
+                "point it at a file, not a directory");
+  }
+  const auto too_large = [&] {
+    return Error(fmt::format("cannot read {}: larger than the {} MiB we read of a file",
+                             path.string(), max_bytes >> 20),
+                 "check that it is the right file");
+  };
+  if (S_ISREG(st.st_mode) && static_cast<std::uint64_t>(st.st_size) > max_bytes) throw too_large();
+  std::string content;
+  if (S_ISREG(st.st_mode)) content.reserve(static_cast<std::size_t>(st.st_size));
+  constexpr std::size_t kChunk = 64 * 1024;
+  char buffer[kChunk];
+  for (;;) {
+    const auto n = ::read(fd.get(), buffer, kChunk);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw SystemError("cannot read", path, errno);
+    if (n == 0) break;
+    // A file that grew while read, or a FIFO, is bounded the same way.
+    if (content.size() + static_cast<std::size_t>(n) > max_bytes) throw too_large();
+    content.append(buffer, static_cast<std::size_t>(n));
+  }
+  return content;
 }
 
-std::string Read(const std::filesystem::path& path) {
-  auto content = ReadIfExists(path);
+std::string Read(const std::filesystem::path& path, std::size_t max_bytes) {
+  auto content = ReadIfExists(path, max_bytes);
   if (!content)
     throw Error(fmt::format("cannot read {}: no such file", path.string()), "check the path");
   return *std::move(content);

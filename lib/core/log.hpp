@@ -40,14 +40,10 @@ void Logf(int level, fmt::format_string<Args...> format, Args&&... args) {
   if (Enabled(level)) Write(level, fmt::format(format, std::forward<Args>(args)...));
 }
 
-/// `text` with every secret we know of replaced by `REDACTED`: Authorization values, bearer
-/// tokens, `k8s-aws-v1.` tokens, X-Amz-Signature / X-Amz-Credential / X-Amz-Security-Token
-/// query parameters, and JSON or XML fields such as accessToken, refreshToken,
-/// secretAccessKey, sessionToken, clientSecret.
+/// redact::Text (core/redact.hpp): the one redaction, shared with errors and doctor output.
 std::string Redact(std::string_view text);
 
-/// The value of header `name` as it may be logged: secret headers (Authorization,
-/// X-Amz-Security-Token, x-amz-sso_bearer_token, ...) are replaced whole, others go through Redact.
+/// redact::Header (core/redact.hpp): secret headers replaced whole, others through Redact.
 std::string RedactHeader(std::string_view name, std::string_view value);
 
 /// Logs the headers at kHeaders, one line each, prefixed by `direction` (">" or "<").

@@ -3,15 +3,17 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "core/json_fields.hpp"
 #include "core/text.hpp"
 #include "kube/paths.hpp"
 
 namespace ssomap::kube {
 namespace {
 
-std::string Str(const nlohmann::json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+/// A string field of the reply; a field of another type is our one-line error (issue 11 §5: a
+/// numeric resourceVersion gave a raw library message).
+std::string Str(const nlohmann::json& j, const char* key, std::string_view where = "ConfigMap") {
+  return json_fields::String(j, key, where);
 }
 
 }  // namespace
@@ -22,9 +24,13 @@ ConfigMap ConfigMapFromJson(nlohmann::json object) {
   }
   ConfigMap cm;
   if (auto meta = object.find("metadata"); meta != object.end() && meta->is_object()) {
-    cm.name = Str(*meta, "name");
-    cm.namespace_ = Str(*meta, "namespace");
-    cm.resource_version = Str(*meta, "resourceVersion");
+    cm.name = Str(*meta, "name", "ConfigMap metadata");
+    cm.namespace_ = Str(*meta, "namespace", "ConfigMap metadata");
+    const auto where = fmt::format("ConfigMap {}/{}: metadata", cm.namespace_, cm.name);
+    cm.resource_version = Str(*meta, "resourceVersion", where);
+    (void)Str(*meta, "uid", where);
+  } else if (meta != object.end() && !meta->is_null()) {
+    json_fields::WrongType("ConfigMap", "metadata", "an object", meta->type());
   }
   if (auto data = object.find("data"); data != object.end() && !data->is_null()) {
     if (!data->is_object())

@@ -119,13 +119,14 @@ Credential ParseExecCredential(const ExecConfig& exec, std::string_view out, con
 
 ExecCredentialSource::ExecCredentialSource(User user, Cluster cluster, std::string ca_pem,
                                            ProcessRunner& runner, Clock clock,
-                                           bool stdin_is_terminal)
+                                           bool stdin_is_terminal, const deadline::Deadline& limit)
     : user_(std::move(user)),
       cluster_(std::move(cluster)),
       ca_pem_(std::move(ca_pem)),
       runner_(&runner),
       clock_(std::move(clock)),
-      stdin_is_terminal_(stdin_is_terminal) {
+      stdin_is_terminal_(stdin_is_terminal),
+      limit_(limit) {
   if (!user_.exec) throw Error("internal: ExecCredentialSource for a user without exec");
   const auto& v = user_.exec->api_version;
   if (v != kV1 && v != kV1beta1) {
@@ -136,18 +137,40 @@ ExecCredentialSource::ExecCredentialSource(User user, Cluster cluster, std::stri
   }
 }
 
+Error ExecCredentialSource::TimedOut(const ExecConfig& exec) const {
+  return ExecError(user_,
+                   fmt::format("it did not finish within {}, the command's time limit "
+                               "(--request-timeout; {} when not given); it was stopped",
+                               deadline::Describe(limit_.budget()),
+                               deadline::Describe(deadline::kDefaultCommandTimeout)),
+                   "run it yourself to see where it waits: " + CommandLine(exec) +
+                       "; or raise --request-timeout");
+}
+
 Credential ExecCredentialSource::Get(bool refresh) {
   if (cached_ && !refresh && (!cached_->expiry || clock_() < *cached_->expiry)) return *cached_;
   const ExecConfig& exec = *user_.exec;
   const bool interactive = ExecInteractive(exec, stdin_is_terminal_, user_);
-  const auto result =
-      runner_->Run(ExecRequest(exec, ExecInfo(exec, cluster_, ca_pem_, interactive), interactive));
+  auto request = ExecRequest(exec, ExecInfo(exec, cluster_, ca_pem_, interactive), interactive);
+  // The plugin draws on the command's deadline (--request-timeout) like every other wait.
+  // An interactive plugin waits on the person at the terminal (an MFA code, a browser sign-in):
+  // that time is theirs, so it runs without a deadline and without spending the command's.
+  // Others are stopped when the deadline is spent.
+  ProcessResult result;
+  if (interactive) {
+    const deadline::UserWait waiting;
+    result = runner_->Run(request);
+  } else {
+    if (limit_.Spent()) throw TimedOut(exec);
+    request.timeout = limit_.Clamp(std::chrono::milliseconds(0));
+    result = runner_->Run(request);
+  }
   if (result.not_found) {
     throw ExecError(user_, "the command was not found",
                     exec.install_hint.empty() ? "install it, or fix 'command' in the kubeconfig"
                                               : std::string(text::Trim(exec.install_hint)));
   }
-  if (result.timed_out) throw ExecError(user_, "it timed out");
+  if (result.timed_out) throw TimedOut(exec);
   if (result.exit_code != 0) {
     throw ExecError(
         user_,

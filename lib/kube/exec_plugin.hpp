@@ -7,6 +7,8 @@
 #include <string_view>
 
 #include "core/clock.hpp"
+#include "core/deadline.hpp"
+#include "core/error.hpp"
 #include "core/process.hpp"
 #include "kube/credential.hpp"
 #include "kube/kubeconfig.hpp"
@@ -35,9 +37,12 @@ Credential ParseExecCredential(const ExecConfig& exec, std::string_view out, con
 /// whole run when it has none); refresh (after a 401) runs it again.
 class ExecCredentialSource final : public CredentialSource {
  public:
-  /// `user.exec` must be set. `ca_pem` is the cluster's CA for spec.cluster.
+  /// `user.exec` must be set. `ca_pem` is the cluster's CA for spec.cluster. A non-interactive
+  /// run of the plugin is stopped when `limit` (the command's --request-timeout) is spent, with
+  /// an error saying so; an interactive one waits on the user, and that time is not charged.
   ExecCredentialSource(User user, Cluster cluster, std::string ca_pem, ProcessRunner& runner,
-                       Clock clock, bool stdin_is_terminal);
+                       Clock clock, bool stdin_is_terminal,
+                       const deadline::Deadline& limit = deadline::Command());
   Credential Get(bool refresh) override;
   bool Refreshable() const override { return true; }
 
@@ -48,7 +53,10 @@ class ExecCredentialSource final : public CredentialSource {
   ProcessRunner* runner_;
   Clock clock_;
   bool stdin_is_terminal_;
+  const deadline::Deadline& limit_;
   std::optional<Credential> cached_;
+
+  Error TimedOut(const ExecConfig& exec) const;
 };
 
 }  // namespace ssomap::kube

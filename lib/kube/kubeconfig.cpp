@@ -7,6 +7,7 @@
 
 #include "core/error.hpp"
 #include "core/text.hpp"
+#include "core/yaml_bounds.hpp"
 
 namespace ssomap::kube {
 namespace {
@@ -206,6 +207,7 @@ std::optional<std::string> ExecConfig::EnvValue(std::string_view name) const {
 
 Kubeconfig ParseKubeconfig(std::string_view text, const std::string& path) {
   const Reader r(path);
+  yaml_bounds::Check(text, "kubeconfig " + path);
   YAML::Node root;
   try {
     root = YAML::Load(std::string(text));

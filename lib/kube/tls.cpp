@@ -54,6 +54,10 @@ ClusterEndpoint EndpointFor(const Cluster& cluster, const FileReader& read) {
     if (!pem)
       throw ClusterError(cluster, fmt::format("certificate-authority {} does not exist",
                                               cluster.certificate_authority));
+    // An empty bundle would leave the system trust store in charge of a cluster's own CA.
+    if (pem->empty())
+      throw ClusterError(
+          cluster, fmt::format("certificate-authority {} is empty", cluster.certificate_authority));
     out.tls.ca_pem = std::move(*pem);
   }
   out.tls.server_name = cluster.tls_server_name;

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "core/deadline.hpp"
 #include "core/log.hpp"
 #include "core/text.hpp"
 #include "net/curl_errors.hpp"
@@ -206,7 +207,10 @@ Response CurlTransport::Send(const Request& request) {
 
   ApplyTls(easy, request.tls);
   if (!request.proxy.empty()) SSOMAP_SET(easy, CURLOPT_PROXY, request.proxy.c_str());
-  const auto timeout = request.timeout.count() > 0 ? request.timeout : options_.default_timeout;
+  // The command's deadline bounds every request (all tries together, see net/retry.hpp); the
+  // connect timeout follows it.
+  const auto timeout = deadline::Command().Clamp(
+      request.timeout.count() > 0 ? request.timeout : options_.default_timeout);
   SSOMAP_SET(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout.count()));
   SSOMAP_SET(easy, CURLOPT_CONNECTTIMEOUT_MS,
              static_cast<long>(std::min(timeout, options_.connect_timeout).count()));

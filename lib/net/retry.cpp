@@ -43,6 +43,22 @@ std::string HostOf(const std::string& url) {
   }
 }
 
+TransportError GaveUp(const Request& request, int tries, const deadline::Deadline& limit,
+                      const std::string& last_failure) {
+  const auto host = HostOf(request.url);
+  return TransportError(
+      FailureKind::kTimeout,
+      fmt::format("gave up on {} after {} and {} {}{}: the command's time limit is {} "
+                  "(--request-timeout; {} when not given)",
+                  host, deadline::Describe(limit.Elapsed()), tries, tries == 1 ? "try" : "tries",
+                  last_failure.empty() ? std::string() : fmt::format(" (last: {})", last_failure),
+                  deadline::Describe(limit.budget()),
+                  deadline::Describe(deadline::kDefaultCommandTimeout)),
+      fmt::format("raise --request-timeout (e.g. --request-timeout {}), or check that {} is "
+                  "reachable from here",
+                  deadline::Describe(limit.budget() * 2), host));
+}
+
 }  // namespace
 
 Sleeper RealSleeper() {
@@ -82,9 +98,16 @@ std::chrono::milliseconds RetryingTransport::Backoff(int retry) const {
       static_cast<std::int64_t>(random_() * static_cast<double>(ceiling.count())));
 }
 
+const deadline::Deadline& RetryingTransport::Deadline() const {
+  return policy_.deadline != nullptr ? *policy_.deadline : deadline::Command();
+}
+
 Response RetryingTransport::Send(const Request& request) {
+  const deadline::Deadline& limit = Deadline();
   std::chrono::milliseconds waited{0};
+  std::string last_failure;
   for (int attempt = 1;; ++attempt) {
+    if (limit.Spent()) throw GaveUp(request, attempt - 1, limit, last_failure);
     std::chrono::milliseconds delay{0};
     std::string reason;
     try {
@@ -92,12 +115,17 @@ Response RetryingTransport::Send(const Request& request) {
       if (!IsRetryableResponse(response) || attempt >= policy_.max_attempts) return response;
       const auto retry_after = RetryAfter(response);
       delay = retry_after ? std::min(*retry_after, policy_.max_retry_after) : Backoff(attempt);
-      if (waited + delay > policy_.max_total_wait) return response;
+      // A retry the deadline cannot hold would only turn this answer into a timeout.
+      if (waited + delay > policy_.max_total_wait || delay >= limit.Remaining()) return response;
       reason = fmt::format("HTTP {}", response.status);
     } catch (const TransportError& e) {
-      if (!e.retryable() || attempt >= policy_.max_attempts) throw;
+      if (!e.retryable()) throw;
+      last_failure = e.what();
+      if (limit.Spent()) throw GaveUp(request, attempt, limit, last_failure);
+      if (attempt >= policy_.max_attempts) throw;
       delay = Backoff(attempt);
       if (waited + delay > policy_.max_total_wait) throw;
+      if (delay >= limit.Remaining()) throw GaveUp(request, attempt, limit, last_failure);
       reason = e.what();
     }
     log::Logf(kRetryLogLevel, "retrying {} {} in {} ms (try {} of {}) after {}", request.method,

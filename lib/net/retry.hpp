@@ -2,11 +2,14 @@
 /// RetryingTransport: a Transport decorator that retries throttling (429, honouring Retry-After),
 /// server errors (500/502/503/504) and dropped connections, with full-jitter exponential backoff
 /// and bounds on attempts and total waiting. TLS and resolution failures are never retried.
+/// All tries draw on one deadline (the command's, from --request-timeout): no retry starts that
+/// the deadline cannot hold, and running out of it says how long was waited and what would help.
 
 #include <chrono>
 #include <functional>
 #include <optional>
 
+#include "core/deadline.hpp"
 #include "net/transport.hpp"
 
 namespace ssomap::net {
@@ -22,6 +25,8 @@ struct RetryPolicy {
   std::chrono::milliseconds max_retry_after{std::chrono::seconds(10)};
   /// Total time spent waiting between tries; a wait that would exceed it ends the retries.
   std::chrono::milliseconds max_total_wait{std::chrono::seconds(20)};
+  /// The time all tries share; nullptr = deadline::Command() (the whole command's).
+  const deadline::Deadline* deadline = nullptr;
 };
 
 /// Waits; the real one sleeps the thread, tests record.
@@ -47,11 +52,14 @@ class RetryingTransport final : public Transport {
                              Sleeper sleeper = RealSleeper(), RandomSource random = RealRandom());
 
   /// Sends through the inner transport, retrying as the policy allows. Returns the last response
-  /// (possibly an error status) or rethrows the last connection error.
+  /// (possibly an error status) or rethrows the last connection error. When the deadline runs
+  /// out, throws a TransportError (kTimeout) "gave up on HOST after T and N tries (...)" with a
+  /// hint to raise --request-timeout.
   Response Send(const Request& request) override;
 
  private:
   std::chrono::milliseconds Backoff(int retry) const;
+  const deadline::Deadline& Deadline() const;
 
   Transport& inner_;
   RetryPolicy policy_;

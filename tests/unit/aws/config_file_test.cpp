@@ -53,12 +53,12 @@ TEST_CASE("ParseIni: malformed files name FILE:LINE and the fix") {
     std::string message;
   };
   const Case cases[] = {
-      {"region = us-east-1\n", "/x/config:1: setting"},
-      {"[default]\nregion\n", "/x/config:2: expected [section] or key = value"},
+      {"region = us-east-1\n", "/x/config:1: a setting before any [section]"},
+      {"[default]\nregion\n", "/x/config:2: the line is neither a [section] header"},
       {"[default]\nregion = a\nREGION = b\n", "/x/config:3: region is set twice in [default]"},
       {"[default]\n[a]\n[default]\n", "/x/config:3: section [default] appears twice"},
-      {"[default]\n = x\n", "/x/config:2: expected"},
-      {"[default]\ns3 =\n  no-equals-here\n", "/x/config:2: nested setting under s3"},
+      {"[default]\n = x\n", "/x/config:2: the line is neither"},
+      {"[default]\ns3 =\n  no-equals-here\n", "/x/config:2: a nested setting under s3"},
   };
   for (const auto& c : cases) {
     CAPTURE(c.text);
@@ -148,4 +148,27 @@ TEST_CASE("SelectRegion: --region > AWS_REGION > AWS_DEFAULT_REGION > profile re
   }
   FakeEnvironment empty({});
   CHECK(SelectRegion("", empty, cfg, "missing").empty());
+}
+
+// Issue 11 §1: `aws_secret_access_key SECRET` (the '=' forgotten) on another profile's line was
+// quoted verbatim in the error, printing the secret on stderr, in doctor and in the log.
+TEST_CASE("ParseIni: a malformed line is named by file and line, never quoted") {
+  const std::string secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+  const std::string cases[] = {
+      "[default]\nregion = x\n[other]\naws_secret_access_key " + secret + "\n",
+      "aws_secret_access_key = " + secret + "\n",
+      "[default]\ns3 =\n  " + secret + "\n",
+      "[default]\n" + secret + "\n",
+  };
+  for (const auto& text : cases) {
+    CAPTURE(text);
+    try {
+      ParseIni(text, "/x/credentials");
+      FAIL("no error");
+    } catch (const Error& e) {
+      CHECK(std::string(e.what()).find(secret) == std::string::npos);
+      CHECK(e.hint().find(secret) == std::string::npos);
+      CHECK(std::string(e.what()).find("/x/credentials:") == 0);
+    }
+  }
 }

@@ -254,3 +254,22 @@ TEST_CASE("ParseManifest reads UTF-16 with a BOM as kubectl does; refuses UTF-32
     CHECK(std::string(e.what()).find("UTF-16LE") != std::string::npos);
   }
 }
+
+// Issue 11 §5: every YAML we read has its aliases bounded, an aws-auth manifest included.
+TEST_CASE("ParseManifest refuses a YAML alias bomb") {
+  std::string text =
+      "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: aws-auth, namespace: kube-system}\n"
+      "a: &a [x,x,x,x,x,x,x,x,x]\n";
+  for (char c = 'b'; c <= 'i'; ++c) {
+    const char p = static_cast<char>(c - 1);
+    text += std::string(1, c) + ": &" + c + " [";
+    for (int i = 0; i < 9; ++i) text += std::string(i ? "," : "") + "*" + p;
+    text += "]\n";
+  }
+  try {
+    (void)awsauth::ParseManifest(text);
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(std::string(e.what()).find("YAML aliases expand to more than") != std::string::npos);
+  }
+}

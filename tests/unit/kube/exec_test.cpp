@@ -395,3 +395,24 @@ TEST_CASE("ParseEksExec takes the session name; --profile in args is marked as e
   CHECK(parsed->profile == "from-env");
   CHECK_FALSE(parsed->profile_from_args);
 }
+
+// Issue 11 §6: exec credential plugins had no deadline; they draw on the command's now.
+TEST_CASE("ExecCredentialSource runs the plugin under the command's deadline and says so") {
+  std::chrono::steady_clock::time_point steady{};
+  const deadline::Deadline limit(2000ms, [&] { return steady; });
+  FixedClock clock;
+  testing::FakeProcessRunner runner;
+  ProcessResult timed_out;
+  timed_out.exit_code = -1;
+  timed_out.timed_out = true;
+  runner.Queue(timed_out);
+  ExecCredentialSource source(ExecUser(), MakeCluster(), "", runner, clock.clock(), false, limit);
+  steady += 500ms;
+  const auto message = ErrorOf([&] { source.Get(false); });
+  REQUIRE(runner.requests.size() == 1);
+  CHECK(runner.requests[0].timeout == 1500ms);
+  CHECK(message.find("did not finish within 2s, the command's time limit") != std::string::npos);
+  steady += 2s;
+  CHECK(ErrorOf([&] { source.Get(false); }).find("did not finish within 2s") != std::string::npos);
+  CHECK(runner.requests.size() == 1);  // a spent deadline starts no plugin
+}

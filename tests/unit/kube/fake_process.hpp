@@ -18,6 +18,10 @@ class FakeProcessRunner final : public ProcessRunner {
     queue_.push_back(std::move(r));
     return *this;
   }
+  FakeProcessRunner& Queue(ProcessResult r) {
+    queue_.push_back(std::move(r));
+    return *this;
+  }
   FakeProcessRunner& NotFound() {
     ProcessResult r;
     r.exit_code = 127;

@@ -271,3 +271,24 @@ TEST_CASE("DefaultProfile: the context's exec profile, then AWS_PROFILE, then de
   FakeEnvironment bare(std::map<std::string, std::string>{{"KUBECONFIG", "/k"}});
   CHECK(DefaultProfile({"", "nope", "", {}}, bare, read) == "default");
 }
+
+// Issue 11 §5: a 684-byte kubeconfig with a YAML alias bomb in an exec extension used unbounded
+// memory and aborted with std::bad_alloc; kubectl refuses it.
+TEST_CASE("ParseKubeconfig refuses a YAML alias bomb in an exec extension") {
+  std::string text =
+      "apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n    server: "
+      "https://127.0.0.1:1\n    extensions:\n    - name: client.authentication.k8s.io/exec\n"
+      "      extension:\n        a: &a [x,x,x,x,x,x,x,x,x]\n";
+  for (char c = 'b'; c <= 'i'; ++c) {
+    const char p = static_cast<char>(c - 1);
+    text += std::string("        ") + c + ": &" + c + " [";
+    for (int i = 0; i < 9; ++i) text += std::string(i ? "," : "") + "*" + p;
+    text += "]\n";
+  }
+  try {
+    ParseKubeconfig(text, "/k/config");
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(std::string(e.what()).find("kubeconfig /k/config: YAML aliases expand") == 0);
+  }
+}

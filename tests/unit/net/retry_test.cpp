@@ -127,3 +127,82 @@ TEST_CASE("the last connection error is rethrown when attempts run out") {
   CHECK(h.fake.requests.size() == 4);
   CHECK(h.sleeps.size() == 3);
 }
+
+namespace {
+
+/// A steady clock that moves only when the harness sleeps or says so.
+struct FakeSteady {
+  std::chrono::steady_clock::time_point now{};
+  deadline::SteadyNow Fn() {
+    return [this] { return now; };
+  }
+};
+
+}  // namespace
+
+// Issue 11 §6: --request-timeout 2s became 8.6s: each of four tries had the whole budget.
+TEST_CASE("the deadline bounds all tries together, and running out names the wait and the fix") {
+  Harness h;
+  FakeSteady clock;
+  const deadline::Deadline limit(1000ms, clock.Fn());
+  h.random = 0.999;
+  for (int i = 0; i < 4; ++i) h.fake.Fail(FailureKind::kConnect, "connection reset");
+  net::RetryPolicy p;
+  p.base_delay = 400ms;
+  p.deadline = &limit;
+  auto t = net::RetryingTransport(
+      h.fake, p,
+      [&](std::chrono::milliseconds d) {
+        h.sleeps.push_back(d);
+        clock.now += d;
+      },
+      [&] { return h.random; });
+  try {
+    (void)t.Send(Get());
+    FAIL("no error");
+  } catch (const net::TransportError& e) {
+    CHECK(e.kind() == FailureKind::kTimeout);
+    const std::string message = e.what();
+    CHECK(message.rfind("gave up on sts.us-east-1.amazonaws.com after 399ms and 2 tries", 0) == 0);
+    CHECK(message.find("the command's time limit is 1s") != std::string::npos);
+    CHECK(e.hint().find("raise --request-timeout (e.g. --request-timeout 2s)") == 0);
+  }
+  // The second backoff (799 ms) would have outlived the 601 ms left: no third try.
+  CHECK(h.fake.requests.size() == 2);
+  CHECK(h.sleeps == std::vector<std::chrono::milliseconds>{399ms});
+}
+
+TEST_CASE("a spent deadline sends nothing; a retryable answer is returned when no retry fits") {
+  Harness h;
+  FakeSteady clock;
+  const deadline::Deadline limit(500ms, clock.Fn());
+  net::RetryPolicy p;
+  p.deadline = &limit;
+  h.fake.Reply(503);
+  h.fake.Reply(200);
+  auto t = h.Make(p);
+  clock.now += 450ms;
+  h.random = 0.999;  // backoff 199 ms > the 50 ms left
+  CHECK(t.Send(Get()).status == 503);
+  CHECK(h.fake.requests.size() == 1);
+  clock.now += 100ms;
+  CHECK_THROWS_AS((void)t.Send(Get()), net::TransportError);
+  CHECK(h.fake.requests.size() == 1);
+}
+
+TEST_CASE("Deadline: the default budget, Clamp and Describe") {
+  FakeSteady clock;
+  const deadline::Deadline none(0ms, clock.Fn());
+  CHECK(none.budget() == deadline::kDefaultCommandTimeout);
+  const deadline::Deadline limit(2000ms, clock.Fn());
+  CHECK(limit.Clamp(0ms) == 2000ms);
+  CHECK(limit.Clamp(300ms) == 300ms);
+  clock.now += 1500ms;
+  CHECK(limit.Clamp(10s) == 500ms);
+  clock.now += 1h;
+  CHECK(limit.Spent());
+  CHECK(limit.Clamp(10s) == 1ms);
+  CHECK(deadline::Describe(2000ms) == "2s");
+  CHECK(deadline::Describe(8600ms) == "8.6s");
+  CHECK(deadline::Describe(250ms) == "250ms");
+}
