@@ -9,6 +9,7 @@
 #include "cluster_mode.hpp"
 #include "commands_list.hpp"
 #include "core/text.hpp"
+#include "eks_access.hpp"
 #include "local_mode.hpp"
 #include "mapping_flags.hpp"
 #include "ops/view_access.hpp"
@@ -19,6 +20,7 @@ namespace {
 
 void AddFlags(cxxopts::Options& options) {
   AddIdentityFlags(options);
+  AddAccessEntryFlags(options);
   AddGrantFlags(options);
   AddDryRunFlag(options);
   AddLocalFlags(options);
@@ -26,6 +28,7 @@ void AddFlags(cxxopts::Options& options) {
 
 void RemoveFlags(cxxopts::Options& options) {
   AddIdentityFlags(options);
+  AddClusterFlags(options);
   AddDryRunFlag(options);
   AddLocalFlags(options);
 }
@@ -139,7 +142,10 @@ Exit RunAdd(const Invocation& inv, Io& io) {
     if (inv.flags.count("dry-run"))
       throw UsageError("--dry-run has no meaning with --local: nothing is written");
     const auto grant = GrantFromFlags(inv.flags, io);
-    const auto identity = IdentityFromArn(inv.flags, io);
+    const auto identity = inv.flags.count("permission-set")
+                              ? aws::AwsAuthForm(PermissionSetRoleArn(
+                                    inv, io, inv.flags["permission-set"].as<std::string>()))
+                              : IdentityFromArn(inv.flags, io);
     const auto manifest = ReadManifest(inv.flags, io);
     const auto plan = ops::PlanAdd(manifest.data, identity, grant, overwrite);
     return PrintLocal(manifest, plan, inv.global, io);
@@ -147,8 +153,18 @@ Exit RunAdd(const Invocation& inv, Io& io) {
 
   auto grant = GrantFromFlags(inv.flags, io);
   const auto dry_run = DryRunFrom(inv.flags);  // a bad value fails before any request
+  const auto mode = ops::ParseAddMode(inv.flags["mode"].as<std::string>());
   const auto session = OpenCluster(inv, io);
-  const auto identity = IdentityFromFlags(inv, io);
+  const auto eks = EksAccess::Open(
+      inv, io, *session, mode == ops::AddMode::kApi || inv.flags.count("cluster-name"), true);
+  std::string given_arn =
+      inv.flags.count("arn") ? inv.flags["arn"].as<std::string>() : std::string();
+  if (inv.flags.count("permission-set"))
+    given_arn = PermissionSetRoleArn(inv, io, inv.flags["permission-set"].as<std::string>());
+  const auto identity = given_arn.empty() || inv.flags.count("arn") ? IdentityFromFlags(inv, io)
+                                                                    : aws::AwsAuthForm(given_arn);
+  if (eks && ops::ChooseMechanism(mode, eks->mode()) == ops::Mechanism::kAccessEntry)
+    return eks->Add(inv, io, identity, given_arn, grant, inv.global.namespace_);
   nlohmann::ordered_json extra = nlohmann::ordered_json::array();
   if (inv.flags.count("view")) {
     const auto access = ops::ViewAccessFor(inv.global.namespace_);
@@ -207,9 +223,29 @@ Exit RunRemove(const Invocation& inv, Io& io) {
   }
   (void)DryRunFrom(inv.flags);
   const auto session = OpenCluster(inv, io);
+  const auto eks = EksAccess::Open(inv, io, *session, inv.flags.count("cluster-name") > 0);
   const auto identity = IdentityFromFlags(inv, io);
   const std::string as_written =
       inv.flags.count("arn") ? inv.flags["arn"].as<std::string>() : std::string();
+  if (eks && aws::AdmitsAccessEntries(eks->mode())) {
+    const bool removed = eks->Remove(inv, io, identity, as_written);
+    if (!aws::ReadsAwsAuth(eks->mode())) {
+      if (!removed)
+        throw Error(
+            fmt::format("{} has no access entry on cluster {}", identity.arn, eks->cluster().name),
+            "`kubectl ssomap list` shows the access entries");
+      return Exit::kOk;
+    }
+    const auto auth = awsauth::Parse(ops::ReadAwsAuth(session->client()).data());
+    const bool in_aws_auth =
+        awsauth::WinningIndex(
+            auth.List(identity.kind == aws::PrincipalKind::kUser ? awsauth::Source::kUsers
+                                                                 : awsauth::Source::kRoles),
+            identity.arn) >= 0;
+    if (removed && in_aws_auth)
+      fmt::print(io.err, "note: aws-auth also maps {}; removing that mapping too\n", identity.arn);
+    if (removed && !in_aws_auth) return Exit::kOk;
+  }
   std::optional<ops::MappingPlan> plan;
   // Entries for the removed ARN: as many in what is stored as the plan left.
   const auto count = [&](const awsauth::Data& data) {

@@ -5,6 +5,7 @@
 #include "awsauth/parse.hpp"
 #include "cluster_mode.hpp"
 #include "commands_list.hpp"
+#include "eks_access.hpp"
 #include "local_mode.hpp"
 #include "ops/list_report.hpp"
 #include "printers.hpp"
@@ -12,7 +13,10 @@
 namespace ssomap::cli {
 namespace {
 
-void Flags(cxxopts::Options& options) { AddLocalFlags(options); }
+void Flags(cxxopts::Options& options) {
+  AddLocalFlags(options);
+  AddClusterFlags(options);
+}
 
 Exit Print(const awsauth::AwsAuth& auth, const ops::LineMapper& lines,
            const ops::GlobalOptions& global, Io& io) {
@@ -47,6 +51,8 @@ Exit Run(const Invocation& inv, Io& io) {
   }
   const auto session = OpenCluster(inv, io);
   const auto read = ops::ReadAwsAuth(session->client());
+  if (const auto eks = EksAccess::Open(inv, io, *session, inv.flags.count("cluster-name") > 0))
+    return PrintWithAccessEntries(*eks, awsauth::Parse(read.data()), inv.global, io);
   if (!read.configmap) {
     fmt::print(
         io.err,

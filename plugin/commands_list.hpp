@@ -13,5 +13,6 @@ Command RestoreCommand();
 Command DoctorCommand();
 Command VersionCommand();
 Command WhoamiCommand();
+Command MigrateCommand();
 
 }  // namespace ssomap::cli
