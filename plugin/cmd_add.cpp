@@ -293,7 +293,17 @@ Command AddCommand() {
       "list,\n"
       "watch on the core resources but Secrets) and RoleBinding ssomap-view to group "
       "ssomap:view:<NS>\n"
-      "in -n NS, or ClusterRole/ClusterRoleBinding ssomap-view to group ssomap:view without -n.",
+      "in -n NS, or ClusterRole/ClusterRoleBinding ssomap-view to group ssomap:view without -n.\n"
+      "\n"
+      "EKS authentication modes: when the context's exec names the EKS cluster (or with\n"
+      "--cluster-name), DescribeCluster gives the mode. --mode auto (default) creates an access\n"
+      "entry on API and API_AND_CONFIG_MAP clusters (principal ARN with its IAM path, from IAM\n"
+      "GetRole; --admin = AmazonEKSClusterAdminPolicy, --view = AmazonEKSViewPolicy scoped to -n "
+      "NS)\n"
+      "and writes aws-auth on CONFIG_MAP clusters; --mode configmap is refused on API clusters,\n"
+      "which ignore aws-auth. The EKS and IAM calls use --admin-profile, else the context's exec\n"
+      "profile, AWS_PROFILE, default. --permission-set NAME [--account ID] maps the role\n"
+      "AWSReservedSSO_<NAME>_<hex> found with IAM ListRoles.",
       "  # Make an IAM Identity Center user of profile test-profile a cluster admin\n"
       "  kubectl ssomap add --profile test-profile --admin\n\n"
       "  # Read-only access to namespace dev for the role of profile dev-sso\n"

@@ -202,8 +202,9 @@ Exit EksAccess::Add(const Invocation& inv, Io& io, const aws::AwsAuthIdentity& i
       inv.flags.count("dry-run") > 0 && inv.flags["dry-run"].as<std::string>() != "none";
   auto result = ops::AddAccessEntry(request, impl.Seams());
   for (const auto& step : result.steps) fmt::print(io.err, "{}\n", step.Line());
-  const char* verb =
-      result.changed ? (request.dry_run ? "configured (dry run)" : "configured") : "unchanged";
+  const bool created = !result.steps.empty() && result.steps[0].call == "CreateAccessEntry";
+  std::string verb = result.changed ? (created ? "created" : "configured") : "unchanged";
+  if (request.dry_run && result.changed) verb += " (dry run)";
   fmt::print(io.out, "accessentry/{} {}\n", request.entry.principal_arn, verb);
   if (result.kept_differences)
     fmt::print(io.err, "note: what exists differs from what was asked; --overwrite updates it\n");
