@@ -1,8 +1,12 @@
 // `kubectl ssomap migrate`: an access entry for every aws-auth mapping that has none.
 #include <fmt/format.h>
+#include <fmt/ostream.h>
 
-#include "cluster_mode.hpp"
+#include "command_args.hpp"
+#include "commands_list.hpp"
 #include "eks_access.hpp"
+#include "ops/access_change.hpp"
+#include "runtime.hpp"
 
 namespace ssomap::cli {
 namespace {
@@ -15,11 +19,22 @@ void Flags(cxxopts::Options& options) {
 }
 
 Exit Run(const Invocation& inv, Io& io) {
-  if (!inv.args.empty())
-    throw UsageError(fmt::format("migrate takes no arguments, got \"{}\"", inv.args[0]));
-  const auto session = OpenCluster(inv, io);
-  const auto access = EksAccess::Open(inv, io, *session, true);
-  return access->Migrate(inv, io, *session);
+  const auto args = ParseMigrateArgs(inv.flags, inv.args);
+  const auto eks = OpenEks(inv, args.cluster, io, true);
+  const auto outcome = ops::Migrate({args.dry_run, args.prune}, *eks, inv.runtime.Write());
+  for (const auto& line : ops::PlanLines(outcome.plan)) fmt::print(io.out, "{}\n", line);
+  for (const auto& step : outcome.result.steps) fmt::print(io.err, "{}\n", step.Line());
+  for (const auto& failure : outcome.result.failures)
+    fmt::print(io.err, "error: not migrated: {}\n", failure);
+  if (const auto& written = outcome.pruned) {
+    if (written->backup)
+      fmt::print(io.err, "backup of the previous aws-auth: {}\n", written->backup->path.string());
+    fmt::print(io.out, "configmap/aws-auth {}: {} migrated mapping(s) removed\n",
+               written->written ? "configured" : "unchanged", outcome.result.confirmed.size());
+  } else if (args.prune && args.dry_run) {
+    fmt::print(io.err, "--prune-configmap: nothing removed under --dry-run\n");
+  }
+  return outcome.result.failures.empty() ? Exit::kOk : Exit::kError;
 }
 
 }  // namespace

@@ -5,9 +5,11 @@
 #include "awsauth/checks.hpp"
 #include "awsauth/parse.hpp"
 #include "cluster_mode.hpp"
+#include "command_args.hpp"
 #include "commands_list.hpp"
 #include "core/text.hpp"
 #include "printers.hpp"
+#include "runtime.hpp"
 
 namespace ssomap::cli {
 namespace {
@@ -45,7 +47,7 @@ std::vector<std::string> DroppedNodeRoles(const awsauth::Data& now, const awsaut
 }
 
 Exit ListBackups(const std::string& context, const ops::BackupStore& store,
-                 const ops::GlobalOptions& global, Io& io) {
+                 const GlobalOptions& global, Io& io) {
   const auto backups = store.List(context);
   nlohmann::ordered_json items = nlohmann::ordered_json::array();
   std::vector<std::vector<std::string>> rows;
@@ -62,7 +64,7 @@ Exit ListBackups(const std::string& context, const ops::BackupStore& store,
                      {"path", b.path.string()}});
     rows.push_back({b.name, b.taken_at, b.resource_version, mappings});
   }
-  if (global.output != ops::OutputFormat::kTable) {
+  if (global.output != OutputFormat::kTable) {
     PrintStructured({{"context", context}, {"backups", items}}, global.output, io.out);
   } else if (rows.empty()) {
     fmt::print(io.err, "No aws-auth backups for context {} (in {}).\n", context,
@@ -75,10 +77,10 @@ Exit ListBackups(const std::string& context, const ops::BackupStore& store,
 
 Exit Run(const Invocation& inv, Io& io) {
   if (inv.args.size() > 1) throw UsageError("restore takes at most one backup name");
-  const auto dry_run = DryRunFrom(inv.flags);
-  const auto session = OpenCluster(inv, io);
-  const auto store = Backups();
-  const auto& context = session->context().name;
+  const auto dry_run = ParseDryRun(inv.flags);
+  const auto seams = inv.runtime.Write();
+  const auto& store = inv.runtime.Backups();
+  const auto& context = seams.context;
   if (inv.args.empty()) return ListBackups(context, store, inv.global, io);
 
   // Not a structured binding: clang 14 cannot capture one in the lambdas below.
@@ -96,13 +98,13 @@ Exit Run(const Invocation& inv, Io& io) {
                     Exit::kRefused);
       }
     }
-    return ops::PlannedData{wanted, current == wanted};
+    ops::MappingPlan plan;
+    plan.action = current == wanted ? ops::MappingPlan::Action::kUnchanged
+                                    : ops::MappingPlan::Action::kRestore;
+    plan.data = wanted;
+    return plan;
   };
-  const auto confirm = [&](const awsauth::Data& stored) {
-    if (stored != wanted) throw Error("aws-auth differs from the backup");
-  };
-  const auto result =
-      ops::WriteAwsAuth(planner, confirm, {.dry_run = dry_run}, WriteSeamsFor(*session, store));
+  const auto result = ops::WriteAwsAuth(planner, {.dry_run = dry_run}, seams);
   PrintDataDiff(result.before, result.after, io);
   const auto suffix = dry_run != ops::DryRunMode::kNone ? " (dry run)" : "";
   if (result.before == result.after) {

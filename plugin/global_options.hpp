@@ -1,11 +1,11 @@
 #pragma once
-/// The global flags of every command (DESIGN.md §2), parsed once and handed to the use cases.
+/// The global flags of every command (DESIGN.md §2), parsed once into a value (the CLI's own).
 
 #include <chrono>
 #include <optional>
 #include <string>
 
-namespace ssomap::ops {
+namespace ssomap::cli {
 
 /// `-o/--output`.
 enum class OutputFormat { kTable, kJson, kYaml };
@@ -21,4 +21,4 @@ struct GlobalOptions {
   int verbosity = 0;                           ///< -v/--v=N; secrets are redacted at every level
 };
 
-}  // namespace ssomap::ops
+}  // namespace ssomap::cli
