@@ -14,5 +14,6 @@ Command DoctorCommand();
 Command VersionCommand();
 Command WhoamiCommand();
 Command MigrateCommand();
+Command CompletionCommand();
 
 }  // namespace ssomap::cli

@@ -59,7 +59,9 @@ sts::Reply Call(net::Transport& transport, const std::string& endpoint, const st
   net::Request request;
   request.method = "POST";
   net::Url url = net::ParseUrl(endpoint);
-  if (url.path.empty()) url.path = "/";
+  // A char, not "/": GCC 12 at -O3 reports a bogus -Wrestrict for assigning a one-character
+  // literal to std::string (GCC bug 105329).
+  if (url.path.empty()) url.path = '/';
   request.url = url.ToString();
   request.headers = {{"Content-Type", std::string(kFormContentType)}};
   if (want_json) request.headers.emplace_back("Accept", "application/json");

@@ -7,13 +7,13 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
-#include <random>
 #include <sstream>
 #include <utility>
 
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "core/random_seed.hpp"
 
 namespace ssomap::files {
 namespace {
@@ -67,8 +67,8 @@ void WriteAtomic(const std::filesystem::path& path, const std::string& content) 
     if (ec) throw Error(fmt::format("cannot create directory {}: {}", dir.string(), ec.message()));
     std::filesystem::permissions(dir, std::filesystem::perms::owner_all, ec);
   }
-  std::random_device rd;
-  const auto tmp = dir / fmt::format(".{}.{:08x}.tmp", path.filename().string(), rd());
+  const auto tmp = dir / fmt::format(".{}.{:08x}.tmp", path.filename().string(),
+                                     static_cast<std::uint32_t>(crypto::RandomSeed()));
   Fd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
   if (fd.get() < 0) throw SystemError("cannot create", tmp, errno);
   std::size_t written = 0;

@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "ssomap_build_info.hpp"
 
 extern char** environ;
 
@@ -24,8 +25,19 @@ namespace {
 struct Pipe {
   int fds[2] = {-1, -1};
   Pipe() {
+#if SSOMAP_HAVE_PIPE2
     if (::pipe2(fds, O_CLOEXEC) != 0)
       throw Error(fmt::format("cannot create a pipe: {}", std::strerror(errno)));
+#else
+    // POSIX (macOS has no pipe2): close-on-exec set right after. Children are spawned from this
+    // thread only, so no spawn can run between the two calls.
+    if (::pipe(fds) != 0)
+      throw Error(fmt::format("cannot create a pipe: {}", std::strerror(errno)));
+    for (int fd : fds) {
+      if (::fcntl(fd, F_SETFD, FD_CLOEXEC) != 0)
+        throw Error(fmt::format("cannot set close-on-exec on a pipe: {}", std::strerror(errno)));
+    }
+#endif
   }
   Pipe(const Pipe&) = delete;
   Pipe& operator=(const Pipe&) = delete;

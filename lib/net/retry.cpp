@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "core/log.hpp"
+#include "core/random_seed.hpp"
 #include "core/text.hpp"
 #include "net/transport_error.hpp"
 #include "net/url.hpp"
@@ -49,7 +50,7 @@ Sleeper RealSleeper() {
 }
 
 RandomSource RealRandom() {
-  auto engine = std::make_shared<std::mt19937_64>(std::random_device{}());
+  auto engine = std::make_shared<std::mt19937_64>(crypto::RandomSeed());
   return [engine] { return std::uniform_real_distribution<double>(0.0, 1.0)(*engine); };
 }
 

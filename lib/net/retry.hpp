@@ -31,7 +31,7 @@ using RandomSource = std::function<double()>;
 
 /// std::this_thread::sleep_for.
 Sleeper RealSleeper();
-/// A std::mt19937_64 seeded from std::random_device.
+/// A std::mt19937_64 seeded from OpenSSL (crypto::RandomSeed).
 RandomSource RealRandom();
 
 /// Whether `response` asks to be retried: 429, 500, 502, 503, 504, or a 400 whose AWS error code

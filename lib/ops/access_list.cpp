@@ -1,6 +1,6 @@
 #include "ops/access_list.hpp"
 
-#include "aws/permission_set.hpp"
+#include "aws/arn.hpp"
 #include "core/text.hpp"
 
 namespace ssomap::ops {
