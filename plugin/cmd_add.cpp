@@ -7,6 +7,7 @@
 #include "cluster_mode.hpp"
 #include "command_args.hpp"
 #include "commands_list.hpp"
+#include "eks_access.hpp"
 #include "local_mode.hpp"
 #include "mapping_flags.hpp"
 #include "ops/change.hpp"
@@ -18,6 +19,7 @@ namespace {
 
 void Flags(cxxopts::Options& options) {
   AddIdentityFlags(options);
+  AddAccessEntryFlags(options);
   AddGrantFlags(options);
   AddDryRunFlag(options);
   AddLocalFlags(options);
@@ -63,19 +65,49 @@ void ReportView(const ops::ViewOutcome& view, const Invocation& inv, Io& io,
   extra.push_back(nlohmann::ordered_json(view.result.binding.object));
 }
 
+// The identity to map: the permission set's role, --arn, or --profile's caller (asked of STS).
+aws::AwsAuthIdentity IdentityOf(const AddArgs& args, const std::string& given_arn,
+                                const Invocation& inv, Io& io) {
+  if (args.permission_set) return aws::AwsAuthForm(given_arn);
+  if (args.local_file) return IdentityFromArn(*args.arn, io);
+  return ResolveIdentity(args.arn, inv, io);
+}
+
 Exit Run(const Invocation& inv, Io& io) {
   const auto args = ParseAddArgs(inv.flags, inv.args, inv.global);
   if (args.admin) WarnAdmin(io);
   if (args.local_file) {
-    const auto identity = IdentityFromArn(*args.arn, io);
+    const auto given_arn = args.permission_set
+                               ? PermissionSetRoleArn(inv, io, *args.permission_set, args.account,
+                                                      args.cluster.admin_profile)
+                               : *args.arn;
+    const auto identity = IdentityOf(args, given_arn, inv, io);
     const auto manifest = ReadManifest(*args.local_file, io);
     const auto plan = ops::PlanAdd(manifest.data, identity, args.grant, args.overwrite);
     return PrintLocal(RenderEdited(manifest, plan.data), plan, inv.global, io);
   }
   auto& runtime = inv.runtime;
   const auto seams = runtime.Write();  // connects first: a bad context fails before STS
-  ops::AddRequest request{ResolveIdentity(args.arn, inv, io), args.grant, std::nullopt,
-                          args.overwrite, args.dry_run};
+  const auto eks =
+      OpenEks(inv, args.cluster, io,
+              args.mode == ops::AddMode::kApi || !args.cluster.cluster_name.empty(), true);
+  const auto given_arn = args.permission_set
+                             ? PermissionSetRoleArn(inv, io, *args.permission_set, args.account,
+                                                    args.cluster.admin_profile)
+                             : args.arn.value_or("");
+  const auto identity = IdentityOf(args, given_arn, inv, io);
+  if (eks && ops::ChooseMechanism(args.mode, eks->mode()) == ops::Mechanism::kAccessEntry) {
+    ops::EntryAddRequest request{identity,
+                                 given_arn,
+                                 inv.global.profile,
+                                 args.grant,
+                                 std::nullopt,
+                                 args.overwrite,
+                                 args.dry_run != ops::DryRunMode::kNone};
+    if (args.view) request.view_namespace = inv.global.namespace_;
+    return PrintEntryAdd(ops::AddThroughAccessEntry(request, *eks), identity, request.dry_run, io);
+  }
+  ops::AddRequest request{identity, args.grant, std::nullopt, args.overwrite, args.dry_run};
   if (args.view) request.view = ops::ViewAccessFor(inv.global.namespace_);
   const auto result = ops::Add(request, seams);
   nlohmann::ordered_json extra = nlohmann::ordered_json::array();
@@ -107,7 +139,17 @@ Command AddCommand() {
       "list,\n"
       "watch on the core resources but Secrets) and RoleBinding ssomap-view to group "
       "ssomap:view:<NS>\n"
-      "in -n NS, or ClusterRole/ClusterRoleBinding ssomap-view to group ssomap:view without -n.",
+      "in -n NS, or ClusterRole/ClusterRoleBinding ssomap-view to group ssomap:view without -n.\n"
+      "\n"
+      "EKS authentication modes: when the context's exec names the EKS cluster (or with\n"
+      "--cluster-name), DescribeCluster gives the mode. --mode auto (default) creates an access\n"
+      "entry on API and API_AND_CONFIG_MAP clusters (principal ARN with its IAM path, from IAM\n"
+      "GetRole; --admin = AmazonEKSClusterAdminPolicy, --view = AmazonEKSViewPolicy scoped to -n "
+      "NS)\n"
+      "and writes aws-auth on CONFIG_MAP clusters; --mode configmap is refused on API clusters,\n"
+      "which ignore aws-auth. The EKS and IAM calls use --admin-profile, else the context's exec\n"
+      "profile, AWS_PROFILE, default. --permission-set NAME [--account ID] maps the role\n"
+      "AWSReservedSSO_<NAME>_<hex> found with IAM ListRoles.",
       "  # Make an IAM Identity Center user of profile test-profile a cluster admin\n"
       "  kubectl ssomap add --profile test-profile --admin\n\n"
       "  # Read-only access to namespace dev for the role of profile dev-sso\n"

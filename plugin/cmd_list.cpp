@@ -4,6 +4,7 @@
 
 #include "command_args.hpp"
 #include "commands_list.hpp"
+#include "eks_access.hpp"
 #include "local_mode.hpp"
 #include "ops/aws_auth_store.hpp"
 #include "ops/list_report.hpp"
@@ -13,7 +14,10 @@
 namespace ssomap::cli {
 namespace {
 
-void Flags(cxxopts::Options& options) { AddLocalFlags(options); }
+void Flags(cxxopts::Options& options) {
+  AddLocalFlags(options);
+  AddClusterFlags(options);
+}
 
 Exit Print(const awsauth::Data& data, const ops::LineMapper& lines, const GlobalOptions& global,
            Io& io) {
@@ -44,6 +48,8 @@ Exit Run(const Invocation& inv, Io& io) {
     return Print(manifest.data, FileLines(manifest), inv.global, io);
   }
   const auto read = ops::ReadAwsAuth(inv.runtime.Client());
+  if (const auto eks = OpenEks(inv, args.cluster, io, !args.cluster.cluster_name.empty()))
+    return PrintWithAccessEntries(ops::ListWithAccessEntries(read.data(), *eks), inv.global, io);
   if (!read.configmap) {
     fmt::print(
         io.err,

@@ -12,10 +12,12 @@ void NoArguments(const char* command, const std::vector<std::string>& args) {
     throw UsageError(fmt::format("{} takes no arguments, got \"{}\"", command, args[0]));
 }
 
-std::optional<std::string> Arn(const cxxopts::ParseResult& flags) {
-  if (!flags.count("arn")) return std::nullopt;
-  return flags["arn"].as<std::string>();
+std::optional<std::string> Optional(const cxxopts::ParseResult& flags, const char* name) {
+  if (!flags.count(name)) return std::nullopt;
+  return flags[name].as<std::string>();
 }
+
+std::optional<std::string> Arn(const cxxopts::ParseResult& flags) { return Optional(flags, "arn"); }
 
 // On a cluster: exactly one of --arn and --profile. With --local: --arn.
 void CheckIdentity(const std::optional<std::string>& arn, bool local, const GlobalOptions& global) {
@@ -60,6 +62,11 @@ std::optional<std::string> ParseLocalFile(const cxxopts::ParseResult& flags) {
   return flags["filename"].as<std::string>();
 }
 
+ClusterArgs ParseClusterArgs(const cxxopts::ParseResult& flags) {
+  return {Optional(flags, "cluster-name").value_or(""),
+          Optional(flags, "admin-profile").value_or("")};
+}
+
 AddArgs ParseAddArgs(const cxxopts::ParseResult& flags, const std::vector<std::string>& args,
                      const GlobalOptions& global) {
   NoArguments("add", args);
@@ -88,6 +95,17 @@ AddArgs ParseAddArgs(const cxxopts::ParseResult& flags, const std::vector<std::s
   }
   out.dry_run = ParseDryRun(flags);
   out.arn = Arn(flags);
+  out.mode = ops::ParseAddMode(Optional(flags, "mode").value_or("auto"));
+  out.permission_set = Optional(flags, "permission-set");
+  out.account = Optional(flags, "account").value_or("");
+  out.cluster = ParseClusterArgs(flags);
+  if (!out.account.empty() && !out.permission_set)
+    throw UsageError("--account goes with --permission-set NAME");
+  if (out.permission_set) {
+    if (out.arn || !global.profile.empty())
+      throw UsageError("--permission-set names the identity: pass no --arn or --profile with it");
+    return out;
+  }
   CheckIdentity(out.arn, out.local_file.has_value(), global);
   return out;
 }
@@ -100,6 +118,7 @@ RemoveArgs ParseRemoveArgs(const cxxopts::ParseResult& flags, const std::vector<
   if (out.local_file) NoDryRunLocal(flags);
   out.dry_run = ParseDryRun(flags);
   out.arn = Arn(flags);
+  out.cluster = ParseClusterArgs(flags);
   CheckIdentity(out.arn, out.local_file.has_value(), global);
   return out;
 }
@@ -114,7 +133,17 @@ DoctorArgs ParseDoctorArgs(const cxxopts::ParseResult& flags,
 
 ListArgs ParseListArgs(const cxxopts::ParseResult& flags, const std::vector<std::string>& args) {
   NoArguments("list", args);
-  return {ParseLocalFile(flags)};
+  return {ParseLocalFile(flags), ParseClusterArgs(flags)};
+}
+
+MigrateArgs ParseMigrateArgs(const cxxopts::ParseResult& flags,
+                             const std::vector<std::string>& args) {
+  NoArguments("migrate", args);
+  MigrateArgs out;
+  out.dry_run = flags.count("dry-run") > 0;
+  out.prune = flags.count("prune-configmap") > 0;
+  out.cluster = ParseClusterArgs(flags);
+  return out;
 }
 
 }  // namespace ssomap::cli

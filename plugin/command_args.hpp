@@ -12,6 +12,7 @@
 #include "global_options.hpp"
 #include "ops/aws_auth_store.hpp"
 #include "ops/mapping_plan.hpp"
+#include "ops/mechanisms.hpp"
 
 namespace ssomap::cli {
 
@@ -20,6 +21,14 @@ ops::DryRunMode ParseDryRun(const cxxopts::ParseResult& flags);
 
 /// `-f FILE --local`: the file, or nullopt on a cluster. One without the other is a usage error.
 std::optional<std::string> ParseLocalFile(const cxxopts::ParseResult& flags);
+
+/// `--cluster-name` and `--admin-profile`: which EKS cluster, whose credentials call EKS and IAM
+/// (empty: not given).
+struct ClusterArgs {
+  std::string cluster_name;
+  std::string admin_profile;
+};
+ClusterArgs ParseClusterArgs(const cxxopts::ParseResult& flags);
 
 /// `add`. On a cluster exactly one of `arn` and the global --profile names the identity; with
 /// --local, --arn is required and --view and --dry-run are refused.
@@ -30,7 +39,12 @@ struct AddArgs {
   bool view = false;               ///< --view
   bool overwrite = false;          ///< --overwrite
   ops::DryRunMode dry_run = ops::DryRunMode::kNone;
-  std::optional<std::string> local_file;  ///< -f FILE with --local
+  std::optional<std::string> local_file;    ///< -f FILE with --local
+  ops::AddMode mode = ops::AddMode::kAuto;  ///< --mode auto|configmap|api
+  /// --permission-set NAME (names the identity instead of --arn/--profile), with --account ID.
+  std::optional<std::string> permission_set;
+  std::string account;
+  ClusterArgs cluster;
 };
 AddArgs ParseAddArgs(const cxxopts::ParseResult& flags, const std::vector<std::string>& args,
                      const GlobalOptions& global);
@@ -40,6 +54,7 @@ struct RemoveArgs {
   std::optional<std::string> arn;
   ops::DryRunMode dry_run = ops::DryRunMode::kNone;
   std::optional<std::string> local_file;
+  ClusterArgs cluster;
 };
 RemoveArgs ParseRemoveArgs(const cxxopts::ParseResult& flags, const std::vector<std::string>& args,
                            const GlobalOptions& global);
@@ -53,7 +68,17 @@ DoctorArgs ParseDoctorArgs(const cxxopts::ParseResult& flags, const std::vector<
 /// `list`: -f FILE --local or the cluster.
 struct ListArgs {
   std::optional<std::string> local_file;
+  ClusterArgs cluster;
 };
 ListArgs ParseListArgs(const cxxopts::ParseResult& flags, const std::vector<std::string>& args);
+
+/// `migrate [--dry-run] [--prune-configmap]` on the cluster.
+struct MigrateArgs {
+  bool dry_run = false;
+  bool prune = false;
+  ClusterArgs cluster;
+};
+MigrateArgs ParseMigrateArgs(const cxxopts::ParseResult& flags,
+                             const std::vector<std::string>& args);
 
 }  // namespace ssomap::cli

@@ -13,6 +13,7 @@ Command RestoreCommand();
 Command DoctorCommand();
 Command VersionCommand();
 Command WhoamiCommand();
+Command MigrateCommand();
 Command CompletionCommand();
 
 }  // namespace ssomap::cli

@@ -68,6 +68,10 @@ ops::DoctorSeams Runtime::Doctor() {
           parts_->transport, kube::RealFileReader()};
 }
 
+std::unique_ptr<ops::EksTarget> Runtime::Eks(const ops::EksTargetRequest& request, bool required) {
+  return ops::OpenEksTarget(request, Cluster().context, Whoami(), required);
+}
+
 std::string Runtime::ProfileOrDefault() {
   if (!global_.profile.empty()) return global_.profile;
   return kube::DefaultProfile(

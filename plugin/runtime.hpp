@@ -12,6 +12,7 @@
 #include "ops/aws_auth_store.hpp"
 #include "ops/completion_values.hpp"
 #include "ops/doctor.hpp"
+#include "ops/eks_target.hpp"
 #include "ops/whoami.hpp"
 
 namespace ssomap::cli {
@@ -37,6 +38,9 @@ class Runtime {
   const std::string& ContextName();
   /// Backups per context under BackupStore::DefaultRoot.
   const ops::BackupStore& Backups();
+  /// The EKS cluster of the chosen context (connects first), opened with the administrator's
+  /// credentials; nullptr when it cannot be told and not `required` (ops::OpenEksTarget).
+  std::unique_ptr<ops::EksTarget> Eks(const ops::EksTargetRequest& request, bool required);
   /// --profile, else the context's exec profile, else $AWS_PROFILE, else "default".
   std::string ProfileOrDefault();
 

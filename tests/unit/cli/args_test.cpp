@@ -61,6 +61,20 @@ TEST_CASE("ParseAddArgs: the values of good command lines") {
 
   a = Add({"-f", "cm.yaml", "--local", "--arn", "arn:aws:iam::1:role/x", "--group", "g"});
   CHECK(a.local_file == "cm.yaml");
+  CHECK(a.mode == ops::AddMode::kAuto);
+
+  // Access entries: the permission set names the identity; the cluster flags are carried.
+  a = Add({"--permission-set", "Dev", "--account", "111122223333", "--admin", "--mode", "api",
+           "--cluster-name", "prod", "--admin-profile", "ops"});
+  CHECK(!a.arn);
+  CHECK(a.permission_set == "Dev");
+  CHECK(a.account == "111122223333");
+  CHECK(a.mode == ops::AddMode::kApi);
+  CHECK(a.cluster.cluster_name == "prod");
+  CHECK(a.cluster.admin_profile == "ops");
+  a = Add({"--arn", "arn:aws:iam::1:role/x", "--admin", "--mode", "configmap"});
+  CHECK(a.mode == ops::AddMode::kConfigMap);
+  CHECK(a.cluster.cluster_name.empty());
 }
 
 TEST_CASE("ParseAddArgs and ParseRemoveArgs: each usage error, by its message") {
@@ -96,6 +110,15 @@ TEST_CASE("ParseAddArgs and ParseRemoveArgs: each usage error, by its message") 
       {"add",
        {"-f", "x", "--admin", "--arn", "arn:aws:iam::1:role/x"},
        "-f FILE works on the file only with --local"},
+      {"add",
+       {"--permission-set", "Dev", "--arn", "arn:aws:iam::1:role/x", "--admin"},
+       "--permission-set names the identity: pass no --arn or --profile with it"},
+      {"add",
+       {"--permission-set", "Dev", "--profile", "p", "--admin"},
+       "--permission-set names the identity: pass no --arn or --profile with it"},
+      {"add",
+       {"--account", "111122223333", "--profile", "p", "--admin"},
+       "--account goes with --permission-set NAME"},
       {"remove", {}, "say which identity: --profile P (its SSO role, asked of STS) or --arn ARN"},
       {"remove",
        {"-f", "x", "--local", "--dry-run=server", "--arn", "arn:aws:iam::1:role/x"},
@@ -133,4 +156,16 @@ TEST_CASE("ParseRemoveArgs, ParseDoctorArgs, ParseListArgs: their values") {
   CHECK(cli::ParseListArgs(p.result, p.result.unmatched()).local_file == "-");
   p = Parse("list", {});
   CHECK(!cli::ParseListArgs(p.result, p.result.unmatched()).local_file);
+  p = Parse("list", {"--cluster-name", "staging", "--admin-profile", "ops"});
+  const auto l = cli::ParseListArgs(p.result, p.result.unmatched());
+  CHECK(l.cluster.cluster_name == "staging");
+  CHECK(l.cluster.admin_profile == "ops");
+  CHECK(Remove({"--profile", "p", "--cluster-name", "prod"}).cluster.cluster_name == "prod");
+  p = Parse("migrate", {"--dry-run", "--prune-configmap", "--cluster-name", "staging"});
+  const auto m = cli::ParseMigrateArgs(p.result, p.result.unmatched());
+  CHECK(m.dry_run);
+  CHECK(m.prune);
+  CHECK(m.cluster.cluster_name == "staging");
+  p = Parse("migrate", {});
+  CHECK(!cli::ParseMigrateArgs(p.result, p.result.unmatched()).prune);
 }

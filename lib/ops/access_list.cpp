@@ -1,0 +1,67 @@
+#include "ops/access_list.hpp"
+
+#include "aws/arn.hpp"
+#include "core/text.hpp"
+
+namespace ssomap::ops {
+
+AccessListing ListWithAccessEntries(const awsauth::Data& data, EksTarget& target) {
+  AccessListing out;
+  out.decoded = ReportOf(data, [](const std::string&, std::size_t line) { return line; });
+  out.cluster = target.cluster().name;
+  out.mode = target.mode();
+  if (aws::AdmitsAccessEntries(out.mode))
+    out.entries = ListAccessEntries(out.cluster, target.Seams());
+  out.problems = MechanismProblems(out.decoded->auth, out.entries, out.mode);
+  return out;
+}
+
+nlohmann::ordered_json AccessListJson(const AccessListing& listing) {
+  auto json = ListJson(listing.decoded->report);
+  json["authenticationMode"] = std::string(aws::ModeName(listing.mode));
+  for (auto& row : json["mappings"]) {
+    for (const auto& p : listing.problems) {
+      if (p.arn == row["arn"])
+        row["problems"].push_back({{"code", p.code}, {"message", p.message}});
+    }
+  }
+  json["accessEntries"] = nlohmann::ordered_json::array();
+  for (const auto& e : listing.entries) {
+    nlohmann::ordered_json policies = nlohmann::ordered_json::array();
+    for (const auto& p : e.policies)
+      policies.push_back({{"policyArn", p.policy_arn}, {"scope", p.scope.ToString()}});
+    json["accessEntries"].push_back({{"principalArn", e.entry.principal_arn},
+                                     {"type", e.entry.type},
+                                     {"username", e.entry.username},
+                                     {"kubernetesGroups", e.entry.kubernetes_groups},
+                                     {"policies", policies}});
+  }
+  return json;
+}
+
+std::vector<std::string> AccessListHeaders() {
+  auto headers = ListHeaders();
+  headers.insert(headers.end() - 1, "POLICIES");
+  return headers;
+}
+
+std::vector<std::vector<std::string>> AccessListRows(const AccessListing& listing) {
+  auto rows = ListRows(listing.decoded->report);
+  for (auto& row : rows) {
+    for (const auto& p : listing.problems) {
+      if (p.arn == row[1]) row.back() += (row.back().empty() ? "" : ",") + p.code;
+    }
+    row.insert(row.end() - 1, "");
+  }
+  for (const auto& e : listing.entries) {
+    const auto& arn = e.entry.principal_arn;
+    rows.push_back({"accessEntry", arn, e.entry.username,
+                    text::Join(e.entry.kubernetes_groups, ","),
+                    aws::PermissionSetOf(arn.substr(arn.rfind('/') + 1))
+                        .value_or(e.entry.type == "STANDARD" ? "" : e.entry.type),
+                    PoliciesText(e.policies), ""});
+  }
+  return rows;
+}
+
+}  // namespace ssomap::ops
