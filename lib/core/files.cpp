@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "core/private_dir.hpp"
 
 namespace ssomap::files {
 namespace {
@@ -61,15 +62,12 @@ std::string Read(const std::filesystem::path& path) {
 
 void WriteAtomic(const std::filesystem::path& path, const std::string& content) {
   const auto dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
-  std::error_code ec;
-  if (!std::filesystem::exists(dir, ec)) {
-    std::filesystem::create_directories(dir, ec);
-    if (ec) throw Error(fmt::format("cannot create directory {}: {}", dir.string(), ec.message()));
-    std::filesystem::permissions(dir, std::filesystem::perms::owner_all, ec);
-  }
+  EnsurePrivateDir(dir);
+  RemoveStaleTemps(dir);
   std::random_device rd;
-  const auto tmp = dir / fmt::format(".{}.{:08x}.tmp", path.filename().string(), rd());
-  Fd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
+  const auto random = (static_cast<unsigned long long>(rd()) << 32) | rd();
+  const auto tmp = TempNameFor(dir / path.filename(), static_cast<long>(::getpid()), random);
+  Fd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600));
   if (fd.get() < 0) throw SystemError("cannot create", tmp, errno);
   std::size_t written = 0;
   while (written < content.size()) {
@@ -92,6 +90,8 @@ void WriteAtomic(const std::filesystem::path& path, const std::string& content) 
     ::unlink(tmp.c_str());
     throw SystemError("cannot replace", path, err);
   }
+  // The rename is durable only once the directory entry is on disk.
+  SyncDir(dir);
 }
 
 }  // namespace ssomap::files
