@@ -14,6 +14,7 @@
 #include "net/curl_transport.hpp"
 #include "net/retry.hpp"
 #include "ops/whoami.hpp"
+#include "ssomap_build_info.hpp"
 
 namespace ssomap::cli {
 
@@ -36,8 +37,9 @@ ops::DryRunMode DryRunFrom(const cxxopts::ParseResult& flags) {
 
 std::unique_ptr<kube::Session> OpenCluster(const Invocation& inv, Io& io) {
   const auto& g = inv.global;
-  return kube::Session::Open({g.kubeconfig, g.context, g.namespace_, g.request_timeout}, io.err,
-                             true);
+  return kube::Session::Open(
+      {g.kubeconfig, g.context, g.namespace_, g.request_timeout, {g.as, g.as_uid, g.as_groups}},
+      io.err, true);
 }
 
 aws::AwsAuthIdentity IdentityFromFlags(const Invocation& inv, Io& io) {
@@ -65,8 +67,11 @@ aws::AwsAuthIdentity IdentityFromFlags(const Invocation& inv, Io& io) {
   return id;
 }
 
-ops::BackupStore Backups() {
-  return ops::BackupStore(ops::BackupStore::DefaultRoot(ProcessEnvironment()));
+ops::BackupStore Backups(const kube::Session& session) {
+  ProcessEnvironment env;
+  return ops::BackupStore(ops::BackupStore::DefaultRoot(env),
+                          ops::ClusterIdentityOf(session.context()), SSOMAP_VERSION,
+                          ops::BackupStore::KeepFrom(env));
 }
 
 ops::WriteSeams WriteSeamsFor(kube::Session& session, const ops::BackupStore& backups) {

@@ -26,8 +26,9 @@ std::unique_ptr<kube::Session> OpenCluster(const Invocation& inv, Io& io);
 /// Exactly one is required.
 aws::AwsAuthIdentity IdentityFromFlags(const Invocation& inv, Io& io);
 
-/// Backups live per context under BackupStore::DefaultRoot.
-ops::BackupStore Backups();
+/// The backups of the session's cluster (keyed by its identity, never by the context's name)
+/// under BackupStore::DefaultRoot, keeping $KUBECTL_SSOMAP_BACKUP_KEEP per cluster.
+ops::BackupStore Backups(const kube::Session& session);
 
 /// Real seams for WriteAwsAuth: the session's client, backups, the clock, sleeping, -v progress.
 ops::WriteSeams WriteSeamsFor(kube::Session& session, const ops::BackupStore& backups);

@@ -74,7 +74,7 @@ Exit WriteLive(const Invocation& inv, Io& io, kube::Session& session,
     last = &plan_fn(data);
     return ops::PlannedData{last->data, last->action == ops::MappingPlan::Action::kUnchanged};
   };
-  const auto backups = Backups();
+  const auto backups = Backups(session);
   const auto result =
       ops::WriteAwsAuth(planner, confirm, {.dry_run = dry_run}, WriteSeamsFor(session, backups));
   const bool is_dry = dry_run != ops::DryRunMode::kNone;

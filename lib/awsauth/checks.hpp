@@ -21,6 +21,10 @@ std::vector<std::vector<Problem>> Check(const AwsAuth& auth, Source source);
 /// True for the mapping of a node role (groups system:bootstrappers or system:nodes).
 bool IsNodeRole(const Mapping& mapping);
 
+/// The role ARNs that `now` maps as node roles and `next` no longer does (missing, invalid, or
+/// mapped to other groups): writing `next` over `now` would take those nodes out of the cluster.
+std::vector<std::string> DroppedNodeRoles(const AwsAuth& now, const AwsAuth& next);
+
 /// The index of the entry the authenticator uses for `arn` (role ARNs case-insensitive, the
 /// last one wins), or -1.
 long WinningIndex(const std::vector<Mapping>& list, const std::string& arn);

@@ -239,7 +239,7 @@ def test_backups_are_private_and_restore_puts_one_back(clean_aws_auth):
     path = next(line.split(": ", 1)[1] for line in r.stderr.splitlines() if line.startswith("backup of"))
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
     assert stat.S_IMODE(os.stat(os.path.dirname(path)).st_mode) == 0o700
-    assert json.load(open(path))["data"] == added
+    assert json.load(open(path))["configMap"]["data"] == added
 
     listing = ssomap(sandbox, "restore", "-o", "json")
     assert listing.returncode == 0, listing.stderr
@@ -252,15 +252,15 @@ def test_backups_are_private_and_restore_puts_one_back(clean_aws_auth):
     assert f"-  - rolearn: {VIEW_ROLE}" in dry.stdout
     assert resource_version(sandbox) == rv
 
-    back = ssomap(sandbox, "restore", names[0])
+    back = ssomap(sandbox, "restore", names[0], "--yes")
     assert back.returncode == 0, back.stderr
     assert sandbox.aws_auth() == added
     # The restore itself was backed up: restoring "latest" undoes it.
-    undo = ssomap(sandbox, "restore", "latest")
+    undo = ssomap(sandbox, "restore", "latest", "--yes")
     assert undo.returncode == 0, undo.stderr
     assert role_entries(sandbox.aws_auth(), VIEW_ROLE)
     oldest = json.loads(ssomap(sandbox, "restore", "-o", "json").stdout)["backups"][-1]["name"]
-    assert ssomap(sandbox, "restore", oldest).returncode == 0
+    assert ssomap(sandbox, "restore", oldest, "--yes").returncode == 0
     assert sandbox.aws_auth() == original
 
 

