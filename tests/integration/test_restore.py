@@ -215,7 +215,7 @@ def test_backups_are_pruned_keeping_the_newest_and_the_oldest_of_the_day(clean_a
     names = []
     for i in range(5):
         group = f"group-{i}"
-        r = ssomap(sandbox, "add", "--arn", VIEW_ROLE, "--group", group, env=env)
+        r = ssomap(sandbox, "add", "--arn", VIEW_ROLE, "--group", group, "--overwrite", env=env)
         assert r.returncode == 0, r.stderr
         names.append(os.path.basename(
             next(line.split(": ", 1)[1] for line in r.stderr.splitlines()
@@ -242,7 +242,8 @@ def test_temporary_files_of_killed_writes_are_removed_on_the_next_run(clean_aws_
     for p in (leftover, live, token_leftover):
         with open(p, "w") as f:
             f.write('{"accessToken": "planted"}')
-    assert ssomap(sandbox, "add", "--arn", VIEW_ROLE, "--group", "again", env=env).returncode == 0
+    assert ssomap(sandbox, "add", "--arn", VIEW_ROLE, "--group", "again", "--overwrite",
+                  env=env).returncode == 0
     assert not os.path.exists(leftover)
     assert os.path.exists(live)  # its writer (this process) still runs
     os.unlink(live)
