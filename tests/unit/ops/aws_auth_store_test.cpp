@@ -151,15 +151,15 @@ TEST_CASE("a write reads, backs up, PUTs with the resourceVersion read, and read
   CHECK(result.after.at("mapUsers").empty());
   REQUIRE(result.backup);
   CHECK(result.backup->name == "20260921T141320Z-rv101.json");
-  CHECK(result.backup->path.parent_path().filename() ==
-        "arn%3Aaws%3Aeks%3Aus-east-2%3A123456789999%3Acluster%2Fdev");
+  CHECK(result.backup->path.parent_path() ==
+        f.backups.ClusterDir());  // the cluster's, not the context's
   struct stat st {};
   REQUIRE(stat(result.backup->path.c_str(), &st) == 0);
   CHECK((st.st_mode & 0777) == 0600);
   REQUIRE(stat(result.backup->path.parent_path().c_str(), &st) == 0);
   CHECK((st.st_mode & 0777) == 0700);
   std::ifstream in(result.backup->path);
-  CHECK(json::parse(in)["data"]["mapRoles"] == kNode);
+  CHECK(json::parse(in)["configMap"]["data"]["mapRoles"] == kNode);
 }
 
 TEST_CASE("a 409 re-reads and plans again on what the other writer stored") {
