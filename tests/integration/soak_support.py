@@ -75,26 +75,44 @@ class Soak:
 
     # ---- the rival writer -------------------------------------------------------------------
     def rival_writer(self):
+        """Read aws-auth and PUT it back with one more entry, conditioned on the resourceVersion
+        read (what `kubectl replace` sends), over its own HTTPS connection as the admin: fast
+        enough to win races against the workers, and faulted like them."""
+        import http.client
+        import ssl
+        import urllib.parse
+        url = urllib.parse.urlsplit(self.sb.cluster().state.endpoint)
+        ctx = ssl.create_default_context(cafile=self.sb.env["AWS_CA_BUNDLE"])
+        headers = {"Authorization": "Bearer " + self.sb.admin_token,
+                   "Content-Type": "application/json", "Accept": "application/json"}
+        path = "/api/v1/namespaces/kube-system/configmaps/aws-auth"
         k = 0
-        while not self._stop.is_set() and k < 10_000:
-            got = self._kubectl("get", "cm", "aws-auth", "-n", "kube-system", "-o", "json")
-            if got.returncode != 0:
-                continue
-            cm = json.loads(got.stdout)
-            arn = "arn:aws:iam::123456789999:role/rival-%d" % k
-            cm["data"]["mapRoles"] = cm["data"].get("mapRoles", "") + (
-                "- rolearn: %s\n  username: rival\n  groups:\n    - rivals\n" % arn)
-            put = self._kubectl("replace", "-f", "-", input=json.dumps(cm))
-            if put.returncode == 0:
-                with self._lock:
-                    self.rival.append(arn)
-                k += 1
-            time.sleep(0.05)
-
-    def _kubectl(self, *args, input=None):
-        return subprocess.run(["kubectl", "--context", "admin", "--request-timeout", "5s", *args],
-                              env=self.env, input=input, capture_output=True, text=True,
-                              timeout=60)
+        for _ in range(100_000):
+            if self._stop.is_set():
+                return
+            try:
+                conn = http.client.HTTPSConnection(url.hostname, url.port, context=ctx, timeout=5)
+                conn.request("GET", path, headers=headers)
+                got = conn.getresponse()
+                body = got.read()
+                if got.status != 200:
+                    continue
+                cm = json.loads(body)
+                arn = "arn:aws:iam::123456789999:role/rival-%d" % k
+                cm["data"]["mapRoles"] = cm["data"].get("mapRoles", "") + (
+                    "- rolearn: %s\n  username: rival\n  groups:\n    - rivals\n" % arn)
+                conn.request("PUT", path, body=json.dumps(cm), headers=headers)
+                put = conn.getresponse()
+                put.read()
+                if put.status == 200:
+                    with self._lock:
+                        self.rival.append(arn)
+                    k += 1
+            except (OSError, http.client.HTTPException, ValueError):
+                pass  # a fault: try again
+            finally:
+                conn.close()
+            time.sleep(0.1)
 
     # ---- the faults -------------------------------------------------------------------------
     def fault_injector(self):
