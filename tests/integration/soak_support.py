@@ -68,10 +68,15 @@ class Soak:
                 op, args = "remove", ["remove", "--arn", arn]
             else:
                 op, args = "list", ["list", "-o", "json"]
-            r = subprocess.run([self.binary, "--request-timeout", self.request_timeout, *args],
-                               env=self.env, capture_output=True, text=True, timeout=120)
+            try:
+                r = subprocess.run([self.binary, "--request-timeout", self.request_timeout,
+                                    *args], env=self.env, capture_output=True, text=True,
+                                   timeout=120)
+                code, out, err = r.returncode, r.stdout, r.stderr
+            except subprocess.TimeoutExpired:  # killed: its outcome is unknown
+                code, out, err = EXIT_UNKNOWN, "", "killed after 120 s"
             with self._lock:
-                self.results.append((w, op, arn, r.returncode, r.stdout, r.stderr))
+                self.results.append((w, op, arn, code, out, err))
 
     # ---- the rival writer -------------------------------------------------------------------
     def rival_writer(self):
@@ -112,7 +117,7 @@ class Soak:
                 pass  # a fault: try again
             finally:
                 conn.close()
-            time.sleep(0.1)
+            time.sleep(0.25)
 
     # ---- the faults -------------------------------------------------------------------------
     def fault_injector(self):
