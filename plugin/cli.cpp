@@ -8,6 +8,7 @@
 #include "core/log.hpp"
 #include "flags.hpp"
 #include "help.hpp"
+#include "runtime.hpp"
 
 namespace ssomap::cli {
 
@@ -50,8 +51,10 @@ Exit Dispatch(std::vector<std::string> args, Io& io) {
     PrintCommandHelp(*command, options, io.out);
     return Exit::kOk;
   }
-  Invocation invocation{ReadGlobalFlags(result), result, result.unmatched()};
-  log::SetVerbosity(invocation.global.verbosity);
+  const auto global = ReadGlobalFlags(result);
+  log::SetVerbosity(global.verbosity);
+  Runtime runtime(global, io.err);
+  const Invocation invocation{global, result, result.unmatched(), runtime};
   return command->run(invocation, io);
 }
 

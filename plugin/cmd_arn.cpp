@@ -53,15 +53,14 @@ Exit Run(const Invocation& inv, Io& io) {
     auto row = Describe(std::string(text::Trim(input)));
     if (!row["error"].is_null()) {
       failed = true;
-      if (inv.global.output == ops::OutputFormat::kTable)
+      if (inv.global.output == OutputFormat::kTable)
         PrintError(Error(row["error"].get<std::string>()), io.err);
-    } else if (inv.global.output == ops::OutputFormat::kTable) {
+    } else if (inv.global.output == OutputFormat::kTable) {
       fmt::print(io.out, "{}\n", row["arn"].get<std::string>());
     }
     rows.push_back(std::move(row));
   }
-  if (inv.global.output != ops::OutputFormat::kTable)
-    PrintStructured(rows, inv.global.output, io.out);
+  if (inv.global.output != OutputFormat::kTable) PrintStructured(rows, inv.global.output, io.out);
   return failed ? Exit::kError : Exit::kOk;
 }
 

@@ -2,22 +2,25 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
-#include "awsauth/parse.hpp"
-#include "cluster_mode.hpp"
+#include "command_args.hpp"
 #include "commands_list.hpp"
 #include "local_mode.hpp"
+#include "ops/aws_auth_store.hpp"
 #include "ops/list_report.hpp"
 #include "printers.hpp"
+#include "runtime.hpp"
 
 namespace ssomap::cli {
 namespace {
 
 void Flags(cxxopts::Options& options) { AddLocalFlags(options); }
 
-Exit Print(const awsauth::AwsAuth& auth, const ops::LineMapper& lines,
-           const ops::GlobalOptions& global, Io& io) {
-  const auto report = ops::MakeListReport(auth, lines);
-  if (global.output != ops::OutputFormat::kTable) {
+Exit Print(const awsauth::Data& data, const ops::LineMapper& lines, const GlobalOptions& global,
+           Io& io) {
+  const auto decoded = ops::ReportOf(data, lines);
+  const auto& report = decoded->report;
+  const auto& auth = decoded->auth;
+  if (global.output != OutputFormat::kTable) {
     PrintStructured(ops::ListJson(report), global.output, io.out);
     return Exit::kOk;
   }
@@ -35,28 +38,21 @@ Exit Print(const awsauth::AwsAuth& auth, const ops::LineMapper& lines,
 }
 
 Exit Run(const Invocation& inv, Io& io) {
-  if (!inv.args.empty())
-    throw UsageError(fmt::format("list takes no arguments, got \"{}\"", inv.args[0]));
-  if (IsLocal(inv.flags)) {
-    const auto manifest = ReadManifest(inv.flags, io);
-    const auto file_lines = [&](const std::string& key, std::size_t line) {
-      auto file_line = awsauth::FileLine(manifest, key, line);
-      return file_line ? file_line : line;
-    };
-    return Print(awsauth::Parse(manifest.data), file_lines, inv.global, io);
+  const auto args = ParseListArgs(inv.flags, inv.args);
+  if (args.local_file) {
+    const auto manifest = ReadManifest(*args.local_file, io);
+    return Print(manifest.data, FileLines(manifest), inv.global, io);
   }
-  const auto session = OpenCluster(inv, io);
-  const auto read = ops::ReadAwsAuth(session->client());
+  const auto read = ops::ReadAwsAuth(inv.runtime.Client());
   if (!read.configmap) {
     fmt::print(
         io.err,
         "note: context {} has no ConfigMap kube-system/aws-auth (a cluster in API mode uses access "
         "entries only)\n",
-        session->context().name);
+        inv.runtime.ContextName());
   }
   return Print(
-      awsauth::Parse(read.data()), [](const std::string&, std::size_t line) { return line; },
-      inv.global, io);
+      read.data(), [](const std::string&, std::size_t line) { return line; }, inv.global, io);
 }
 
 }  // namespace

@@ -7,10 +7,12 @@
 #include <fmt/ostream.h>
 
 #include "cluster_mode.hpp"
+#include "command_args.hpp"
 #include "commands_list.hpp"
 #include "core/text.hpp"
 #include "ops/restore.hpp"
 #include "printers.hpp"
+#include "runtime.hpp"
 
 namespace ssomap::cli {
 namespace {
@@ -24,26 +26,13 @@ void Flags(cxxopts::Options& options) {
       cxxopts::value<std::string>(), "UID")("y,yes", "Do not ask before writing");
 }
 
-std::string Status(const ops::Backup& b, const ops::ClusterIdentity& live,
-                   const std::string& live_uid) {
-  if (!b.trusted()) return "untrusted: " + b.untrusted;
-  if (b.future) return "dated in the future (never 'latest')";
-  if (!ops::IdentityMismatches(b.provenance, live, live_uid).empty()) return "other object";
-  return "ok";
-}
-
-Exit ListBackups(const ops::BackupStore& store, kube::Client& client,
-                 const ops::GlobalOptions& global, Io& io) {
-  const auto read = ops::ReadAwsAuth(client);
-  const auto live_uid =
-      read.configmap ? read.configmap->object.value("/metadata/uid"_json_pointer, std::string())
-                     : std::string();
-  const auto backups = store.List(std::chrono::system_clock::now());
+Exit ListBackups(const ops::BackupStore& store, const ops::BackupListing& listing,
+                 const GlobalOptions& global, Io& io) {
+  const auto& live_uid = listing.live_uid;
   nlohmann::ordered_json items = nlohmann::ordered_json::array();
   std::vector<std::vector<std::string>> rows;
-  for (const auto& b : backups) {
+  for (const auto& [b, status] : listing.backups) {
     const auto& p = b.provenance;
-    const auto status = Status(b, store.cluster(), live_uid);
     items.push_back({{"name", b.name},
                      {"takenAt", p.taken_at},
                      {"server", p.cluster.server},
@@ -60,7 +49,7 @@ Exit ListBackups(const ops::BackupStore& store, kube::Client& client,
     rows.push_back({b.name, p.taken_at, b.trusted() ? cluster : "?", p.cluster.context, p.uid,
                     p.resource_version, b.trusted() ? std::to_string(b.mappings) : "?", status});
   }
-  if (global.output != ops::OutputFormat::kTable) {
+  if (global.output != OutputFormat::kTable) {
     PrintStructured({{"server", store.cluster().server},
                      {"clusterArn", store.cluster().cluster_arn},
                      {"uid", live_uid},
@@ -106,18 +95,15 @@ void Show(const ops::RestorePlan& plan, Io& io) {
 }
 
 Exit Run(const Invocation& inv, Io& io) {
-  if (inv.args.size() > 1) throw UsageError("restore takes at most one backup name");
-  const auto session = OpenCluster(inv, io);
-  const auto store = Backups(*session);
-  if (inv.args.empty()) return ListBackups(store, session->client(), inv.global, io);
-
-  ops::RestoreRequest request;
-  request.name = inv.args[0];
-  request.dry_run = DryRunFrom(inv.flags);
-  request.force_node_roles = inv.flags.count("force") > 0;
-  if (inv.flags.count("force-uid-mismatch"))
-    request.accept_uid = inv.flags["force-uid-mismatch"].as<std::string>();
-  request.yes = inv.flags.count("yes") > 0;
+  const auto args = ParseRestoreArgs(inv.flags, inv.args);
+  auto& runtime = inv.runtime;
+  const auto& store = runtime.Backups();  // connects first
+  if (!args.name) {
+    return ListBackups(store, ops::ListBackups(store, runtime.Client(), SystemClock()()),
+                       inv.global, io);
+  }
+  const ops::RestoreRequest request{*args.name, args.dry_run, args.force, args.accept_uid,
+                                    args.yes};
   bool shown = false;
   const auto ask = [&](const ops::RestorePlan& plan) {
     Show(plan, io);
@@ -128,8 +114,7 @@ Exit Run(const Invocation& inv, Io& io) {
     std::string answer;
     return static_cast<bool>(std::getline(io.in, answer)) && text::Trim(answer) == "yes";
   };
-  const auto result =
-      ops::Restore(request, {session->client(), store, WriteSeamsFor(*session, store), ask});
+  const auto result = ops::Restore(request, runtime.Restore(ask));
   if (!shown) Show(result.plan, io);
   const auto& name = result.plan.backup.name;
   if (result.unchanged) {

@@ -26,7 +26,7 @@ Exit Run(const Invocation& inv, Io& io) {
       {"openssl", OPENSSL_FULL_VERSION_STR},
       {"fmt", FMT_VERSION},
   };
-  if (inv.global.output == ops::OutputFormat::kTable) {
+  if (inv.global.output == OutputFormat::kTable) {
     fmt::print(io.out, "kubectl-ssomap {} ({}, {}; libcurl {}, OpenSSL {})\n", SSOMAP_VERSION,
                SSOMAP_BUILD_TYPE, SSOMAP_COMPILER, info["libcurl"].get<std::string>(),
                OPENSSL_FULL_VERSION_STR);

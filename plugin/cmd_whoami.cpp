@@ -2,15 +2,10 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
-#include "aws/terminal_prompt.hpp"
 #include "commands_list.hpp"
-#include "core/environment.hpp"
-#include "core/log.hpp"
-#include "core/process.hpp"
-#include "net/curl_transport.hpp"
-#include "net/retry.hpp"
 #include "ops/whoami.hpp"
 #include "printers.hpp"
+#include "runtime.hpp"
 
 namespace ssomap::cli {
 namespace {
@@ -50,18 +45,10 @@ void PrintText(const ops::WhoamiResult& r, std::ostream& out) {
 Exit Run(const Invocation& inv, Io& io) {
   if (!inv.args.empty())
     throw UsageError(fmt::format("whoami takes no arguments, got \"{}\"", inv.args[0]));
-  ProcessEnvironment env;
-  RealProcessRunner processes;
-  aws::TerminalPrompt prompt;
-  net::CurlTransport curl;
-  net::RetryingTransport transport(curl);
-  log::SetVerbosity(inv.global.verbosity);
-  ops::WhoamiSeams seams{
-      env,           transport, processes,
-      SystemClock(), &prompt,   [](int level, std::string_view line) { log::Write(level, line); }};
+  auto seams = inv.runtime.Whoami();
   auto result =
       ops::Whoami({inv.global.profile, inv.global.region, inv.global.request_timeout}, seams);
-  if (inv.global.output == ops::OutputFormat::kTable) {
+  if (inv.global.output == OutputFormat::kTable) {
     PrintText(result, io.out);
   } else {
     PrintStructured(ToJson(result), inv.global.output, io.out);

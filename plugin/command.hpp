@@ -10,7 +10,7 @@
 #include <cxxopts.hpp>
 
 #include "core/error.hpp"
-#include "ops/options.hpp"
+#include "global_options.hpp"
 
 namespace ssomap::cli {
 
@@ -21,11 +21,15 @@ struct Io {
   std::ostream& err;
 };
 
-/// A parsed command line: the global flags, the command's own flags, and its arguments.
+class Runtime;
+
+/// A parsed command line: the global flags, the command's own flags, its arguments, and the
+/// real seams (plugin/runtime.hpp) built once for the run.
 struct Invocation {
-  ops::GlobalOptions global;
+  GlobalOptions global;
   const cxxopts::ParseResult& flags;
   std::vector<std::string> args;
+  Runtime& runtime;
 };
 
 struct Command {

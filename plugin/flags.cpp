@@ -88,8 +88,8 @@ std::size_t FindCommandIndex(const std::vector<std::string>& args) {
   return args.size();
 }
 
-ops::GlobalOptions ReadGlobalFlags(const cxxopts::ParseResult& r) {
-  ops::GlobalOptions g;
+GlobalOptions ReadGlobalFlags(const cxxopts::ParseResult& r) {
+  GlobalOptions g;
   auto str = [&](const char* name) {
     return r.count(name) ? r[name].as<std::string>() : std::string();
   };
@@ -109,11 +109,11 @@ ops::GlobalOptions ReadGlobalFlags(const cxxopts::ParseResult& r) {
   }
   const auto output = r["output"].as<std::string>();
   if (output == "table" || output == "wide")
-    g.output = ops::OutputFormat::kTable;
+    g.output = OutputFormat::kTable;
   else if (output == "json")
-    g.output = ops::OutputFormat::kJson;
+    g.output = OutputFormat::kJson;
   else if (output == "yaml")
-    g.output = ops::OutputFormat::kYaml;
+    g.output = OutputFormat::kYaml;
   else {
     throw UsageError(
         fmt::format("unable to match a printer suitable for the output format \"{}\", "

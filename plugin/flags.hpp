@@ -6,7 +6,7 @@
 
 #include <cxxopts.hpp>
 
-#include "ops/options.hpp"
+#include "global_options.hpp"
 
 namespace ssomap::cli {
 
@@ -21,7 +21,7 @@ std::vector<std::string> NormalizeArgs(std::vector<std::string> args);
 std::size_t FindCommandIndex(const std::vector<std::string>& args);
 
 /// The global flags as a value. Throws a usage error for a bad `-o` or `--request-timeout`.
-ops::GlobalOptions ReadGlobalFlags(const cxxopts::ParseResult& result);
+GlobalOptions ReadGlobalFlags(const cxxopts::ParseResult& result);
 
 /// Parses `args` (without the program and command names) with `options`, turning cxxopts'
 /// exceptions into usage errors that name the flag.

@@ -17,20 +17,7 @@ void AddLocalFlags(cxxopts::Options& options) {
                         "FILE")("local", "Work on the -f file only; never contact a cluster");
 }
 
-bool IsLocal(const cxxopts::ParseResult& flags) {
-  const bool local = flags.count("local") > 0;
-  const bool file = flags.count("filename") > 0;
-  if (local && !file)
-    throw UsageError("--local needs -f FILE", "pass the aws-auth manifest with -f FILE");
-  if (file && !local) {
-    throw UsageError("-f FILE works on the file only with --local",
-                     "add --local, or leave out -f to work on the current cluster");
-  }
-  return local;
-}
-
-awsauth::Manifest ReadManifest(const cxxopts::ParseResult& flags, Io& io) {
-  const auto path = flags["filename"].as<std::string>();
+awsauth::Manifest ReadManifest(const std::string& path, Io& io) {
   std::string text;
   if (path == "-") {
     text.assign(std::istreambuf_iterator<char>(io.in), std::istreambuf_iterator<char>());
@@ -46,6 +33,17 @@ awsauth::Manifest ReadManifest(const cxxopts::ParseResult& flags, Io& io) {
   } catch (const Error& e) {
     throw e.WithContext(path == "-" ? std::string("stdin") : path);
   }
+}
+
+std::string RenderEdited(const awsauth::Manifest& manifest, const awsauth::Data& data) {
+  return awsauth::RenderManifest(manifest, data);
+}
+
+ops::LineMapper FileLines(const awsauth::Manifest& manifest) {
+  return [&manifest](const std::string& key, std::size_t line) {
+    auto file_line = awsauth::FileLine(manifest, key, line);
+    return file_line ? file_line : line;
+  };
 }
 
 }  // namespace ssomap::cli

@@ -1,5 +1,6 @@
 #pragma once
-/// `-f FILE --local`: commands that work on an aws-auth manifest file instead of a cluster.
+/// `-f FILE --local`: commands that work on an aws-auth manifest file instead of a cluster. The
+/// one place of plugin/ besides the runtime that reads lib/awsauth (the manifest's bytes).
 
 #include <string>
 
@@ -7,17 +8,20 @@
 
 #include "awsauth/manifest.hpp"
 #include "command.hpp"
+#include "ops/list_report.hpp"
 
 namespace ssomap::cli {
 
-/// Adds `-f/--filename` and `--local`.
+/// Adds `-f/--filename` and `--local` (ParseLocalFile reads them).
 void AddLocalFlags(cxxopts::Options& options);
 
-/// True when the command runs on a file (`--local`). `-f` without `--local`, or `--local`
-/// without `-f`, is a usage error.
-bool IsLocal(const cxxopts::ParseResult& flags);
+/// Reads and parses the manifest at `path` (`-` for stdin). Throws ssomap::Error naming it.
+awsauth::Manifest ReadManifest(const std::string& path, Io& io);
 
-/// Reads and parses the manifest named by `-f` (`-` for stdin).
-awsauth::Manifest ReadManifest(const cxxopts::ParseResult& flags, Io& io);
+/// The manifest's text with its data replaced by `data`: every other byte as it was.
+std::string RenderEdited(const awsauth::Manifest& manifest, const awsauth::Data& data);
+
+/// Lines within a data key's value → lines of the manifest file.
+ops::LineMapper FileLines(const awsauth::Manifest& manifest);
 
 }  // namespace ssomap::cli

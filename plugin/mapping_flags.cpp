@@ -26,10 +26,8 @@ void AddGrantFlags(cxxopts::Options& options) {
       "NAME")("overwrite", "Replace an existing mapping of the same ARN in place");
 }
 
-aws::AwsAuthIdentity IdentityFromArn(const cxxopts::ParseResult& flags, Io& io) {
-  if (!flags.count("arn"))
-    throw UsageError("say which identity: --arn ARN", "or --profile P on a cluster");
-  auto id = aws::AwsAuthForm(flags["arn"].as<std::string>());
+aws::AwsAuthIdentity IdentityFromArn(const std::string& arn, Io& io) {
+  auto id = aws::AwsAuthForm(arn);
   if (!id.removed_path.empty()) {
     fmt::print(io.err, "note: using {} — removed the IAM path '{}', which aws-auth never matches\n",
                id.arn, id.removed_path);
@@ -40,27 +38,10 @@ aws::AwsAuthIdentity IdentityFromArn(const cxxopts::ParseResult& flags, Io& io) 
   return id;
 }
 
-ops::Grant GrantFromFlags(const cxxopts::ParseResult& flags, Io& io) {
-  const bool admin = flags.count("admin") > 0;
-  const bool groups = flags.count("group") > 0;
-  const bool view = flags.count("view") > 0;
-  if (int(admin) + int(groups) + int(view) != 1) {
-    throw UsageError("say what to grant: exactly one of --admin, --view or --group G");
-  }
-  ops::Grant grant;
-  if (admin) {
-    grant.groups = {"system:masters"};
-    fmt::print(io.err,
-               "warning: --admin grants system:masters, full control of the cluster; "
-               "prefer --view or --group for least privilege\n");
-  }
-  if (groups) grant.groups = flags["group"].as<std::vector<std::string>>();
-  if (flags.count("username")) {
-    grant.username = flags["username"].as<std::string>();
-    // An empty value would silently mean the default: say so instead.
-    ops::ValidateName("--username", grant.username);
-  }
-  return grant;
+void WarnAdmin(Io& io) {
+  fmt::print(io.err,
+             "warning: --admin grants system:masters, full control of the cluster; "
+             "prefer --view or --group for least privilege\n");
 }
 
 void ReportPlan(const ops::MappingPlan& plan, bool dry_run, Io& io) {
@@ -81,6 +62,8 @@ void ReportPlan(const ops::MappingPlan& plan, bool dry_run, Io& io) {
       break;
     case ops::MappingPlan::Action::kUnchanged:
       fmt::print(io.err, "unchanged: {} is already mapped that way\n", m.arn);
+      break;
+    case ops::MappingPlan::Action::kRestore:
       break;
   }
 }

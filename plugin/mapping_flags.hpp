@@ -14,12 +14,11 @@ void AddIdentityFlags(cxxopts::Options& options);
 /// `--admin`, `--group`, `--view`, `--username`, `--overwrite`.
 void AddGrantFlags(cxxopts::Options& options);
 
-/// The aws-auth form of `--arn`, noting a removed path on stderr.
-aws::AwsAuthIdentity IdentityFromArn(const cxxopts::ParseResult& flags, Io& io);
+/// The aws-auth form of `arn` (--arn), noting a removed path on stderr.
+aws::AwsAuthIdentity IdentityFromArn(const std::string& arn, Io& io);
 
-/// The grant of `--admin` / `--group` (exactly one kind), with `--username`. `--view` is
-/// resolved by the caller (it also creates RBAC objects).
-ops::Grant GrantFromFlags(const cxxopts::ParseResult& flags, Io& io);
+/// The warning --admin earns (stderr).
+void WarnAdmin(Io& io);
 
 /// Prints the plan's notes and a one-line summary of what changed, on stderr.
 void ReportPlan(const ops::MappingPlan& plan, bool dry_run, Io& io);

@@ -101,9 +101,8 @@ std::string ToYaml(const nlohmann::ordered_json& value) {
   return out;
 }
 
-void PrintStructured(const nlohmann::ordered_json& value, ops::OutputFormat format,
-                     std::ostream& out) {
-  if (format == ops::OutputFormat::kYaml) {
+void PrintStructured(const nlohmann::ordered_json& value, OutputFormat format, std::ostream& out) {
+  if (format == OutputFormat::kYaml) {
     out << ToYaml(value);
   } else {
     out << value.dump(4) << '\n';

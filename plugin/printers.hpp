@@ -7,13 +7,12 @@
 
 #include <nlohmann/json.hpp>
 
-#include "ops/options.hpp"
+#include "global_options.hpp"
 
 namespace ssomap::cli {
 
 /// Prints `value` as indented JSON or as YAML (same keys, same order).
-void PrintStructured(const nlohmann::ordered_json& value, ops::OutputFormat format,
-                     std::ostream& out);
+void PrintStructured(const nlohmann::ordered_json& value, OutputFormat format, std::ostream& out);
 
 /// A kubectl-style table: upper-case headers, columns padded by three spaces, `<none>` for empty
 /// cells.

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/error.hpp"
+#include "core/log.hpp"
 #include "core/text.hpp"
 
 namespace ssomap::aws {
@@ -23,12 +24,11 @@ std::optional<Credentials> Walk(const std::vector<ProviderPtr>& providers,
     auto credentials = provider->Load();
     if (credentials) {
       credentials->source = std::string(provider->Name());
-      if (ctx.log)
-        ctx.log(1, fmt::format("credentials of profile {} from {}", ctx.profile, provider->Name()));
+      log::Write(1,
+                 fmt::format("credentials of profile {} from {}", ctx.profile, provider->Name()));
       return credentials;
     }
-    if (ctx.log)
-      ctx.log(4, fmt::format("credential source {}: nothing configured", provider->Name()));
+    log::Write(4, fmt::format("credential source {}: nothing configured", provider->Name()));
   }
   return std::nullopt;
 }

@@ -24,9 +24,6 @@ class Prompt {
   virtual std::optional<std::string> Ask(const std::string& question) = 0;
 };
 
-/// A verbose-log line sink (stderr at -v); never given secrets.
-using Log = std::function<void(int level, std::string_view line)>;
-
 /// The seams and settings the providers read. Everything is borrowed; nothing is owned.
 struct ProviderContext {
   const Environment& env;
@@ -39,7 +36,6 @@ struct ProviderContext {
   Clock clock;
   Prompt* prompt = nullptr;              ///< MFA codes; nullptr: no terminal
   std::chrono::milliseconds timeout{0};  ///< per request; 0 = the transport's default
-  Log log;                               ///< may be empty
 };
 
 /// One credential source. `Load` returns nullopt when the source does not apply (nothing

@@ -10,6 +10,7 @@
 #include "aws/provider.hpp"
 #include "aws/sts.hpp"
 #include "core/error.hpp"
+#include "core/log.hpp"
 
 namespace ssomap::aws {
 namespace {
@@ -53,7 +54,7 @@ class AssumeRoleProvider final : public CredentialProvider {
     auto cache_dir = CliCacheDir(ctx_.env);
     auto cache_key = AssumeRoleCacheKey(key_args);
     if (auto cached = LoadCached(cache_dir, cache_key, now)) {
-      if (ctx_.log) ctx_.log(2, "using cached assume-role credentials from ~/.aws/cli/cache");
+      log::Write(2, "using cached assume-role credentials from ~/.aws/cli/cache");
       cached->source = "assume-role";
       return cached;
     }
@@ -77,8 +78,7 @@ class AssumeRoleProvider final : public CredentialProvider {
     }
     auto region = ctx_.region.empty() ? std::string(kFallbackRegion) : ctx_.region;
     auto endpoint = ResolveEndpoint(Service::kSts, region, ctx_.env, ctx_.config, profile);
-    if (ctx_.log)
-      ctx_.log(2, fmt::format("STS AssumeRole {} at {}", params.role_arn, endpoint.url));
+    log::Write(2, fmt::format("STS AssumeRole {} at {}", params.role_arn, endpoint.url));
     StsClient sts(ctx_.transport, endpoint.url, endpoint.signing_region, ctx_.clock, ctx_.timeout);
     Credentials credentials;
     try {

@@ -7,6 +7,7 @@
 #include "aws/timestamp.hpp"
 #include "core/error.hpp"
 #include "core/files.hpp"
+#include "core/log.hpp"
 #include "core/text.hpp"
 
 namespace ssomap::aws {
@@ -60,7 +61,7 @@ class ContainerProvider final : public CredentialProvider {
           std::string(text::Trim(files::Read(file)));  // re-read each time: the agent rotates it
     }
     if (!token.empty()) request.headers.emplace_back("Authorization", token);
-    if (ctx_.log) ctx_.log(2, fmt::format("GET {} (container credentials)", url));
+    log::Write(2, fmt::format("GET {} (container credentials)", url));
     auto response = ctx_.transport.Send(request);
     auto body = nlohmann::json::parse(response.body, nullptr, false);
     auto str = [&](const char* key) {

@@ -7,6 +7,7 @@
 #include "aws/provider.hpp"
 #include "aws/timestamp.hpp"
 #include "core/error.hpp"
+#include "core/log.hpp"
 #include "core/text.hpp"
 
 namespace ssomap::aws {
@@ -54,7 +55,7 @@ class ImdsProvider final : public CredentialProvider {
       return Parse(creds.body);
     } catch (const Error& e) {
       // Off EC2 nothing answers: the chain simply has no credentials from here.
-      if (ctx_.log) ctx_.log(3, fmt::format("instance metadata not available: {}", e.what()));
+      log::Write(3, fmt::format("instance metadata not available: {}", e.what()));
       return std::nullopt;
     }
   }
@@ -66,7 +67,7 @@ class ImdsProvider final : public CredentialProvider {
     r.url = url;
     r.headers = std::move(headers);
     r.timeout = kImdsTimeout;
-    if (ctx_.log) ctx_.log(3, fmt::format("{} {}", method, url));
+    log::Write(3, fmt::format("{} {}", method, url));
     return ctx_.transport.Send(r);
   }
 

@@ -7,6 +7,7 @@
 #include "aws/provider.hpp"
 #include "aws/timestamp.hpp"
 #include "core/error.hpp"
+#include "core/log.hpp"
 #include "core/text.hpp"
 
 namespace ssomap::aws {
@@ -72,8 +73,7 @@ class ProcessProvider final : public CredentialProvider {
     request.argv = SplitCommand(command, profile);
     if (request.argv.empty()) return std::nullopt;
     request.timeout = kProcessTimeout;
-    if (ctx_.log)
-      ctx_.log(2, fmt::format("running credential_process {}", text::Quote(request.argv[0])));
+    log::Write(2, fmt::format("running credential_process {}", text::Quote(request.argv[0])));
     auto result = ctx_.processes.Run(request);
     auto what = fmt::format("credential_process of profile {}", profile);
     if (result.not_found) {

@@ -14,6 +14,7 @@
 #include "aws/sso_token.hpp"
 #include "core/error.hpp"
 #include "core/files.hpp"
+#include "core/log.hpp"
 #include "core/private_dir.hpp"
 #include "core/text.hpp"
 
@@ -98,9 +99,7 @@ class SsoProvider final : public CredentialProvider {
   }
 
  private:
-  void Log(int level, std::string_view line) const {
-    if (ctx_.log) ctx_.log(level, line);
-  }
+  void Log(int level, std::string_view line) const { log::Write(level, line); }
 
   SsoToken LoadToken(const SsoConfig& cfg, TimePoint now) {
     auto path = std::filesystem::path(ctx_.env.Home()) / ".aws" / "sso" / "cache" /

@@ -7,6 +7,7 @@
 #include "aws/sts.hpp"
 #include "core/error.hpp"
 #include "core/files.hpp"
+#include "core/log.hpp"
 #include "core/text.hpp"
 
 namespace ssomap::aws {
@@ -40,9 +41,8 @@ class WebIdentityProvider final : public CredentialProvider {
         std::string(text::Trim(files::Read(ExpandHome(token_file, ctx_.env))));
     auto region = ctx_.region.empty() ? std::string(kFallbackRegion) : ctx_.region;
     auto endpoint = ResolveEndpoint(Service::kSts, region, ctx_.env, ctx_.config, ctx_.profile);
-    if (ctx_.log)
-      ctx_.log(
-          2, fmt::format("STS AssumeRoleWithWebIdentity {} at {}", params.role_arn, endpoint.url));
+    log::Write(
+        2, fmt::format("STS AssumeRoleWithWebIdentity {} at {}", params.role_arn, endpoint.url));
     StsClient sts(ctx_.transport, endpoint.url, endpoint.signing_region, ctx_.clock, ctx_.timeout);
     try {
       auto credentials = sts.AssumeRoleWithWebIdentity(params);

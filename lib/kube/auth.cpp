@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "core/log.hpp"
 #include "kube/auth_static.hpp"
 #include "kube/exec_plugin.hpp"
 
@@ -36,12 +37,11 @@ class LayeredCredentialSource final : public CredentialSource {
 
 NativeEksCredentialSource::NativeEksCredentialSource(EksExec exec, NativeTokenSource& native,
                                                      std::unique_ptr<CredentialSource> fallback,
-                                                     Clock clock, DebugLog log)
+                                                     Clock clock)
     : exec_(std::move(exec)),
       native_(&native),
       fallback_(std::move(fallback)),
-      clock_(std::move(clock)),
-      log_(std::move(log)) {}
+      clock_(std::move(clock)) {}
 
 Credential NativeEksCredentialSource::Get(bool refresh) {
   if (!use_fallback_) {
@@ -52,9 +52,8 @@ Credential NativeEksCredentialSource::Get(bool refresh) {
     } catch (const Error& e) {
       use_fallback_ = true;
       cached_.reset();
-      if (log_)
-        log_(kFallbackLogLevel,
-             fmt::format("native EKS token failed ({}); running the exec plugin", e.what()));
+      log::Write(kFallbackLogLevel,
+                 fmt::format("native EKS token failed ({}); running the exec plugin", e.what()));
     }
   }
   return fallback_->Get(refresh);
@@ -73,11 +72,11 @@ std::unique_ptr<CredentialSource> CredentialsFor(const ResolvedContext& context,
   if (seams.native != nullptr) {
     std::string why_not;
     if (auto eks = ParseEksExec(*context.user.exec, &why_not)) {
-      dynamic = std::make_unique<NativeEksCredentialSource>(
-          std::move(*eks), *seams.native, std::move(dynamic), seams.clock, seams.log);
-    } else if (seams.log) {
-      seams.log(kFallbackLogLevel, fmt::format("exec plugin of user '{}' runs as configured: {}",
-                                               context.user.name, why_not));
+      dynamic = std::make_unique<NativeEksCredentialSource>(std::move(*eks), *seams.native,
+                                                            std::move(dynamic), seams.clock);
+    } else {
+      log::Write(kFallbackLogLevel, fmt::format("exec plugin of user '{}' runs as configured: {}",
+                                                context.user.name, why_not));
     }
   }
   if (fixed.client_cert_pem.empty()) return dynamic;

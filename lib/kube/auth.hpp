@@ -16,16 +16,12 @@
 
 namespace ssomap::kube {
 
-/// Verbose messages: (level, text), shown at `-v level` and above; never given secrets.
-using DebugLog = std::function<void(int level, const std::string& message)>;
-
 /// The seams authentication needs.
 struct AuthSeams {
   ProcessRunner& processes;
   Clock clock = SystemClock();
   NativeTokenSource* native = nullptr;  ///< null: always run EKS exec plugins
   bool stdin_is_terminal = false;
-  DebugLog log;  ///< may be empty
 };
 
 /// The credential source for `context.user`. Static parts (token, tokenFile, certificate and
@@ -42,7 +38,7 @@ std::unique_ptr<CredentialSource> CredentialsFor(const ResolvedContext& context,
 class NativeEksCredentialSource final : public CredentialSource {
  public:
   NativeEksCredentialSource(EksExec exec, NativeTokenSource& native,
-                            std::unique_ptr<CredentialSource> fallback, Clock clock, DebugLog log);
+                            std::unique_ptr<CredentialSource> fallback, Clock clock);
   Credential Get(bool refresh) override;
   bool Refreshable() const override { return true; }
 
@@ -51,7 +47,6 @@ class NativeEksCredentialSource final : public CredentialSource {
   NativeTokenSource* native_;
   std::unique_ptr<CredentialSource> fallback_;
   Clock clock_;
-  DebugLog log_;
   bool use_fallback_ = false;
   std::optional<Credential> cached_;
 };

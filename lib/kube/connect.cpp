@@ -31,8 +31,7 @@ Connection Connect(const ConnectOptions& options, const ConnectSeams& seams) {
   ResolvedContext context = LoadContext(options, seams.env, seams.read);
   ClusterEndpoint endpoint = EndpointFor(context.cluster, seams.read);
   for (const auto& warning : endpoint.warnings) fmt::print(seams.err, "{}\n", warning);
-  const AuthSeams auth{seams.processes, seams.clock, seams.native, seams.stdin_is_terminal,
-                       seams.log};
+  const AuthSeams auth{seams.processes, seams.clock, seams.native, seams.stdin_is_terminal};
   auto credentials = CredentialsFor(context, endpoint, seams.read, auth);
   ClientSettings settings;
   settings.endpoint = std::move(endpoint);

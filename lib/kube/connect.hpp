@@ -15,7 +15,7 @@
 
 namespace ssomap::kube {
 
-/// The kubectl flags that pick the cluster (ops::GlobalOptions has the same fields).
+/// The kubectl flags that pick the cluster (GlobalOptions has the same fields).
 struct ConnectOptions {
   std::string kubeconfig;                        ///< --kubeconfig
   std::string context;                           ///< --context
@@ -33,7 +33,6 @@ struct ConnectSeams {
   FileReader read = RealFileReader();
   NativeTokenSource* native = nullptr;  ///< native EKS tokens; null = always run the exec
   bool stdin_is_terminal = false;       ///< for exec interactiveMode
-  DebugLog log;                         ///< -v messages; may be empty
 };
 
 /// The kubeconfig loaded and the context resolved, without touching the network or credentials

@@ -7,6 +7,7 @@
 #include "aws/eks_token.hpp"
 #include "aws/endpoints.hpp"
 #include "aws/sts.hpp"
+#include "core/log.hpp"
 
 namespace ssomap::kube {
 namespace {
@@ -59,13 +60,12 @@ std::optional<std::string> OverlayEnvironment::Get(const std::string& name) cons
 
 AwsNativeTokenSource::AwsNativeTokenSource(const Environment& env, net::Transport& transport,
                                            ProcessRunner& processes, Clock clock,
-                                           std::chrono::milliseconds timeout, DebugLog log)
+                                           std::chrono::milliseconds timeout)
     : env_(env),
       transport_(transport),
       processes_(processes),
       clock_(std::move(clock)),
-      timeout_(timeout),
-      log_(std::move(log)) {}
+      timeout_(timeout) {}
 
 Credential AwsNativeTokenSource::Token(const EksExec& exec) {
   const OverlayEnvironment env(env_, exec.env);
@@ -77,8 +77,7 @@ Credential AwsNativeTokenSource::Token(const EksExec& exec) {
   CaBundleTransport transport(transport_, aws::CaBundle(env, config, choice.name));
   aws::ProviderContext ctx{env,     config,    choice.name, choice.explicit_flag,
                            region,  transport, processes_,  clock_,
-                           nullptr, timeout_,  {}};
-  if (log_) ctx.log = [this](int level, std::string_view line) { log_(level, std::string(line)); };
+                           nullptr, timeout_};
   auto credentials = aws::ResolveCredentials(ctx);
   const auto sts = aws::ResolveEndpoint(aws::Service::kSts, region, env, config, choice.name);
   if (!exec.role_arn.empty()) {
@@ -88,8 +87,8 @@ Credential AwsNativeTokenSource::Token(const EksExec& exec) {
   }
   const auto token =
       aws::MakeEksToken(exec.cluster_id, credentials, sts.url, sts.signing_region, clock_());
-  if (log_) {
-    log_(
+  {
+    log::Write(
         kLogLevel,
         fmt::format("EKS token for cluster {} made natively ({} credentials of profile {}, STS {})",
                     exec.cluster_id, credentials.source, choice.name, sts.url));

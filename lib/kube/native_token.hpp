@@ -36,7 +36,7 @@ class OverlayEnvironment final : public Environment {
 class AwsNativeTokenSource final : public NativeTokenSource {
  public:
   AwsNativeTokenSource(const Environment& env, net::Transport& transport, ProcessRunner& processes,
-                       Clock clock, std::chrono::milliseconds timeout, DebugLog log);
+                       Clock clock, std::chrono::milliseconds timeout);
 
   /// Resolves the profile's credentials (no MFA prompt: a profile that needs one fails here and
   /// the exec runs instead), assumes `exec.role_arn` if set, and presigns for `exec.cluster_id`
@@ -49,7 +49,6 @@ class AwsNativeTokenSource final : public NativeTokenSource {
   ProcessRunner& processes_;
   Clock clock_;
   std::chrono::milliseconds timeout_;
-  DebugLog log_;
 };
 
 }  // namespace ssomap::kube

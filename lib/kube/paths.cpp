@@ -40,6 +40,10 @@ std::string RoleBindingPath(std::string_view ns, std::string_view name) {
   return Join(fmt::format("{}/namespaces/{}/rolebindings", kRbac, PathSegment(ns)), name);
 }
 
+std::string AllRoleBindingsPath() { return fmt::format("{}/rolebindings", kRbac); }
+
+std::string SelfSubjectReviewPath() { return "/apis/authentication.k8s.io/v1/selfsubjectreviews"; }
+
 std::string ClusterRolePath(std::string_view name) {
   return Join(fmt::format("{}/clusterroles", kRbac), name);
 }

@@ -95,4 +95,16 @@ EnsureResult EnsureRoleBinding(Client& client, const std::string& ns, const std:
   return result;
 }
 
+std::vector<nlohmann::json> ListBindings(Client& client) {
+  std::vector<nlohmann::json> bindings;
+  for (const auto& [path, kind] : {std::pair{ClusterRoleBindingPath(), "ClusterRoleBinding"},
+                                   std::pair{AllRoleBindingsPath(), "RoleBinding"}}) {
+    for (auto item : client.Get(path).value("items", nlohmann::json::array())) {
+      item["kind"] = kind;
+      bindings.push_back(std::move(item));
+    }
+  }
+  return bindings;
+}
+
 }  // namespace ssomap::kube

@@ -52,4 +52,8 @@ EnsureResult EnsureRoleBinding(Client& client, const std::string& ns, const std:
                                const std::vector<Subject>& subjects, const Labels& labels = {},
                                DryRun dry_run = DryRun::kNone);
 
+/// Every ClusterRoleBinding, then every RoleBinding of every namespace, each object with its
+/// `kind` set (a list's items carry none). Throws ApiError (e.g. 403 without list rights).
+std::vector<nlohmann::json> ListBindings(Client& client);
+
 }  // namespace ssomap::kube

@@ -6,15 +6,15 @@
 
 #include <fmt/format.h>
 
+#include "awsauth/checks.hpp"
+#include "awsauth/parse.hpp"
 #include "core/error.hpp"
+#include "core/log.hpp"
+#include "core/text.hpp"
 #include "kube/api_error.hpp"
 
 namespace ssomap::ops {
 namespace {
-
-void Progress(const WriteSeams& seams, const std::string& line) {
-  if (seams.progress) seams.progress(line);
-}
 
 std::chrono::milliseconds Backoff(const WriteOptions& options, const WriteSeams& seams, int retry) {
   // Full jitter: uniform in [0, min(max, base * 2^retry)].
@@ -33,7 +33,46 @@ kube::ConfigMap NewAwsAuth(awsauth::Data data) {
   return cm;
 }
 
+// Entries of `arn` in `source` of `data`.
+long CountEntries(const awsauth::Data& data, awsauth::Source source, const std::string& arn) {
+  const auto auth = awsauth::Parse(data);
+  const auto& list = auth.List(source);
+  return std::count_if(list.begin(), list.end(), [&](const awsauth::Mapping& m) {
+    return text::EqualsIgnoreCase(m.arn, arn);
+  });
+}
+
 }  // namespace
+
+void ConfirmPlan(const awsauth::Data& stored, const MappingPlan& plan) {
+  // What was written was parsed and verified before writing; the same bytes need no second look.
+  if (stored == plan.data) return;
+  const auto& want = plan.mapping;
+  switch (plan.action) {
+    case MappingPlan::Action::kUnchanged:
+      return;
+    case MappingPlan::Action::kRestore:
+      throw Error("aws-auth differs from the backup");
+    case MappingPlan::Action::kRemove:
+      if (CountEntries(stored, plan.source, want.arn) !=
+          CountEntries(plan.data, plan.source, want.arn))
+        throw Error(fmt::format("{} is still mapped", want.arn));
+      return;
+    case MappingPlan::Action::kAdd:
+    case MappingPlan::Action::kReplace: {
+      const auto auth = awsauth::Parse(stored);
+      const auto& list = auth.List(plan.source);
+      const long winner = awsauth::WinningIndex(list, want.arn);
+      if (winner < 0) throw Error(fmt::format("{} is not mapped", want.arn));
+      const auto& got = list[static_cast<std::size_t>(winner)];
+      if (got.username != want.username || got.groups != want.groups) {
+        throw Error(fmt::format("{} maps to username {}, groups [{}]", want.arn, got.username,
+                                text::Join(got.groups, ", ")));
+      }
+      return;
+    }
+  }
+}
 
 AwsAuthRead ReadAwsAuth(kube::Client& client) {
   AwsAuthRead read;
@@ -57,46 +96,58 @@ std::string DataForDiff(const awsauth::Data& data) {
   return out;
 }
 
-WriteResult WriteAwsAuth(const Planner& plan, const Confirmer& confirm, const WriteOptions& options,
-                         const WriteSeams& seams) {
+WriteResult WriteAwsAuth(const Planner& plan, const WriteOptions& options, const WriteSeams& seams,
+                         std::optional<PlannedRead> first) {
   WriteResult result;
   const auto server_dry_run =
       options.dry_run == DryRunMode::kServer ? kube::DryRun::kAll : kube::DryRun::kNone;
   for (int attempt = 1;; ++attempt) {
     // 1. Read, and plan the edit on exactly what was read (the planner validates by re-parsing).
-    auto read = ReadAwsAuth(seams.client);
-    auto planned = plan(read.data());
+    AwsAuthRead read;
+    if (first) {
+      read = std::move(first->read);
+      result.plan = std::move(first->plan);
+      first.reset();
+    } else {
+      read = ReadAwsAuth(seams.client);
+      result.plan = plan(read.data());
+    }
     result.attempts = attempt;
-    if (planned.unchanged || options.dry_run == DryRunMode::kClient) {
+    const bool unchanged = result.plan.action == MappingPlan::Action::kUnchanged;
+    if (unchanged || options.dry_run == DryRunMode::kClient) {
       result.before = read.data();
-      result.after = std::move(planned.data);
-      if (planned.unchanged) result.stored = std::move(read.configmap);
+      result.after = result.plan.data;
+      if (unchanged) result.stored = std::move(read.configmap);
       return result;
     }
     // 2. Back up what is about to be replaced.
     if (read.configmap && options.dry_run == DryRunMode::kNone && seams.backups != nullptr) {
       result.backup =
           seams.backups->Save(seams.context, kube::ConfigMapObject(*read.configmap), seams.clock());
-      Progress(seams, fmt::format("saved a backup of aws-auth (resourceVersion {}) to {}",
-                                  read.configmap->resource_version, result.backup->path.string()));
+      log::Logf(1, "saved a backup of aws-auth (resourceVersion {}) to {}",
+                read.configmap->resource_version, result.backup->path.string());
     }
     // 3. Write with the resourceVersion read; create when there was none. (Large data is moved
     // along, not copied: `read` is only asked below whether it had a ConfigMap.)
     try {
       if (read.configmap) {
         kube::ConfigMap next = std::move(*read.configmap);
-        result.before = std::exchange(next.data, std::move(planned.data));
+        // The plan's data goes into the PUT and comes back after it: never two copies.
+        result.before = std::exchange(next.data, std::move(result.plan.data));
         if (server_dry_run == kube::DryRun::kAll) {
           auto stored = kube::UpdateConfigMap(seams.client, next, server_dry_run);
+          result.plan.data = std::move(next.data);
           result.after = stored.data;
           result.stored = std::move(stored);
           return result;
         }
         kube::WriteConfigMap(seams.client, next);  // its result is read back in step 4
+        result.plan.data = std::move(next.data);
       } else {
         result.before.clear();
-        auto stored = kube::CreateConfigMap(seams.client, NewAwsAuth(std::move(planned.data)),
-                                            server_dry_run);
+        auto created = NewAwsAuth(std::move(result.plan.data));
+        auto stored = kube::CreateConfigMap(seams.client, created, server_dry_run);
+        result.plan.data = std::move(created.data);
         result.created = true;
         if (server_dry_run == kube::DryRun::kAll) {
           result.after = stored.data;
@@ -117,9 +168,8 @@ WriteResult WriteAwsAuth(const Planner& plan, const Confirmer& confirm, const Wr
                     "another tool is rewriting aws-auth; run the command again when it is done");
       }
       const auto wait = Backoff(options, seams, attempt - 1);
-      Progress(seams,
-               fmt::format("aws-auth changed since it was read ({}); reading it again in {} ms",
-                           e.reason(), wait.count()));
+      log::Logf(1, "aws-auth changed since it was read ({}); reading it again in {} ms", e.reason(),
+                wait.count());
       if (seams.sleep) seams.sleep(wait);
       continue;
     }
@@ -134,7 +184,7 @@ WriteResult WriteAwsAuth(const Planner& plan, const Confirmer& confirm, const Wr
                                      : std::string("(none: it did not exist)")));
     }
     try {
-      confirm(back.data());
+      ConfirmPlan(back.data(), result.plan);
     } catch (const Error& e) {
       throw Error(fmt::format("aws-auth was written, but reading it back shows another change: {}",
                               e.what()),

@@ -2,7 +2,7 @@
 /// Reading and writing ConfigMap kube-system/aws-auth on a live cluster, step by step as
 /// DESIGN.md §4 says: plan the edit on what was read, back it up, write it with the
 /// resourceVersion that was read (409 → re-read and plan again, with jittered backoff; 404 →
-/// create), then read it back and confirm.
+/// create), then read it back and confirm that it holds the plan.
 
 #include <functional>
 #include <optional>
@@ -14,6 +14,7 @@
 #include "kube/configmap.hpp"
 #include "net/retry.hpp"
 #include "ops/backups.hpp"
+#include "ops/mapping_plan.hpp"
 
 namespace ssomap::ops {
 
@@ -31,15 +32,15 @@ struct AwsAuthRead {
 
 AwsAuthRead ReadAwsAuth(kube::Client& client);
 
-/// The data a change wants, planned on the data just read. Planning may throw (a refusal).
-struct PlannedData {
-  awsauth::Data data;
-  bool unchanged = false;  ///< nothing to write
-};
-using Planner = std::function<PlannedData(const awsauth::Data& current)>;
+/// Plans the change on the data just read (a refusal throws). Called once per attempt.
+using Planner = std::function<MappingPlan(const awsauth::Data& current)>;
 
-/// Throws ssomap::Error when the data read back does not hold the change.
-using Confirmer = std::function<void(const awsauth::Data& stored)>;
+/// A read already made and the plan made on it: the first attempt uses them instead of reading
+/// again (`add --view` plans before it creates its RBAC objects).
+struct PlannedRead {
+  AwsAuthRead read;
+  MappingPlan plan;
+};
 
 enum class DryRunMode { kNone, kClient, kServer };
 
@@ -58,10 +59,10 @@ struct WriteSeams {
   Clock clock;
   net::Sleeper sleep;
   net::RandomSource random;
-  std::function<void(const std::string&)> progress;  ///< -v lines; may be empty
 };
 
 struct WriteResult {
+  MappingPlan plan;                       ///< the plan applied (made on `before`)
   awsauth::Data before;                   ///< the data the final plan was made on
   awsauth::Data after;                    ///< as stored (or as it would be, under dry run)
   std::optional<kube::ConfigMap> stored;  ///< the ConfigMap as read back (or the dry run's reply)
@@ -71,10 +72,16 @@ struct WriteResult {
   int attempts = 0;                       ///< write attempts (1 without conflicts)
 };
 
-/// Runs the procedure. Throws ssomap::Error (refusals: Exit::kRefused) with nothing written
-/// unless the error says otherwise.
-WriteResult WriteAwsAuth(const Planner& plan, const Confirmer& confirm, const WriteOptions& options,
-                         const WriteSeams& seams);
+/// Runs the procedure; progress goes to the log at level 1. Throws ssomap::Error (refusals:
+/// Exit::kRefused) with nothing written unless the error says otherwise.
+WriteResult WriteAwsAuth(const Planner& plan, const WriteOptions& options, const WriteSeams& seams,
+                         std::optional<PlannedRead> first = std::nullopt);
+
+/// Whether `stored` (read back after the write) holds `plan`: the bytes written, or else for an
+/// add or replace the winning entry of the ARN maps as planned, for a remove as many entries of
+/// the ARN remain as the plan left, for a restore the data is the plan's. Throws ssomap::Error
+/// naming what differs.
+void ConfirmPlan(const awsauth::Data& stored, const MappingPlan& plan);
 
 /// The data as a reader would see it for a diff: each key as a YAML block, in key order.
 std::string DataForDiff(const awsauth::Data& data);

@@ -1,135 +1,190 @@
 #include "ops/doctor.hpp"
 
 #include <algorithm>
+#include <memory>
 
 #include <fmt/format.h>
 
-#include "awsauth/checks.hpp"
-#include "awsauth/parse.hpp"
+#include "aws/arn.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
-#include "ops/mapping_plan.hpp"
+#include "kube/api_error.hpp"
+#include "kube/auth_static.hpp"
+#include "kube/eks_exec.hpp"
+#include "kube/rbac.hpp"
+#include "kube/review.hpp"
+#include "kube/tls.hpp"
+#include "ops/aws_auth_store.hpp"
 
 namespace ssomap::ops {
 namespace {
 
 using Status = DoctorCheck::Status;
 
-std::string AddCommand(const aws::AwsAuthIdentity& id, const std::string& profile) {
-  const auto who =
-      profile.empty() ? fmt::format("--arn {}", id.arn) : fmt::format("--profile {}", profile);
-  return fmt::format("kubectl ssomap add {} --view -n NAMESPACE   (or --admin, or --group G)", who);
+void Skip(DoctorReport& report, std::initializer_list<const char*> names, const std::string& why) {
+  for (const char* name : names) report.checks.push_back({name, Status::kSkip, why, ""});
+}
+
+// 1. Who the profile is to AWS, and the ARN aws-auth must name.
+std::optional<aws::AwsAuthIdentity> CheckCredentials(const DoctorRequest& request,
+                                                     DoctorSeams& seams, DoctorReport& report) {
+  WhoamiResult who;
+  try {
+    who = Whoami({request.profile, request.region, request.timeout}, seams.whoami);
+  } catch (const Error& e) {
+    report.checks.push_back({"credentials", Status::kFail,
+                             fmt::format("profile {}: {}", request.profile, e.what()), e.hint()});
+    Skip(report, {"aws-auth-arn", "aws-auth", "mapping", "permissions", "sign-in"},
+         "needs the profile's identity");
+    return std::nullopt;
+  }
+  report.checks.push_back(
+      {"credentials", Status::kOk,
+       fmt::format("profile {} is {} ({})", request.profile, who.arn, who.credential_source), ""});
+  auto id = aws::AwsAuthForm(who.arn);
+  report.arn = who.arn;
+  report.aws_auth_arn = id.arn;
+  report.checks.push_back(
+      {"aws-auth-arn", Status::kOk,
+       fmt::format("aws-auth must name {}{}", id.arn,
+                   id.permission_set ? fmt::format(" (permission set {})", *id.permission_set)
+                                     : std::string()),
+       ""});
+  return id;
+}
+
+// 2. What aws-auth says, read with the current context. Sets the mapped groups and username.
+bool CheckAwsAuth(const aws::AwsAuthIdentity& id, const DoctorRequest& request,
+                  kube::Connection& cluster, DoctorReport& report, std::vector<std::string>& groups,
+                  std::string& username) {
+  try {
+    const auto read = ReadAwsAuth(cluster.client);
+    if (!read.configmap) {
+      report.checks.push_back(
+          {"aws-auth", Status::kWarn,
+           "the cluster has no ConfigMap kube-system/aws-auth: in API authentication mode only "
+           "access entries count",
+           "aws eks list-access-entries --cluster-name CLUSTER"});
+      Skip(report, {"mapping"}, "no aws-auth");
+      return false;
+    }
+    report.checks.push_back(
+        {"aws-auth", Status::kOk,
+         fmt::format("read kube-system/aws-auth (resourceVersion {}) as context {}",
+                     read.configmap->resource_version, cluster.context.name),
+         ""});
+    auto mapping = CheckMapping(id, read.data(), request.profile, groups, username);
+    const bool mapped = mapping.status != Status::kFail;
+    report.checks.push_back(std::move(mapping));
+    return mapped;
+  } catch (const Error& e) {
+    report.checks.push_back(
+        {"aws-auth", Status::kFail,
+         fmt::format("context {} cannot read aws-auth: {}", cluster.context.name, e.what()),
+         "run doctor with a cluster admin's context: kubectl ssomap doctor --context ADMIN"});
+    Skip(report, {"mapping"}, "needs aws-auth");
+    return false;
+  }
+}
+
+// 3. What the mapped groups may do.
+void CheckBindings(kube::Connection& cluster, const std::vector<std::string>& groups,
+                   const std::string& username, DoctorReport& report) {
+  try {
+    report.checks.push_back(CheckPermissions(groups, username, kube::ListBindings(cluster.client)));
+  } catch (const Error& e) {
+    Skip(report, {"permissions"}, fmt::format("cannot list role bindings: {}", e.what()));
+  }
+}
+
+// 4. The real test: sign in as the profile with a native EKS token and ask who we are.
+void CheckSignIn(const DoctorRequest& request, DoctorSeams& seams, kube::Connection& cluster,
+                 bool mapped, DoctorReport& report) {
+  const auto name = EksClusterName(request.cluster_name, cluster.context);
+  if (name.empty()) {
+    Skip(report, {"sign-in"},
+         "the EKS cluster name is unknown; pass --cluster-name NAME to test the profile's sign-in");
+    return;
+  }
+  try {
+    kube::EksExec exec;
+    exec.profile = request.profile;
+    exec.profile_from_args = true;
+    exec.region = request.region;
+    exec.cluster_id = name;
+    auto credential = seams.tokens.Token(exec);
+    kube::ClientSettings settings;
+    settings.endpoint = kube::EndpointFor(cluster.context.cluster, seams.read);
+    settings.identity = fmt::format("profile {} (EKS token for cluster {})", request.profile, name);
+    settings.timeout = request.timeout;
+    kube::Client as_profile(settings, seams.transport,
+                            std::make_unique<kube::StaticCredentialSource>(std::move(credential)));
+    const auto user = kube::SelfSubjectReview(as_profile);
+    report.checks.push_back({"sign-in", Status::kOk,
+                             fmt::format("cluster {} signs the profile in as user {}, groups [{}]",
+                                         name, user.username, text::Join(user.groups, ", ")),
+                             ""});
+  } catch (const kube::ApiError& e) {
+    report.checks.push_back(
+        {"sign-in", Status::kFail,
+         fmt::format("cluster {} refuses the profile's EKS token: {}", name, e.server_message()),
+         mapped ? "the mapping looks right: check the cluster's authentication mode (aws eks "
+                  "describe-cluster) and that the kubeconfig points at cluster " +
+                      name
+                : "map the identity first (see the mapping fix above)"});
+  } catch (const Error& e) {
+    report.checks.push_back(
+        {"sign-in", Status::kFail,
+         fmt::format("cannot make an EKS token for profile {}: {}", request.profile, e.what()),
+         e.hint()});
+  }
 }
 
 }  // namespace
 
-const char* StatusName(Status status) {
-  switch (status) {
-    case Status::kOk:
-      return "ok";
-    case Status::kWarn:
-      return "warn";
-    case Status::kFail:
-      return "FAIL";
-    case Status::kSkip:
-      return "skip";
-  }
-  return "?";
+bool DoctorReport::Failed() const {
+  return std::any_of(checks.begin(), checks.end(),
+                     [](const DoctorCheck& c) { return c.status == Status::kFail; });
 }
 
-DoctorCheck CheckMapping(const aws::AwsAuthIdentity& id, const awsauth::Data& data,
-                         const std::string& profile, std::vector<std::string>& groups,
-                         std::string& username) {
-  const auto source =
-      id.kind == aws::PrincipalKind::kRole ? awsauth::Source::kRoles : awsauth::Source::kUsers;
-  const auto auth = awsauth::Parse(data);
-  const auto key = awsauth::SourceKey(source);
-  for (const auto& e : auth.errors) {
-    if (e.key == key) {
-      return {"mapping", Status::kFail,
-              fmt::format("{} of aws-auth does not parse (line {}: {}); the authenticator ignores "
-                          "all of its entries",
-                          key, e.line, e.message),
-              "fix the YAML at that line (kubectl edit configmap aws-auth -n kube-system), or put "
-              "back a backup "
-              "with kubectl ssomap restore"};
+std::string EksClusterName(const std::string& flag, const kube::ResolvedContext& context) {
+  if (!flag.empty()) return flag;
+  if (context.user.exec) {
+    if (auto exec = kube::ParseEksExec(*context.user.exec)) return exec->cluster_id;
+  }
+  for (const auto& name : {context.name, context.cluster.name}) {
+    const auto at = name.find(":cluster/");
+    if (name.starts_with("arn:") && name.find(":eks:") != std::string::npos &&
+        at != std::string::npos) {
+      return name.substr(at + 9);
     }
   }
-  const auto& list = auth.List(source);
-  const long winner = awsauth::WinningIndex(list, id.arn);
-  if (winner < 0) {
-    // A path-ful twin is the classic cause: it looks right and never matches.
-    for (const auto& m : list) {
-      try {
-        const auto other = aws::AwsAuthForm(m.arn);
-        if (!other.removed_path.empty() && text::EqualsIgnoreCase(other.arn, id.arn)) {
-          return {
-              "mapping", Status::kFail,
-              fmt::format("{} entry {} (line {}) names the role with its IAM path, {}, which never "
-                          "matches: "
-                          "the authenticator compares {}",
-                          key, m.index + 1, m.line, m.arn, id.arn),
-              fmt::format("kubectl ssomap remove --arn {} && {}", m.arn, AddCommand(id, profile))};
-        }
-      } catch (const Error&) {
-        // Not an ARN: `list` reports it as invalid-entry.
-      }
-    }
-    return {"mapping", Status::kFail, fmt::format("{} is not mapped in {}", id.arn, key),
-            AddCommand(id, profile)};
-  }
-  const auto& m = list[static_cast<std::size_t>(winner)];
-  groups = m.groups;
-  username = m.username;
-  const auto shadowed = std::count_if(list.begin(), list.end(), [&](const awsauth::Mapping& x) {
-    return text::EqualsIgnoreCase(x.arn, id.arn);
-  });
-  if (shadowed > 1) {
-    return {
-        "mapping", Status::kWarn,
-        fmt::format("{} is listed {} times; the last one applies: {}", id.arn, shadowed,
-                    DescribeEntry(m)),
-        fmt::format("kubectl ssomap remove --arn {} (repeat until one is left), then add it again",
-                    id.arn)};
-  }
-  if (!m.invalid.empty()) {
-    return {"mapping", Status::kFail,
-            fmt::format("{} — the authenticator drops it: {}", DescribeEntry(m), m.invalid),
-            fmt::format("kubectl ssomap add {} --overwrite ...", id.arn)};
-  }
-  return {"mapping", Status::kOk, fmt::format("mapped by {}", DescribeEntry(m)), ""};
+  return {};
 }
 
-DoctorCheck CheckPermissions(const std::vector<std::string>& groups, const std::string& username,
-                             const std::vector<nlohmann::json>& bindings) {
-  if (std::find(groups.begin(), groups.end(), "system:masters") != groups.end()) {
-    return {"permissions", Status::kOk, "group system:masters: full control of the cluster", ""};
+DoctorReport Doctor(const DoctorRequest& request, DoctorSeams& seams) {
+  DoctorReport report;
+  const auto id = CheckCredentials(request, seams, report);
+  if (!id) return report;
+  kube::Connection* cluster = nullptr;
+  try {
+    cluster = &seams.connect();
+  } catch (const Error& e) {
+    report.checks.push_back({"aws-auth", Status::kFail, e.what(), e.hint()});
+    Skip(report, {"mapping", "permissions", "sign-in"}, "needs the cluster");
+    return report;
   }
-  std::vector<std::string> found;
-  for (const auto& b : bindings) {
-    for (const auto& s : b.value("subjects", nlohmann::json::array())) {
-      const auto kind = s.value("kind", "");
-      const auto name = s.value("name", "");
-      const bool match =
-          (kind == "Group" && std::find(groups.begin(), groups.end(), name) != groups.end()) ||
-          (kind == "User" && name == username && username.find("{{") == std::string::npos);
-      if (!match) continue;
-      const auto ns = b["metadata"].value("namespace", "");
-      found.push_back(fmt::format("{} {}{} → {} {} ({} {})", b.value("kind", ""),
-                                  ns.empty() ? "" : ns + "/", b["metadata"].value("name", ""),
-                                  b["roleRef"].value("kind", ""), b["roleRef"].value("name", ""),
-                                  kind, name));
-    }
+  report.context = cluster->context.name;
+  std::vector<std::string> groups;
+  std::string username;
+  const bool mapped = CheckAwsAuth(*id, request, *cluster, report, groups, username);
+  if (mapped) {
+    CheckBindings(*cluster, groups, username, report);
+  } else {
+    Skip(report, {"permissions"}, "not mapped");
   }
-  if (found.empty()) {
-    return {"permissions", Status::kWarn,
-            fmt::format("no RoleBinding or ClusterRoleBinding names groups [{}]: the user gets in "
-                        "but may do nothing",
-                        text::Join(groups, ", ")),
-            "bind a role to the group (kubectl create rolebinding ... --group G), or use kubectl "
-            "ssomap add --view"};
-  }
-  return {"permissions", Status::kOk, text::Join(found, "; "), ""};
+  CheckSignIn(request, seams, *cluster, mapped, report);
+  return report;
 }
 
 }  // namespace ssomap::ops

@@ -1,40 +1,54 @@
 #pragma once
 /// `doctor`: why an identity can or cannot reach the cluster, step by step, and what to run.
-/// The checks here are pure (identity, aws-auth data, RBAC bindings in → verdicts out); the
-/// command gathers the inputs.
+/// Steps, in order: credentials (STS), the aws-auth ARN, aws-auth as the context reads it, the
+/// mapping, what the mapped groups are bound to, and a real sign-in with the profile's EKS token
+/// (SelfSubjectReview). A step that cannot run is skipped, saying what it needs.
 
+#include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
-#include "aws/arn.hpp"
-#include "awsauth/model.hpp"
+#include "kube/connect.hpp"
+#include "kube/credential.hpp"
+#include "ops/doctor_checks.hpp"
+#include "ops/whoami.hpp"
 
 namespace ssomap::ops {
 
-struct DoctorCheck {
-  enum class Status { kOk, kWarn, kFail, kSkip };
-  std::string name;  ///< credentials, aws-auth-arn, aws-auth, mapping, permissions, sign-in
-  Status status = Status::kOk;
-  std::string message;
-  std::string fix;  ///< the command or action that fixes it, or empty
+struct DoctorRequest {
+  std::string profile;       ///< the profile to diagnose (already defaulted)
+  std::string region;        ///< --region; empty = the profile's
+  std::string cluster_name;  ///< --cluster-name; empty = from the context (EksClusterName)
+  std::chrono::milliseconds timeout{0};  ///< --request-timeout, per request
 };
 
-const char* StatusName(DoctorCheck::Status status);
+/// The seams doctor runs on. `connect` opens the chosen context (throws ssomap::Error); the
+/// sign-in sends its SelfSubjectReview over `transport` with a token from `tokens`.
+struct DoctorSeams {
+  WhoamiSeams whoami;
+  std::function<kube::Connection&()> connect;
+  kube::NativeTokenSource& tokens;
+  net::Transport& transport;
+  kube::FileReader read;  ///< the cluster CA file
+};
 
-/// The mapping the authenticator would use for `id` in `data`, explained: not mapped (with the
-/// `add` that fixes it), a key that does not parse, a path-ful twin that never matches, a
-/// duplicate shadowed by a later entry. `profile` goes into the suggested commands.
-/// Sets `groups`/`username` to the mapping's when mapped.
-DoctorCheck CheckMapping(const aws::AwsAuthIdentity& id, const awsauth::Data& data,
-                         const std::string& profile, std::vector<std::string>& groups,
-                         std::string& username);
+/// The checks in order, and the facts found on the way (for -o json).
+struct DoctorReport {
+  std::vector<DoctorCheck> checks;
+  std::optional<std::string> arn;           ///< the caller ARN, once STS answered
+  std::optional<std::string> aws_auth_arn;  ///< the form aws-auth must name
+  std::optional<std::string> context;       ///< the kubeconfig context, once opened
+  bool Failed() const;
+};
 
-/// Whether `groups` (and `username`, literal names only) are granted anything: system:masters,
-/// or a subject of one of `bindings` (RoleBinding and ClusterRoleBinding objects).
-DoctorCheck CheckPermissions(const std::vector<std::string>& groups, const std::string& username,
-                             const std::vector<nlohmann::json>& bindings);
+/// Runs every step; never throws for a failed step (it becomes a FAIL check).
+DoctorReport Doctor(const DoctorRequest& request, DoctorSeams& seams);
+
+/// The EKS cluster name: `flag` when set, else the context's `aws eks get-token` /
+/// aws-iam-authenticator exec, else `…:cluster/NAME` of an EKS ARN used as the context or
+/// cluster name (`aws eks update-kubeconfig` names them so); empty when none says.
+std::string EksClusterName(const std::string& flag, const kube::ResolvedContext& context);
 
 }  // namespace ssomap::ops

@@ -1,5 +1,7 @@
 #include "ops/list_report.hpp"
 
+#include "awsauth/parse.hpp"
+
 #include "aws/arn.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
@@ -77,6 +79,13 @@ std::vector<std::vector<std::string>> ListRows(const ListReport& report) {
   }
   for (const auto& a : report.auth->accounts) rows.push_back({"mapAccounts", a, "", "", "", ""});
   return rows;
+}
+
+std::unique_ptr<DecodedReport> ReportOf(const awsauth::Data& data, const LineMapper& lines) {
+  auto decoded = std::make_unique<DecodedReport>();
+  decoded->auth = awsauth::Parse(data);
+  decoded->report = MakeListReport(decoded->auth, lines);
+  return decoded;
 }
 
 }  // namespace ssomap::ops

@@ -3,6 +3,7 @@
 /// and keys that do not parse; as a table or as JSON.
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,6 +33,14 @@ struct ListReport {
 
 /// The report of `auth`, which must outlive it.
 ListReport MakeListReport(const awsauth::AwsAuth& auth, const LineMapper& lines);
+
+/// aws-auth data decoded as the authenticator decodes it, with its report (which points into
+/// `auth`: held by pointer so it never moves).
+struct DecodedReport {
+  awsauth::AwsAuth auth;
+  ListReport report;
+};
+std::unique_ptr<DecodedReport> ReportOf(const awsauth::Data& data, const LineMapper& lines);
 
 /// `{"mappings":[{source, arn, username, groups, permissionSet, line, problems:[{code, message}]}],
 ///   "accounts":[...], "errors":[{key, line, message}]}`.

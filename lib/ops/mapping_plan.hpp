@@ -21,7 +21,8 @@ struct Grant {
 
 /// The outcome of planning an edit.
 struct MappingPlan {
-  enum class Action { kAdd, kReplace, kRemove, kUnchanged };
+  /// kRestore: the whole data replaced by a backup's (no single mapping).
+  enum class Action { kAdd, kReplace, kRemove, kUnchanged, kRestore };
   Action action = Action::kUnchanged;
   awsauth::Source source = awsauth::Source::kRoles;
   awsauth::NewMapping mapping;               ///< what is written (add/replace) or removed

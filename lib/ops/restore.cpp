@@ -80,6 +80,25 @@ std::vector<std::string> IdentityMismatches(const Provenance& backup, const Clus
   return out;
 }
 
+BackupListing ListBackups(const BackupStore& store, kube::Client& client, TimePoint now) {
+  BackupListing listing;
+  const auto read = ReadAwsAuth(client);
+  if (read.configmap)
+    listing.live_uid = read.configmap->object.value("/metadata/uid"_json_pointer, std::string());
+  for (auto& b : store.List(now)) {
+    std::string status = "ok";
+    if (!b.trusted()) {
+      status = "untrusted: " + b.untrusted;
+    } else if (b.future) {
+      status = "dated in the future (never 'latest')";
+    } else if (!IdentityMismatches(b.provenance, store.cluster(), listing.live_uid).empty()) {
+      status = "other object";
+    }
+    listing.backups.push_back({std::move(b), std::move(status)});
+  }
+  return listing;
+}
+
 RestoreResult Restore(const RestoreRequest& request, const RestoreSeams& seams) {
   RestoreResult result;
   auto& plan = result.plan;
@@ -143,12 +162,12 @@ RestoreResult Restore(const RestoreRequest& request, const RestoreSeams& seams) 
       throw Error("aws-auth changed after the restore was shown; nothing was written",
                   "run the restore again to see the change it makes now", Exit::kRefused);
     }
-    return PlannedData{plan.wanted, false};
+    MappingPlan write_plan;
+    write_plan.action = MappingPlan::Action::kRestore;
+    write_plan.data = plan.wanted;
+    return write_plan;
   };
-  const auto confirm = [&](const awsauth::Data& stored) {
-    if (stored != plan.wanted) throw Error("aws-auth differs from the backup");
-  };
-  result.write = WriteAwsAuth(planner, confirm, {.dry_run = request.dry_run}, write);
+  result.write = WriteAwsAuth(planner, {.dry_run = request.dry_run}, write);
   return result;
 }
 

@@ -66,6 +66,24 @@ struct RestoreResult {
   bool unchanged = false;
 };
 
+/// One backup as `restore` lists it: the file and whether it may be restored here.
+struct ListedBackup {
+  Backup backup;
+  /// "ok", "untrusted: <why>", "dated in the future (never 'latest')" or "other object"
+  /// (another cluster, or an aws-auth deleted and created again since).
+  std::string status;
+};
+
+/// The backups of the store's cluster, newest first, each judged against the live aws-auth.
+struct BackupListing {
+  std::string live_uid;  ///< empty: the live cluster has no aws-auth
+  std::vector<ListedBackup> backups;
+};
+
+/// Reads the live aws-auth (for its uid) and lists the store's backups at `now`. Throws
+/// ssomap::Error when the cluster cannot be read.
+BackupListing ListBackups(const BackupStore& store, kube::Client& client, TimePoint now);
+
 /// Loads the backup, checks it against the live cluster and object (refusing, Exit::kRefused:
 /// another cluster or object unless accept_uid names the live one; dropped node roles unless
 /// forced; not confirmed), then writes it with WriteAwsAuth, refusing if aws-auth changed after

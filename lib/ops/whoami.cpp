@@ -8,6 +8,7 @@
 #include "aws/endpoints.hpp"
 #include "aws/sts.hpp"
 #include "core/error.hpp"
+#include "core/log.hpp"
 
 namespace ssomap::ops {
 
@@ -25,15 +26,13 @@ WhoamiResult Whoami(const WhoamiRequest& request, WhoamiSeams& seams) {
   auto region = aws::SelectRegion(request.region, seams.env, config, choice.name);
   if (region.empty()) region = std::string(kDefaultStsRegion);
   CaBundleTransport transport(seams.transport, aws::CaBundle(seams.env, config, choice.name));
-  aws::ProviderContext ctx{seams.env,    config,          choice.name,     choice.explicit_flag,
-                           region,       transport,       seams.processes, seams.clock,
-                           seams.prompt, request.timeout, seams.log};
+  aws::ProviderContext ctx{seams.env,    config,         choice.name,     choice.explicit_flag,
+                           region,       transport,      seams.processes, seams.clock,
+                           seams.prompt, request.timeout};
   auto credentials = aws::ResolveCredentials(ctx);
   auto endpoint = aws::ResolveEndpoint(aws::Service::kSts, region, seams.env, config, choice.name);
-  if (seams.log) {
-    seams.log(1, fmt::format("STS GetCallerIdentity at {} (signing region {})", endpoint.url,
-                             endpoint.signing_region));
-  }
+  log::Logf(1, "STS GetCallerIdentity at {} (signing region {})", endpoint.url,
+            endpoint.signing_region);
   aws::StsClient sts(transport, endpoint.url, endpoint.signing_region, seams.clock,
                      request.timeout);
   aws::CallerIdentity identity;

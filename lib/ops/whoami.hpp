@@ -27,7 +27,6 @@ struct WhoamiSeams {
   ProcessRunner& processes;
   Clock clock;
   aws::Prompt* prompt = nullptr;
-  aws::Log log;
 };
 
 struct WhoamiResult {

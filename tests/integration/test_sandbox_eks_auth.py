@@ -166,6 +166,7 @@ def test_api_mode_uses_access_entries_only(sandbox):
     prod_role = sandbox.world.sso_role("210987654321", "AdministratorAccess")
     cred = sandbox.sb.issue_session(prod_role.arn, "alice@example.com")
     prod = sandbox.cluster("prod").state
+    assert prod.delete_entry(prod_role.arn) is not None     # the creator's entry
     assert whoami(sandbox, token_for(presign(cred, "prod")), "prod")[0] == 401
     prod.put_entry(prod_role.arn)
     try:
@@ -177,8 +178,7 @@ def test_api_mode_uses_access_entries_only(sandbox):
         assert info["username"] == ("arn:aws:sts::210987654321:assumed-role/%s/"
                                     "alice-example.com" % prod_role.name)
     finally:
-        with prod.lock:
-            prod.entries.pop(prod_role.arn, None)
+        sandbox.reset()
 
 
 def test_api_and_config_map_prefers_the_access_entry(sandbox, alice):
@@ -193,8 +193,7 @@ def test_api_and_config_map_prefers_the_access_entry(sandbox, alice):
         assert (status, info["username"]) == (201, "from-entry")
         assert info["groups"] == ["viewers", "system:authenticated"]
     finally:
-        with staging.state.lock:
-            staging.state.entries.pop(alice.role.arn, None)
+        staging.state.delete_entry(alice.role.arn)
         sandbox.reset_aws_auth("staging")
 
 
@@ -204,5 +203,4 @@ def test_config_map_mode_ignores_access_entries(sandbox, alice, clean_aws_auth):
     try:
         assert whoami(sandbox, token_for(presign(alice, "dev")))[0] == 401
     finally:
-        with dev.lock:
-            dev.entries.pop(alice.role.arn, None)
+        dev.delete_entry(alice.role.arn)

@@ -4,6 +4,8 @@
 //   (prints ExecProfile of the context)
 // Prints the JSON reply on stdout; errors as "error: ..." and "hint: ..." on stderr, exit code
 // as kubectl-ssomap's.
+#include <unistd.h>
+
 #include <cstdio>
 #include <iostream>
 #include <string>
@@ -14,7 +16,9 @@
 #include "core/log.hpp"
 #include "kube/connect.hpp"
 #include "kube/eks_exec.hpp"
-#include "kube/session.hpp"
+#include "kube/native_token.hpp"
+#include "net/curl_transport.hpp"
+#include "net/retry.hpp"
 
 using namespace ssomap;
 
@@ -56,8 +60,23 @@ int Run(const std::vector<std::string>& args) {
   }
   if (verb != "get" || positional.size() != 2)
     throw UsageError("usage: kube_tool [flags] get PATH");
-  auto session = kube::Session::Open(options, std::cerr, native);
-  std::cout << session->client().Get(positional[1]).dump(2) << "\n";
+  // The tool's own composition root: real seams, as the plugin's runtime builds them.
+  ProcessEnvironment env;
+  RealProcessRunner processes;
+  net::CurlTransport curl;
+  net::RetryingTransport transport(curl);
+  kube::AwsNativeTokenSource tokens(env, transport, processes, SystemClock(),
+                                    options.request_timeout);
+  const kube::ConnectSeams seams{env,
+                                 transport,
+                                 processes,
+                                 std::cerr,
+                                 SystemClock(),
+                                 kube::RealFileReader(),
+                                 native ? &tokens : nullptr,
+                                 ::isatty(STDIN_FILENO) == 1};
+  auto cluster = kube::Connect(options, seams);
+  std::cout << cluster.client.Get(positional[1]).dump(2) << "\n";
   return 0;
 }
 

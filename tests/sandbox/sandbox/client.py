@@ -30,9 +30,10 @@ class SandboxClient:
             return json.loads(resp.read() or b"null")
 
     def inject_fault(self, service="*", method="*", path="", count=1, action="status",
-                     status=None, retry_after=None, delay=0.0):
+                     status=None, retry_after=None, delay=0.0, code="", message="", body=""):
         spec = {"service": service, "method": method, "path": path, "count": count,
-                "action": action, "delay": delay}
+                "action": action, "delay": delay, "code": code, "message": message,
+                "body": body}
         if status is not None:
             spec["status"] = status
         if retry_after is not None:
@@ -62,6 +63,22 @@ class SandboxClient:
 
     def sso_login(self):
         return self._call("POST", "/sso/login")
+
+    def delete_role(self, account, name):
+        return self._call("POST", "/iam/roles/%s/%s/delete" % (account, name))
+
+    def create_role(self, account, name):
+        return self._call("POST", "/iam/roles/%s/%s/create" % (account, name))
+
+    def recreate_role(self, account, name):
+        return self._call("POST", "/iam/roles/%s/%s/recreate" % (account, name))
+
+    def reprovision(self, account, permission_set, suffix):
+        return self._call("POST", "/iam/reprovision", {"account": account, "suffix": suffix,
+                                                        "permission_set": permission_set})
+
+    def eks_settings(self, cluster, **settings):
+        return self._call("POST", "/eks/clusters/%s" % cluster, settings)
 
     def aws_auth(self, cluster=None):
         return dict((self.get_configmap(cluster=cluster) or {}).get("data") or {})

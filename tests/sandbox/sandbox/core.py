@@ -40,7 +40,7 @@ class Sandbox:
         self.log = RequestLog()
         self.control = control.Control(self)
         self.admin_token = "eksbox-admin-" + secrets.token_hex(16)
-        self.clusters = {c["name"]: ClusterState(c, self.world.partition)
+        self.clusters = {c["name"]: ClusterState(c, self.world)
                          for c in self.world.clusters}
         self.stopping = threading.Event()   # long requests (watches) end when set
         self.servers = {}
@@ -128,10 +128,10 @@ class Sandbox:
 
     # ---- test helpers -------------------------------------------------------------------
     def inject_fault(self, service="*", method="*", path="", count=1, action="status",
-                     status=None, retry_after=None, delay=0.0):
+                     status=None, retry_after=None, delay=0.0, code="", message="", body=""):
         """Make the next `count` matching requests fail; returns the Fault."""
         return self.faults.add(service, method, path, count, action, status, retry_after,
-                               delay)
+                               delay, code, message, body)
 
     def clear_faults(self):
         self.faults.clear()
@@ -140,6 +140,7 @@ class Sandbox:
         """Put every cluster back as the world seeds it (objects, aws-auth, tokens, access
         entries, authentication mode) and clear faults and the request log. Issued AWS
         credentials and the HOME's SSO tokens stay valid."""
+        self.world.reset_roles()
         for kc in self.kube.values():
             kc.reset()
             kc.state.reset()
@@ -180,6 +181,43 @@ class Sandbox:
         """Write fresh token caches to the HOME, as `aws sso login` would; a negative
         `seconds` writes tokens that have already expired."""
         home.write_sso_cache(self, self.dir, seconds)
+
+    # ---- IAM and EKS control operations ------------------------------------------------
+    def delete_role(self, account, name):
+        """Delete an IAM role (GetRole: NoSuchEntity); `create_role` brings it back."""
+        return self.world.delete_role(account, name)
+
+    def create_role(self, account, name):
+        """Create a deleted role again: same ARN, new role id and CreateDate. Access entries
+        made for the old role stop matching at sign-in (401), and still describe as before."""
+        return self.world.create_role(account, name)
+
+    def recreate_role(self, account, name):
+        return self.world.recreate_role(account, name)
+
+    def reprovision(self, account, permission_set, suffix):
+        """Identity Center re-provisions a permission set: AWSReservedSSO_<set>_<suffix>
+        replaces the account's old role for it (stale mappings name a role that is gone)."""
+        return self.world.reprovision(account, permission_set, suffix)
+
+    def eks_settings(self, cluster, update_seconds=None, entry_delay_seconds=None,
+                     access_entry_limit=None):
+        """A cluster's EKS timing and quota: mode updates stay InProgress (cluster UPDATING)
+        until update_seconds after they started (0 completes pending ones); access-entry
+        changes reach sign-in entry_delay_seconds after they were made (0 publishes pending
+        ones); CreateAccessEntry beyond access_entry_limit is ResourceLimitExceededException.
+        None leaves a setting as it is; reset() restores the world's."""
+        st = self.clusters[cluster]
+        with st.lock:
+            if update_seconds is not None:
+                st.update_seconds = float(update_seconds)
+            if entry_delay_seconds is not None:
+                st.entry_delay_seconds = float(entry_delay_seconds)
+            if access_entry_limit is not None:
+                st.access_entry_limit = int(access_entry_limit)
+            return {"update_seconds": st.update_seconds,
+                    "entry_delay_seconds": st.entry_delay_seconds,
+                    "access_entry_limit": st.access_entry_limit}
 
     def issue_session(self, role_arn, session_name, seconds=3600):
         """Temporary credentials for a role (negative seconds: already expired)."""

@@ -101,14 +101,16 @@ class BaseHandler(http.server.BaseHTTPRequestHandler):
         self.status_sent = None
         if self.url_path.startswith("/_sandbox/"):
             return self.sandbox.control.handle(self)
-        fault = self.sandbox.faults.take(self.service, self.command, self.path)
+        fault = self.sandbox.faults.take(self.service, self.command, self.path, self.body)
         if fault and fault.action == "drop":
             self._log(0)
             return self._reset()
         if fault and fault.action == "delay":
             time.sleep(fault.delay)
             fault = None
-        if fault:
+        if fault and fault.action == "error":
+            self.fault_error(fault)
+        elif fault:
             self.fault_response(fault.status, fault.retry_after)
         else:
             try:
@@ -174,6 +176,11 @@ class BaseHandler(http.server.BaseHTTPRequestHandler):
         """An injected failure; services override this to shape the body."""
         headers = {"Retry-After": retry_after} if retry_after is not None else {}
         self.send_json(status, {"message": "injected fault"}, headers)
+
+    def fault_error(self, fault):
+        """An injected error with the fault's code and message; services shape the body."""
+        self.send_json(fault.status, {"message": fault.message, "code": fault.code},
+                       {"x-amzn-ErrorType": fault.code})
 
     def route(self):
         self.send_json(404, {"message": "not found"})

@@ -216,8 +216,7 @@ class Authenticator:
         if mode in ("API", "API_AND_CONFIG_MAP"):
             entry = self._access_entry(identity)
             if entry:
-                return (entry["username"], entry["kubernetesGroups"],
-                        list(entry["policies"].values()))
+                return entry["username"], entry["kubernetesGroups"], entry["policies"]
         if mode in ("CONFIG_MAP", "API_AND_CONFIG_MAP"):
             cm = self.kc.store.get("configmaps", "kube-system", "aws-auth")
             if cm is not None:
@@ -225,14 +224,31 @@ class Authenticator:
                                        identity["account"])
                 if found:
                     return found[0], found[1], []
+        if mode == "CONFIG_MAP" and self._is_creator(identity):
+            # the creator's implicit admin, invisible in aws-auth (EKSUG grant-k8s-access)
+            return "kubernetes-admin", ["system:masters"], []
         return None
 
-    def _access_entry(self, identity):
+    def _principal(self, identity):
         """Access entries name the IAM principal with its path; resolve it from the world."""
         canonical = identity["canonical"]
         if ":role/" in canonical:
             role = self.sb.world.find_role(identity["account"], canonical.rsplit("/", 1)[-1])
-            principal = role.arn if role else canonical
-        else:
-            principal = canonical
-        return self.cluster.find_entry(principal)
+            return role.arn if role else canonical
+        return canonical
+
+    def _access_entry(self, identity):
+        """The entry as the authenticator sees it now; an entry made for a role that has been
+        deleted and created again (another role id) no longer matches."""
+        entry = self.cluster.effective_entry(self._principal(identity))
+        if entry and entry.get("roleId") and entry["roleId"] != identity["user_id"]:
+            self.kc.auth_log.append("access entry for %s was made for role id %s, the caller "
+                                    "is %s" % (entry["principalArn"], entry["roleId"],
+                                               identity["user_id"]))
+            return None
+        return entry
+
+    def _is_creator(self, identity):
+        creator = self.cluster.creator
+        return bool(creator and self.cluster.bootstrap_admin and
+                    self._principal(identity).lower() == creator.lower())

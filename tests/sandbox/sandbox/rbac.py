@@ -1,6 +1,7 @@
 """Authorization: system:masters, EKS access policies, then RBAC (Roles and ClusterRoles bound
 to Users and Groups), as the API server's authorizer chain decides."""
 import dataclasses
+import re
 
 RBAC = "rbac.authorization.k8s.io"
 READ = ["get", "list", "watch"]
@@ -93,12 +94,20 @@ def rules_for(store, user, namespace):
     return rules
 
 
+def namespace_matches(pattern, namespace):
+    """An access scope's namespace is a pattern: `*` matches any run of characters (EKSUG
+    access-policies, "dev-*"); nothing else is special."""
+    return re.fullmatch(".*".join(re.escape(p) for p in pattern.split("*")), namespace) \
+        is not None
+
+
 def _policy_rules(user, namespace):
     rules = []
     for assoc in user.policies:
         name = assoc["policyArn"].rsplit("/", 1)[-1]
         scope = assoc.get("accessScope") or {}
-        if scope.get("type") == "namespace" and namespace not in (scope.get("namespaces") or []):
+        if scope.get("type") == "namespace" and not any(
+                namespace_matches(pattern, namespace) for pattern in scope.get("namespaces") or []):
             continue
         rules += POLICY_RULES.get(name, [])
     return rules

@@ -43,10 +43,16 @@ def parse_query(qs):
     return pairs
 
 
-def expected_region(host, service):
-    """The region an AWS host name implies, or None for a sandbox (127.0.0.1) host."""
+IAM_REGION = {"aws": "us-east-1", "aws-us-gov": "us-gov-west-1", "aws-cn": "cn-north-1"}
+
+
+def expected_region(host, service, partition="aws"):
+    """The region an AWS host name implies, or None for a sandbox (127.0.0.1) host. IAM is
+    global: signed for its partition's region (us-east-1, us-gov-west-1, cn-north-1)."""
     name = host.split(":")[0].lower()
-    if service == "iam" or name == "sts.amazonaws.com":
+    if service == "iam":
+        return IAM_REGION.get(partition, "us-east-1")
+    if name == "sts.amazonaws.com":
         return "us-east-1"
     m = re.match(r"^[a-z0-9-]+\.([a-z0-9-]+)\.amazonaws\.com$", name)
     return m.group(1) if m else None
@@ -104,7 +110,7 @@ def verify(world, method, host, path, query_string, headers, body, service, now=
     if scope_service != service:
         raise SigError("SignatureDoesNotMatch", "Credential should be scoped to correct "
                        "service: '%s'. " % service)
-    region = expected_region(host, service)
+    region = expected_region(host, service, world.partition)
     if region and scope_region != region:
         raise SigError("SignatureDoesNotMatch", "Credential should be scoped to a valid "
                        "region, not '%s'. " % scope_region)

@@ -17,6 +17,9 @@ class StsHandler(BaseHandler):
     def error(self, status, code, message, headers=None):
         awsquery.error(self, status, code, message, NS, headers=headers)
 
+    def fault_error(self, fault):
+        self.error(fault.status, fault.code, fault.message)
+
     def fault_response(self, status, retry_after):
         code = "Throttling" if status == 429 else "ServiceUnavailable"
         msg = "Rate exceeded" if status == 429 else "Service is unavailable"
@@ -80,8 +83,9 @@ class StsHandler(BaseHandler):
         world = self.sandbox.world
         role = world.role_by_arn(p.get("RoleArn", ""))
         caller_principal = caller.role.arn if caller.role else caller.arn
+        root = "arn:%s:iam::%s:root" % (world.partition, caller.account)
         trusted = role and (caller_principal in role.trusted or caller.arn in role.trusted or
-                            "arn:aws:iam::%s:root" % caller.account in role.trusted)
+                            root in role.trusted)
         if not trusted:
             return self.error(403, "AccessDenied", "User: %s is not authorized to perform: "
                               "sts:AssumeRole on resource: %s" % (caller.arn, p.get("RoleArn")))

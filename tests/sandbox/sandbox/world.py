@@ -14,9 +14,13 @@ import threading
 
 import yaml
 
+from .world_iam import RoleLifecycle
+
 DEFAULT_WORLD = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
                              "world.yaml")
-SSO_PATH = "/aws-reserved/sso.amazonaws.com/%s/"
+SSO_PATH = "/aws-reserved/sso.amazonaws.com/%s/"   # the default; an account may set sso_path
+SLR_PATH = "/aws-service-role/"                     # service-linked roles live under it
+CREATED = datetime.datetime(2024, 3, 4, 5, 6, 7, tzinfo=datetime.timezone.utc)
 
 
 def utcnow():
@@ -44,14 +48,23 @@ class Role:
     permission_set: str = ""
     iam_get_role: bool = True
     web_identity_audience: str = ""
+    partition: str = "aws"
+    generation: int = 0          # bumped when the role is deleted and created again
+    created: datetime.datetime = CREATED
 
     @property
     def arn(self):
-        return "arn:aws:iam::%s:role%s%s" % (self.account, self.path, self.name)
+        return "arn:%s:iam::%s:role%s%s" % (self.partition, self.account, self.path, self.name)
 
     @property
     def role_id(self):
-        return _unique_id("AROA", self.arn)
+        """IAM's unique id: a role created again under the same ARN gets a new one."""
+        seed = self.arn if not self.generation else "%s#%d" % (self.arn, self.generation)
+        return _unique_id("AROA", seed)
+
+    @property
+    def service_linked(self):
+        return self.path.startswith(SLR_PATH)
 
 
 @dataclasses.dataclass
@@ -74,7 +87,7 @@ class SsoToken:
     expires: datetime.datetime
 
 
-class World:
+class World(RoleLifecycle):
     def __init__(self, path=None):
         self.path = path or DEFAULT_WORLD
         with open(self.path) as f:
@@ -96,20 +109,38 @@ class World:
         self.sso_tokens = {}     # access token -> SsoToken
         self.oidc_clients = {}   # client id -> {"secret", "refresh_tokens": set}
         self.roles = {}          # lower-case ARN -> Role
+        self.generations = 0     # role re-creations so far (each gets a new role id)
+        self.deleted = {}        # (account, lower-case name) -> the deleted Role
         self._load_principals()
 
     # ---- principals -------------------------------------------------------------------
+    def sso_path(self, account):
+        """An account's Identity Center role path: /aws-reserved/sso.amazonaws.com/<region>/
+        by default; `sso_path: /aws-reserved/sso.amazonaws.com/` in accounts whose roles were
+        provisioned before the region segment existed."""
+        for acct in self.accounts:
+            if str(acct["id"]) == account and acct.get("sso_path"):
+                return acct["sso_path"]
+        return SSO_PATH % self.sso_region
+
+    def sso_role_for(self, account, pset, suffix):
+        flags = self.permission_sets.get(pset) or {}
+        return Role(account, "AWSReservedSSO_%s_%s" % (pset, suffix), self.sso_path(account),
+                    ["sso"], pset, flags.get("iam_get_role", True), partition=self.partition)
+
+    def _load_roles(self, acct):
+        aid = str(acct["id"])
+        for pset, suffix in (acct.get("sso_roles") or {}).items():
+            self._add_role(self.sso_role_for(aid, pset, suffix))
+        for r in acct.get("iam_roles") or []:
+            self._add_role(Role(aid, r["name"], r.get("path", "/"), r.get("trusted", []),
+                                web_identity_audience=r.get("web_identity_audience", ""),
+                                partition=self.partition))
+
     def _load_principals(self):
         for acct in self.accounts:
             aid = str(acct["id"])
-            for pset, suffix in (acct.get("sso_roles") or {}).items():
-                flags = self.permission_sets.get(pset) or {}
-                self._add_role(Role(aid, "AWSReservedSSO_%s_%s" % (pset, suffix),
-                                    SSO_PATH % self.sso_region, ["sso"], pset,
-                                    flags.get("iam_get_role", True)))
-            for r in acct.get("iam_roles") or []:
-                self._add_role(Role(aid, r["name"], r.get("path", "/"), r.get("trusted", []),
-                                    web_identity_audience=r.get("web_identity_audience", "")))
+            self._load_roles(acct)
             for u in acct.get("iam_users") or []:
                 arn = "arn:%s:iam::%s:user/%s" % (self.partition, aid, u["name"])
                 self.creds[u["access_key_id"]] = Credential(
@@ -117,23 +148,29 @@ class World:
                     _unique_id("AIDA", arn), aid)
 
     def _add_role(self, role):
-        self.roles[role.arn.lower()] = role
+        with self.lock:
+            self.roles[role.arn.lower()] = role
 
     def account_ids(self):
         return [str(a["id"]) for a in self.accounts]
 
+    def roles_of(self, account):
+        with self.lock:
+            return [r for r in self.roles.values() if r.account == account]
+
     def find_role(self, account, name):
-        for role in self.roles.values():
+        for role in self.roles_of(account):
             if role.account == account and role.name.lower() == name.lower():
                 return role
         return None
 
     def role_by_arn(self, arn):
-        return self.roles.get(arn.lower())
+        with self.lock:
+            return self.roles.get(arn.lower())
 
     def sso_role(self, account, permission_set):
-        for role in self.roles.values():
-            if role.account == account and role.permission_set == permission_set:
+        for role in self.roles_of(account):
+            if role.permission_set == permission_set:
                 return role
         return None
 

@@ -40,8 +40,7 @@ struct ChainRig {
                         profile,     explicit_flag,
                         "us-east-2", http,
                         processes,   [] { return TimePoint(std::chrono::seconds(1767225600)); },
-                        nullptr,     std::chrono::milliseconds(0),
-                        {}};
+                        nullptr,     std::chrono::milliseconds(0)};
     return ResolveCredentials(ctx);
   }
 };
@@ -154,8 +153,7 @@ TEST_CASE("assume-role: source_profile keys, MFA code from the prompt, cached li
                       "role",      true,
                       "us-east-2", http,
                       processes,   [] { return TimePoint(std::chrono::seconds(1767225600)); },
-                      &prompt,     std::chrono::milliseconds(0),
-                      {}};
+                      &prompt,     std::chrono::milliseconds(0)};
   auto creds = ResolveCredentials(ctx);
   CHECK(creds.source == "assume-role");
   CHECK(creds.access_key_id == "ASIAROLE");

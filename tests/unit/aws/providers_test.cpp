@@ -39,8 +39,7 @@ struct Rig {
 
   ProviderContext Context() {
     return ProviderContext{env,  config,    profile,      false,   "us-east-2",
-                           http, processes, FixedClock(), nullptr, std::chrono::milliseconds(0),
-                           {}};
+                           http, processes, FixedClock(), nullptr, std::chrono::milliseconds(0)};
   }
 };
 

@@ -83,8 +83,7 @@ struct SsoRig {
                         profile,     true,
                         "us-east-2", http,
                         processes,   [this] { return now; },
-                        nullptr,     std::chrono::milliseconds(0),
-                        {}};
+                        nullptr,     std::chrono::milliseconds(0)};
     return MakeSsoProvider(ctx)->Load();
   }
 };

@@ -31,7 +31,7 @@ TEST_CASE("global flags are parsed into a value") {
   CHECK(g.namespace_ == "dev");
   CHECK(g.profile == "p");
   CHECK(g.region == "eu-west-1");
-  CHECK(g.output == ops::OutputFormat::kYaml);
+  CHECK(g.output == cli::OutputFormat::kYaml);
   CHECK(g.verbosity == 5);
   CHECK(g.request_timeout == std::chrono::minutes(1));
   CHECK(r.unmatched() == std::vector<std::string>{"x"});

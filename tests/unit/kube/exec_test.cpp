@@ -2,7 +2,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <sstream>
+
 #include "core/error.hpp"
+#include "core/log.hpp"
 #include "fake_process.hpp"
 #include "kube/auth.hpp"
 #include "kube/eks_exec.hpp"
@@ -337,9 +341,10 @@ TEST_CASE("CredentialsFor uses the native EKS token and falls back to the exec w
   testing::FakeProcessRunner runner;
   FixedClock clock;
   FakeNative native;
-  std::vector<std::string> logs;
-  AuthSeams seams{runner, clock.clock(), &native, false,
-                  [&](int, const std::string& m) { logs.push_back(m); }};
+  std::ostringstream logs;
+  log::SetSink(&logs);
+  log::SetVerbosity(9);
+  AuthSeams seams{runner, clock.clock(), &native, false};
   ResolvedContext ctx;
   ctx.name = "sso-user";
   ctx.cluster = MakeCluster();
@@ -358,8 +363,12 @@ TEST_CASE("CredentialsFor uses the native EKS token and falls back to the exec w
   runner.Reply(0, Reply(kV1beta1, R"({"token":"from-cli"})"));
   CHECK(source->Get(true).token == "from-cli");
   CHECK(runner.requests.size() == 1);
-  REQUIRE(logs.size() == 1);
-  CHECK(logs[0].find("no credentials for profile") != std::string::npos);
+  log::SetSink(nullptr);
+  log::SetVerbosity(0);
+  // One line: the fallback, saying why.
+  const auto logged = logs.str();
+  CHECK(std::count(logged.begin(), logged.end(), '\n') == 1);
+  CHECK(logged.find("no credentials for profile") != std::string::npos);
 
   // A static token makes the exec unused, as in client-go.
   ctx.user.token = "static";

@@ -52,7 +52,7 @@ TEST_CASE("Whoami: env credentials, the regional STS endpoint, the CA bundle, th
     return net::Response{200, {}, json ? Json() : Xml()};
   };
   FakeProcesses processes;
-  ops::WhoamiSeams seams{env, http, processes, SystemClock(), nullptr, {}};
+  ops::WhoamiSeams seams{env, http, processes, SystemClock(), nullptr};
   auto result = ops::Whoami({"", "", std::chrono::milliseconds(2500)}, seams);
   CHECK(result.arn == kArn);
   CHECK(result.account == "123456789999");
@@ -73,7 +73,7 @@ TEST_CASE("Whoami: no credentials is an auth error with the sign-in hint") {
   FakeEnvironment env({{"AWS_EC2_METADATA_DISABLED", "true"}}, home.path().string());
   FakeHttp http;
   FakeProcesses processes;
-  ops::WhoamiSeams seams{env, http, processes, SystemClock(), nullptr, {}};
+  ops::WhoamiSeams seams{env, http, processes, SystemClock(), nullptr};
   try {
     ops::Whoami({"", "", {}}, seams);
     FAIL("no error");

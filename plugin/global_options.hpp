@@ -1,12 +1,12 @@
 #pragma once
-/// The global flags of every command (DESIGN.md §2), parsed once and handed to the use cases.
+/// The global flags of every command (DESIGN.md §2), parsed once into a value (the CLI's own).
 
 #include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
 
-namespace ssomap::ops {
+namespace ssomap::cli {
 
 /// `-o/--output`.
 enum class OutputFormat { kTable, kJson, kYaml };
@@ -25,4 +25,4 @@ struct GlobalOptions {
   std::optional<std::vector<std::string>> as_groups{};  ///< --as-group, repeatable
 };
 
-}  // namespace ssomap::ops
+}  // namespace ssomap::cli

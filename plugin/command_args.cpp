@@ -1,0 +1,136 @@
+#include "command_args.hpp"
+
+#include <fmt/format.h>
+
+#include "core/error.hpp"
+
+namespace ssomap::cli {
+namespace {
+
+void NoArguments(const char* command, const std::vector<std::string>& args) {
+  if (!args.empty())
+    throw UsageError(fmt::format("{} takes no arguments, got \"{}\"", command, args[0]));
+}
+
+std::optional<std::string> Arn(const cxxopts::ParseResult& flags) {
+  if (!flags.count("arn")) return std::nullopt;
+  return flags["arn"].as<std::string>();
+}
+
+// On a cluster: exactly one of --arn and --profile. With --local: --arn.
+void CheckIdentity(const std::optional<std::string>& arn, bool local, const GlobalOptions& global) {
+  if (local) {
+    if (!arn) throw UsageError("say which identity: --arn ARN", "or --profile P on a cluster");
+    return;
+  }
+  const bool profile = !global.profile.empty();
+  if (arn && profile) throw UsageError("--arn and --profile both name the identity; pass one");
+  if (!arn && !profile) {
+    throw UsageError("say which identity: --profile P (its SSO role, asked of STS) or --arn ARN",
+                     "e.g. kubectl ssomap add --profile my-sso-profile --admin");
+  }
+}
+
+void NoDryRunLocal(const cxxopts::ParseResult& flags) {
+  if (flags.count("dry-run"))
+    throw UsageError("--dry-run has no meaning with --local: nothing is written");
+}
+
+}  // namespace
+
+ops::DryRunMode ParseDryRun(const cxxopts::ParseResult& flags) {
+  if (!flags.count("dry-run")) return ops::DryRunMode::kNone;
+  const auto value = flags["dry-run"].as<std::string>();
+  if (value == "client") return ops::DryRunMode::kClient;
+  if (value == "server") return ops::DryRunMode::kServer;
+  if (value == "none") return ops::DryRunMode::kNone;
+  throw UsageError(fmt::format("--dry-run must be none, client or server, not \"{}\"", value));
+}
+
+std::optional<std::string> ParseLocalFile(const cxxopts::ParseResult& flags) {
+  const bool local = flags.count("local") > 0;
+  const bool file = flags.count("filename") > 0;
+  if (local && !file)
+    throw UsageError("--local needs -f FILE", "pass the aws-auth manifest with -f FILE");
+  if (file && !local) {
+    throw UsageError("-f FILE works on the file only with --local",
+                     "add --local, or leave out -f to work on the current cluster");
+  }
+  if (!local) return std::nullopt;
+  return flags["filename"].as<std::string>();
+}
+
+AddArgs ParseAddArgs(const cxxopts::ParseResult& flags, const std::vector<std::string>& args,
+                     const GlobalOptions& global) {
+  NoArguments("add", args);
+  AddArgs out;
+  out.local_file = ParseLocalFile(flags);
+  out.view = flags.count("view") > 0;
+  out.admin = flags.count("admin") > 0;
+  out.overwrite = flags.count("overwrite") > 0;
+  if (out.local_file) {
+    if (out.view) {
+      throw UsageError(
+          "--view needs a cluster: it also creates a Role and RoleBinding",
+          "with --local, map to a group with --group G and create its RBAC objects yourself");
+    }
+    NoDryRunLocal(flags);
+  }
+  const bool groups = flags.count("group") > 0;
+  if (int(out.admin) + int(groups) + int(out.view) != 1)
+    throw UsageError("say what to grant: exactly one of --admin, --view or --group G");
+  if (out.admin) out.grant.groups = {"system:masters"};
+  if (groups) out.grant.groups = flags["group"].as<std::vector<std::string>>();
+  if (flags.count("username")) {
+    out.grant.username = flags["username"].as<std::string>();
+    // An empty value would silently mean the default: say so instead.
+    ops::ValidateName("--username", out.grant.username);
+  }
+  out.dry_run = ParseDryRun(flags);
+  out.arn = Arn(flags);
+  CheckIdentity(out.arn, out.local_file.has_value(), global);
+  return out;
+}
+
+RemoveArgs ParseRemoveArgs(const cxxopts::ParseResult& flags, const std::vector<std::string>& args,
+                           const GlobalOptions& global) {
+  NoArguments("remove", args);
+  RemoveArgs out;
+  out.local_file = ParseLocalFile(flags);
+  if (out.local_file) NoDryRunLocal(flags);
+  out.dry_run = ParseDryRun(flags);
+  out.arn = Arn(flags);
+  CheckIdentity(out.arn, out.local_file.has_value(), global);
+  return out;
+}
+
+DoctorArgs ParseDoctorArgs(const cxxopts::ParseResult& flags,
+                           const std::vector<std::string>& args) {
+  NoArguments("doctor", args);
+  DoctorArgs out;
+  if (flags.count("cluster-name")) out.cluster_name = flags["cluster-name"].as<std::string>();
+  return out;
+}
+
+ListArgs ParseListArgs(const cxxopts::ParseResult& flags, const std::vector<std::string>& args) {
+  NoArguments("list", args);
+  return {ParseLocalFile(flags)};
+}
+
+RestoreArgs ParseRestoreArgs(const cxxopts::ParseResult& flags,
+                             const std::vector<std::string>& args) {
+  if (args.size() > 1) throw UsageError("restore takes at most one backup name");
+  RestoreArgs out;
+  if (!args.empty()) out.name = args[0];
+  out.dry_run = ParseDryRun(flags);
+  out.force = flags.count("force") > 0;
+  if (flags.count("force-uid-mismatch")) {
+    out.accept_uid = flags["force-uid-mismatch"].as<std::string>();
+    if (out.accept_uid.empty())
+      throw UsageError("--force-uid-mismatch needs the live aws-auth's uid (or none)");
+  }
+  out.yes = flags.count("yes") > 0;
+  return out;
+}
+
+}  // namespace ssomap::cli

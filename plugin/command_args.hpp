@@ -1,0 +1,70 @@
+#pragma once
+/// Each command's own flags as a value, made by a pure function that takes every usage decision
+/// (which flags go together, exactly one identity, exactly one grant, the --dry-run value) before
+/// anything is read or sent. Throws UsageError (exit 2) naming the flag.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <cxxopts.hpp>
+
+#include "global_options.hpp"
+#include "ops/aws_auth_store.hpp"
+#include "ops/mapping_plan.hpp"
+
+namespace ssomap::cli {
+
+/// `--dry-run[=client|server|none]` (kubectl's flag; bare `--dry-run` means client).
+ops::DryRunMode ParseDryRun(const cxxopts::ParseResult& flags);
+
+/// `-f FILE --local`: the file, or nullopt on a cluster. One without the other is a usage error.
+std::optional<std::string> ParseLocalFile(const cxxopts::ParseResult& flags);
+
+/// `add`. On a cluster exactly one of `arn` and the global --profile names the identity; with
+/// --local, --arn is required and --view and --dry-run are refused.
+struct AddArgs {
+  std::optional<std::string> arn;  ///< --arn as typed
+  ops::Grant grant;                ///< --admin / --group / --username (--view: set by the run)
+  bool admin = false;              ///< --admin (warned about)
+  bool view = false;               ///< --view
+  bool overwrite = false;          ///< --overwrite
+  ops::DryRunMode dry_run = ops::DryRunMode::kNone;
+  std::optional<std::string> local_file;  ///< -f FILE with --local
+};
+AddArgs ParseAddArgs(const cxxopts::ParseResult& flags, const std::vector<std::string>& args,
+                     const GlobalOptions& global);
+
+/// `remove`: the identity as for add; --dry-run refused with --local.
+struct RemoveArgs {
+  std::optional<std::string> arn;
+  ops::DryRunMode dry_run = ops::DryRunMode::kNone;
+  std::optional<std::string> local_file;
+};
+RemoveArgs ParseRemoveArgs(const cxxopts::ParseResult& flags, const std::vector<std::string>& args,
+                           const GlobalOptions& global);
+
+/// `doctor`: --cluster-name (empty: from the context).
+struct DoctorArgs {
+  std::string cluster_name;
+};
+DoctorArgs ParseDoctorArgs(const cxxopts::ParseResult& flags, const std::vector<std::string>& args);
+
+/// `list`: -f FILE --local or the cluster.
+struct ListArgs {
+  std::optional<std::string> local_file;
+};
+ListArgs ParseListArgs(const cxxopts::ParseResult& flags, const std::vector<std::string>& args);
+
+/// `restore [NAME|latest]`: at most one name (none: list the backups).
+struct RestoreArgs {
+  std::optional<std::string> name;  ///< a backup's name or "latest"; nullopt: list
+  ops::DryRunMode dry_run = ops::DryRunMode::kNone;
+  bool force = false;      ///< --force: even if node role mappings go
+  std::string accept_uid;  ///< --force-uid-mismatch=UID; empty: refuse another object
+  bool yes = false;        ///< -y/--yes: do not ask
+};
+RestoreArgs ParseRestoreArgs(const cxxopts::ParseResult& flags,
+                             const std::vector<std::string>& args);
+
+}  // namespace ssomap::cli

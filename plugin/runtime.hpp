@@ -1,0 +1,56 @@
+#pragma once
+/// The composition root: the real seams (environment, process runner, MFA prompt, one libcurl
+/// transport with retries, clock, sleeper, random source, native EKS tokens, backups), built once
+/// per run and handed to the use cases. The only file of plugin/ that names lib/net and lib/kube.
+
+#include <functional>
+#include <iosfwd>
+#include <memory>
+#include <string>
+
+#include "global_options.hpp"
+#include "ops/aws_auth_store.hpp"
+#include "ops/doctor.hpp"
+#include "ops/restore.hpp"
+#include "ops/whoami.hpp"
+
+namespace ssomap::cli {
+
+class Runtime {
+ public:
+  /// Nothing is opened yet: the cluster is connected on first use. `err` gets kubeconfig
+  /// warnings and must outlive the runtime.
+  Runtime(GlobalOptions global, std::ostream& err);
+  ~Runtime();
+  Runtime(const Runtime&) = delete;
+  Runtime& operator=(const Runtime&) = delete;
+
+  /// Credentials and STS for `whoami` and `--profile`.
+  ops::WhoamiSeams Whoami();
+  /// The aws-auth write on the chosen context: connects (throws ssomap::Error), with backups.
+  ops::WriteSeams Write();
+  /// `restore`'s seams on the chosen context (connects; throws ssomap::Error), asking with
+  /// `confirm`.
+  ops::RestoreSeams Restore(std::function<bool(const ops::RestorePlan&)> confirm);
+  /// `doctor`'s seams; the cluster is connected when doctor reaches that step.
+  ops::DoctorSeams Doctor();
+  /// The client of the chosen context, connected on first use. Throws ssomap::Error.
+  kube::Client& Client();
+  /// The chosen context's name (connects first).
+  const std::string& ContextName();
+  /// The chosen cluster's backups (keyed by its identity, never by the context's name) under
+  /// BackupStore::DefaultRoot, keeping $KUBECTL_SSOMAP_BACKUP_KEEP per cluster (connects first).
+  const ops::BackupStore& Backups();
+  /// --profile, else the context's exec profile, else $AWS_PROFILE, else "default".
+  std::string ProfileOrDefault();
+
+ private:
+  struct Parts;
+  kube::Connection& Cluster();
+
+  GlobalOptions global_;
+  std::ostream& err_;
+  std::unique_ptr<Parts> parts_;
+};
+
+}  // namespace ssomap::cli
