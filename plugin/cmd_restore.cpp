@@ -1,13 +1,16 @@
-// `kubectl ssomap restore`: list the aws-auth backups of the context, or put one back.
+// `kubectl ssomap restore`: list the aws-auth backups of this cluster, or put one back
+// (the use case is ops::Restore; this file parses flags, asks, and prints).
+#include <istream>
+#include <string>
+
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
-#include "awsauth/checks.hpp"
-#include "awsauth/parse.hpp"
 #include "cluster_mode.hpp"
 #include "command_args.hpp"
 #include "commands_list.hpp"
 #include "core/text.hpp"
+#include "ops/restore.hpp"
 #include "printers.hpp"
 #include "runtime.hpp"
 
@@ -16,130 +19,150 @@ namespace {
 
 void Flags(cxxopts::Options& options) {
   AddDryRunFlag(options);
-  options.add_options()("force", "Restore even if it drops a node role mapping that is there now");
+  options.add_options()("force", "Restore even if it drops a node role mapping that is there now")(
+      "force-uid-mismatch",
+      "Write a backup of another cluster or object onto the live aws-auth: name the live "
+      "aws-auth's metadata.uid (or none when it does not exist) to acknowledge it",
+      cxxopts::value<std::string>(), "UID")("y,yes", "Do not ask before writing");
 }
 
-awsauth::Data DataOf(const nlohmann::json& configmap) {
-  awsauth::Data data;
-  for (const auto& [key, value] : configmap.at("data").items()) {
-    if (!value.is_string()) throw Error(fmt::format("backup data key {} is not a string", key));
-    data[key] = value.get<std::string>();
-  }
-  return data;
-}
-
-std::size_t MappingCount(const awsauth::Data& data) {
-  const auto auth = awsauth::Parse(data);
-  return auth.roles.size() + auth.users.size();
-}
-
-// Node roles mapped now that the backup does not map: restoring it would take nodes out.
-std::vector<std::string> DroppedNodeRoles(const awsauth::Data& now, const awsauth::Data& backup) {
-  const auto restored = awsauth::Parse(backup);
-  std::vector<std::string> dropped;
-  for (const auto& m : awsauth::Parse(now).roles) {
-    if (!awsauth::IsNodeRole(m)) continue;
-    const long i = awsauth::WinningIndex(restored.roles, m.arn);
-    if (i < 0 || !awsauth::IsNodeRole(restored.roles[static_cast<std::size_t>(i)]))
-      dropped.push_back(m.arn);
-  }
-  return dropped;
-}
-
-Exit ListBackups(const std::string& context, const ops::BackupStore& store,
+Exit ListBackups(const ops::BackupStore& store, const ops::BackupListing& listing,
                  const GlobalOptions& global, Io& io) {
-  const auto backups = store.List(context);
+  const auto& live_uid = listing.live_uid;
   nlohmann::ordered_json items = nlohmann::ordered_json::array();
   std::vector<std::vector<std::string>> rows;
-  for (const auto& b : backups) {
-    std::string mappings = "?";
-    try {
-      mappings = std::to_string(MappingCount(DataOf(store.Load(context, b.name).second)));
-    } catch (const std::exception&) {
-      // A damaged file still lists; Load says what is wrong when it is picked.
-    }
+  for (const auto& [b, status] : listing.backups) {
+    const auto& p = b.provenance;
     items.push_back({{"name", b.name},
-                     {"takenAt", b.taken_at},
-                     {"resourceVersion", b.resource_version},
+                     {"takenAt", p.taken_at},
+                     {"server", p.cluster.server},
+                     {"clusterArn", p.cluster.cluster_arn},
+                     {"context", p.cluster.context},
+                     {"uid", p.uid},
+                     {"resourceVersion", p.resource_version},
+                     {"toolVersion", p.tool_version},
+                     {"mappings", b.mappings},
+                     {"trusted", b.trusted()},
+                     {"status", status},
                      {"path", b.path.string()}});
-    rows.push_back({b.name, b.taken_at, b.resource_version, mappings});
+    const auto cluster = p.cluster.cluster_arn.empty() ? p.cluster.server : p.cluster.cluster_arn;
+    rows.push_back({b.name, p.taken_at, b.trusted() ? cluster : "?", p.cluster.context, p.uid,
+                    p.resource_version, b.trusted() ? std::to_string(b.mappings) : "?", status});
   }
   if (global.output != OutputFormat::kTable) {
-    PrintStructured({{"context", context}, {"backups", items}}, global.output, io.out);
+    PrintStructured({{"server", store.cluster().server},
+                     {"clusterArn", store.cluster().cluster_arn},
+                     {"uid", live_uid},
+                     {"backups", items}},
+                    global.output, io.out);
   } else if (rows.empty()) {
-    fmt::print(io.err, "No aws-auth backups for context {} (in {}).\n", context,
-               store.ContextDir(context).string());
+    fmt::print(io.err, "No aws-auth backups of cluster {} (in {}).\n", store.cluster().server,
+               store.ClusterDir().string());
   } else {
-    PrintTable({"NAME", "TAKEN", "RESOURCE VERSION", "MAPPINGS"}, rows, io.out);
+    fmt::print(io.err, "Backups of cluster {} (live aws-auth uid {}):\n", store.cluster().server,
+               live_uid.empty() ? "none" : live_uid);
+    PrintTable(
+        {"NAME", "TAKEN", "CLUSTER", "CONTEXT", "UID", "RESOURCE VERSION", "MAPPINGS", "STATUS"},
+        rows, io.out);
   }
   return Exit::kOk;
 }
 
-Exit Run(const Invocation& inv, Io& io) {
-  if (inv.args.size() > 1) throw UsageError("restore takes at most one backup name");
-  const auto dry_run = ParseDryRun(inv.flags);
-  const auto seams = inv.runtime.Write();
-  const auto& store = inv.runtime.Backups();
-  const auto& context = seams.context;
-  if (inv.args.empty()) return ListBackups(context, store, inv.global, io);
-
-  // Not a structured binding: clang 14 cannot capture one in the lambdas below.
-  const auto loaded = store.Load(context, inv.args[0]);
-  const auto& backup = loaded.first;
-  const auto wanted = DataOf(loaded.second);
-  const bool force = inv.flags.count("force") > 0;
-  const auto planner = [&](const awsauth::Data& current) {
-    if (!force) {
-      const auto dropped = DroppedNodeRoles(current, wanted);
-      if (!dropped.empty()) {
-        throw Error(fmt::format("restoring {} would drop the node role mapping of {}", backup.name,
-                                text::Join(dropped, ", ")),
-                    "nodes would lose access to the cluster; pass --force if that is what you want",
-                    Exit::kRefused);
-      }
-    }
-    ops::MappingPlan plan;
-    plan.action = current == wanted ? ops::MappingPlan::Action::kUnchanged
-                                    : ops::MappingPlan::Action::kRestore;
-    plan.data = wanted;
-    return plan;
-  };
-  const auto result = ops::WriteAwsAuth(planner, {.dry_run = dry_run}, seams);
-  PrintDataDiff(result.before, result.after, io);
-  const auto suffix = dry_run != ops::DryRunMode::kNone ? " (dry run)" : "";
-  if (result.before == result.after) {
-    fmt::print(io.err, "aws-auth already matches {}\n", backup.name);
-  } else {
-    fmt::print(io.err, "restored aws-auth from {}{}\n", backup.name, suffix);
+void PrintGrants(const ops::Grants& g, Io& io) {
+  if (g.empty()) {
+    fmt::print(io.err, "It grants nothing that is not granted now.\n");
+    return;
   }
-  if (result.backup)
-    fmt::print(io.err, "backup of the replaced aws-auth: {}\n", result.backup->path.string());
+  if (!g.new_masters.empty())
+    fmt::print(io.err, "It grants system:masters (cluster admin) to: {}\n",
+               text::Join(g.new_masters, ", "));
+  if (!g.new_identities.empty())
+    fmt::print(io.err, "It maps identities not mapped now: {}\n",
+               text::Join(g.new_identities, ", "));
+  if (!g.new_accounts.empty())
+    fmt::print(io.err, "It admits every IAM identity of AWS account(s): {}\n",
+               text::Join(g.new_accounts, ", "));
+}
+
+void Show(const ops::RestorePlan& plan, Io& io) {
+  const auto& p = plan.backup.provenance;
+  fmt::print(
+      io.err, "backup {}: taken {} on {} (context {}), ConfigMap uid {} resourceVersion {}\n",
+      plan.backup.name, p.taken_at, p.cluster.server, p.cluster.context, p.uid, p.resource_version);
+  for (const auto& m : plan.mismatches) fmt::print(io.err, "warning: {}\n", m);
+  PrintDataDiff(plan.live, plan.wanted, io);
+  PrintGrants(plan.grants, io);
+}
+
+Exit Run(const Invocation& inv, Io& io) {
+  const auto args = ParseRestoreArgs(inv.flags, inv.args);
+  auto& runtime = inv.runtime;
+  const auto& store = runtime.Backups();  // connects first
+  if (!args.name) {
+    return ListBackups(store, ops::ListBackups(store, runtime.Client(), SystemClock()()),
+                       inv.global, io);
+  }
+  const ops::RestoreRequest request{*args.name, args.dry_run, args.force, args.accept_uid,
+                                    args.yes};
+  bool shown = false;
+  const auto ask = [&](const ops::RestorePlan& plan) {
+    Show(plan, io);
+    shown = true;
+    fmt::print(io.err,
+               "Write this to aws-auth of {}? Only 'yes' is accepted: ", store.cluster().server);
+    io.err.flush();
+    std::string answer;
+    return static_cast<bool>(std::getline(io.in, answer)) && text::Trim(answer) == "yes";
+  };
+  const auto result = ops::Restore(request, runtime.Restore(ask));
+  if (!shown) Show(result.plan, io);
+  const auto& name = result.plan.backup.name;
+  if (result.unchanged) {
+    fmt::print(io.err, "aws-auth already matches {}\n", name);
+  } else {
+    fmt::print(io.err, "restored aws-auth from {}{}\n", name,
+               request.dry_run != ops::DryRunMode::kNone ? " (dry run)" : "");
+  }
+  if (result.write.backup)
+    fmt::print(io.err, "backup of the replaced aws-auth: {}\n", result.write.backup->path.string());
   return Exit::kOk;
 }
 
 }  // namespace
 
 Command RestoreCommand() {
-  return {
-      "restore",
-      "List the aws-auth backups of this context, or put one back",
-      "restore [NAME|latest] [--dry-run=client|server] [--force]",
-      "Every add, remove and restore saves the aws-auth it replaces (mode 0600) under\n"
-      "~/.kube/ssomap/backups/<context>/ (or $KUBECTL_SSOMAP_BACKUP_DIR). Without a name, restore "
-      "lists\n"
-      "them, newest first. With a name (or 'latest') it prints the diff from the live aws-auth and "
-      "writes\n"
-      "the backup's data with the same safety as add: a backup of the live version first, a write\n"
-      "conditioned on the version read, a read-back. A restore that would drop a node role "
-      "mapping\n"
-      "present now is refused unless --force.",
-      "  # The backups of the current context\n"
-      "  kubectl ssomap restore\n\n"
-      "  # See what putting the newest one back would change, then do it\n"
-      "  kubectl ssomap restore latest --dry-run\n"
-      "  kubectl ssomap restore latest",
-      Flags,
-      Run};
+  return {"restore",
+          "List the aws-auth backups of this cluster, or put one back",
+          "restore [NAME|latest] [--dry-run=client|server] [--yes] [--force] "
+          "[--force-uid-mismatch=UID]",
+          "Every add, remove and restore saves the aws-auth it replaces (0600, in 0700 "
+          "directories)\n"
+          "under ~/.kube/ssomap/backups/clusters/<cluster>/ (or $KUBECTL_SSOMAP_BACKUP_DIR), keyed "
+          "by\n"
+          "the cluster's API server URL and recording the ConfigMap's uid, never by context name. "
+          "Each\n"
+          "backup carries its provenance and an HMAC under a key kept 0600 in the backup "
+          "directory;\n"
+          "a file that does not verify is listed as untrusted and never restored. The newest\n"
+          "$KUBECTL_SSOMAP_BACKUP_KEEP (default 50) per cluster are kept, and the oldest of each "
+          "day.\n\n"
+          "Without a name, restore lists this cluster's backups. With a name (or 'latest': the "
+          "newest\n"
+          "trusted one not dated in the future) it shows the diff from the live aws-auth and what "
+          "it\n"
+          "grants (new system:masters, new identities, new accounts), asks (or needs --yes), and "
+          "writes\n"
+          "with the same safety as add. It refuses (exit 3) a backup of another cluster or of "
+          "another\n"
+          "aws-auth object (deleted and created again) unless --force-uid-mismatch names the live\n"
+          "aws-auth's uid, and one that would drop a node role mapping unless --force.",
+          "  # This cluster's backups, where each came from\n"
+          "  kubectl ssomap restore\n\n"
+          "  # See what putting the newest one back would change, then do it\n"
+          "  kubectl ssomap restore latest --dry-run\n"
+          "  kubectl ssomap restore latest",
+          Flags,
+          Run};
 }
 
 }  // namespace ssomap::cli

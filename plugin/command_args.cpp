@@ -146,4 +146,20 @@ MigrateArgs ParseMigrateArgs(const cxxopts::ParseResult& flags,
   return out;
 }
 
+RestoreArgs ParseRestoreArgs(const cxxopts::ParseResult& flags,
+                             const std::vector<std::string>& args) {
+  if (args.size() > 1) throw UsageError("restore takes at most one backup name");
+  RestoreArgs out;
+  if (!args.empty()) out.name = args[0];
+  out.dry_run = ParseDryRun(flags);
+  out.force = flags.count("force") > 0;
+  if (flags.count("force-uid-mismatch")) {
+    out.accept_uid = flags["force-uid-mismatch"].as<std::string>();
+    if (out.accept_uid.empty())
+      throw UsageError("--force-uid-mismatch needs the live aws-auth's uid (or none)");
+  }
+  out.yes = flags.count("yes") > 0;
+  return out;
+}
+
 }  // namespace ssomap::cli

@@ -81,4 +81,15 @@ struct MigrateArgs {
 MigrateArgs ParseMigrateArgs(const cxxopts::ParseResult& flags,
                              const std::vector<std::string>& args);
 
+/// `restore [NAME|latest]`: at most one name (none: list the backups).
+struct RestoreArgs {
+  std::optional<std::string> name;  ///< a backup's name or "latest"; nullopt: list
+  ops::DryRunMode dry_run = ops::DryRunMode::kNone;
+  bool force = false;      ///< --force: even if node role mappings go
+  std::string accept_uid;  ///< --force-uid-mismatch=UID; empty: refuse another object
+  bool yes = false;        ///< -y/--yes: do not ask
+};
+RestoreArgs ParseRestoreArgs(const cxxopts::ParseResult& flags,
+                             const std::vector<std::string>& args);
+
 }  // namespace ssomap::cli

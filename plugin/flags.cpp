@@ -11,9 +11,9 @@ namespace ssomap::cli {
 namespace {
 
 // Global flags that take a value, so a value placed before the command is not taken for it.
-constexpr std::array<std::string_view, 9> kValueFlags = {
-    "--kubeconfig", "--context", "-n", "--namespace", "--request-timeout",
-    "--profile",    "--region",  "-o", "--output"};
+constexpr std::array<std::string_view, 12> kValueFlags = {
+    "--kubeconfig", "--context", "-n",       "--namespace", "--request-timeout", "--profile",
+    "--region",     "-o",        "--output", "--as",        "--as-group",        "--as-uid"};
 
 std::string FlagNameIn(std::string_view message) {
   // cxxopts quotes names with U+2018/U+2019 on POSIX; fall back to the whole message.
@@ -49,7 +49,13 @@ void AddGlobalFlags(cxxopts::Options& options) {
               "REGION")("o,output", "Output format: table, json or yaml",
                         cxxopts::value<std::string>()->default_value("table"), "FORMAT")(
       "v,verbosity", "Log level on stderr (secrets are always redacted)",
-      cxxopts::value<int>()->default_value("0"), "N")("h,help", "Help for this command");
+      cxxopts::value<int>()->default_value("0"),
+      "N")("as", "Username to impersonate for the operation (kubectl's --as)",
+           cxxopts::value<std::string>(),
+           "USER")("as-group", "Group to impersonate for the operation; repeat for more groups",
+                   cxxopts::value<std::vector<std::string>>(), "GROUP")(
+      "as-uid", "UID to impersonate for the operation", cxxopts::value<std::string>(), "UID")(
+      "h,help", "Help for this command");
 }
 
 std::vector<std::string> NormalizeArgs(std::vector<std::string> args) {
@@ -95,6 +101,9 @@ GlobalOptions ReadGlobalFlags(const cxxopts::ParseResult& r) {
   g.profile = str("profile");
   g.region = str("region");
   g.verbosity = r["verbosity"].as<int>();
+  if (r.count("as")) g.as = r["as"].as<std::string>();
+  if (r.count("as-uid")) g.as_uid = r["as-uid"].as<std::string>();
+  if (r.count("as-group")) g.as_groups = r["as-group"].as<std::vector<std::string>>();
   try {
     g.request_timeout = ParseDuration(r["request-timeout"].as<std::string>());
   } catch (const Error& e) {

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace ssomap::cli {
 
@@ -19,6 +20,9 @@ struct GlobalOptions {
   std::string region;   ///< --region
   OutputFormat output = OutputFormat::kTable;  ///< -o/--output
   int verbosity = 0;                           ///< -v/--v=N; secrets are redacted at every level
+  std::optional<std::string> as{};             ///< --as: impersonate this user
+  std::optional<std::string> as_uid{};         ///< --as-uid
+  std::optional<std::vector<std::string>> as_groups{};  ///< --as-group, repeatable
 };
 
 }  // namespace ssomap::cli

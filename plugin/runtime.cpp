@@ -11,8 +11,17 @@
 #include "kube/native_token.hpp"
 #include "net/curl_transport.hpp"
 #include "net/retry.hpp"
+#include "ssomap_build_info.hpp"
 
 namespace ssomap::cli {
+
+namespace {
+
+kube::ConnectOptions ConnectOptionsOf(const GlobalOptions& g) {
+  return {g.kubeconfig, g.context, g.namespace_, g.request_timeout, {g.as, g.as_uid, g.as_groups}};
+}
+
+}  // namespace
 
 struct Runtime::Parts {
   explicit Parts(const GlobalOptions& global)
@@ -42,8 +51,7 @@ kube::Connection& Runtime::Cluster() {
     const kube::ConnectSeams seams{
         parts_->env,   parts_->transport,      parts_->processes, err_,
         SystemClock(), kube::RealFileReader(), &parts_->tokens,   ::isatty(STDIN_FILENO) == 1};
-    parts_->cluster.emplace(kube::Connect(
-        {global_.kubeconfig, global_.context, global_.namespace_, global_.request_timeout}, seams));
+    parts_->cluster.emplace(kube::Connect(ConnectOptionsOf(global_), seams));
   }
   return *parts_->cluster;
 }
@@ -53,7 +61,12 @@ kube::Client& Runtime::Client() { return Cluster().client; }
 const std::string& Runtime::ContextName() { return Cluster().context.name; }
 
 const ops::BackupStore& Runtime::Backups() {
-  if (!parts_->backups) parts_->backups.emplace(ops::BackupStore::DefaultRoot(parts_->env));
+  if (!parts_->backups) {
+    const auto& context = Cluster().context;
+    parts_->backups.emplace(ops::BackupStore::DefaultRoot(parts_->env),
+                            ops::ClusterIdentityOf(context), SSOMAP_VERSION,
+                            ops::BackupStore::KeepFrom(parts_->env));
+  }
   return *parts_->backups;
 }
 
@@ -61,6 +74,10 @@ ops::WriteSeams Runtime::Write() {
   auto& cluster = Cluster();
   return {cluster.client, &Backups(),         cluster.context.name,
           SystemClock(),  net::RealSleeper(), net::RealRandom()};
+}
+
+ops::RestoreSeams Runtime::Restore(std::function<bool(const ops::RestorePlan&)> confirm) {
+  return {Client(), Backups(), Write(), std::move(confirm)};
 }
 
 ops::DoctorSeams Runtime::Doctor() {
@@ -74,19 +91,15 @@ std::unique_ptr<ops::EksTarget> Runtime::Eks(const ops::EksTargetRequest& reques
 
 std::string Runtime::ProfileOrDefault() {
   if (!global_.profile.empty()) return global_.profile;
-  return kube::DefaultProfile(
-      {global_.kubeconfig, global_.context, global_.namespace_, global_.request_timeout},
-      parts_->env, kube::RealFileReader());
+  return kube::DefaultProfile(ConnectOptionsOf(global_), parts_->env, kube::RealFileReader());
 }
 
 struct CompletionRuntime::Parts {
-  explicit Parts(std::chrono::milliseconds timeout)
-      : transport({timeout, timeout, ""}), backups(ops::BackupStore::DefaultRoot(env)) {}
+  explicit Parts(std::chrono::milliseconds timeout) : transport({timeout, timeout, ""}) {}
 
   ProcessEnvironment env;
   RealProcessRunner processes;
   net::CurlTransport transport;
-  ops::BackupStore backups;
 };
 
 CompletionRuntime::CompletionRuntime(std::chrono::milliseconds timeout)
@@ -95,7 +108,8 @@ CompletionRuntime::CompletionRuntime(std::chrono::milliseconds timeout)
 CompletionRuntime::~CompletionRuntime() = default;
 
 ops::CompletionSeams CompletionRuntime::Seams() {
-  return {parts_->env, parts_->transport, parts_->processes, parts_->backups};
+  return {parts_->env, parts_->transport, parts_->processes,
+          ops::BackupStore::DefaultRoot(parts_->env)};
 }
 
 }  // namespace ssomap::cli

@@ -4,6 +4,7 @@
 /// per run and handed to the use cases. The only file of plugin/ that names lib/net and lib/kube.
 
 #include <chrono>
+#include <functional>
 #include <iosfwd>
 #include <memory>
 #include <string>
@@ -13,6 +14,7 @@
 #include "ops/completion_values.hpp"
 #include "ops/doctor.hpp"
 #include "ops/eks_target.hpp"
+#include "ops/restore.hpp"
 #include "ops/whoami.hpp"
 
 namespace ssomap::cli {
@@ -30,13 +32,17 @@ class Runtime {
   ops::WhoamiSeams Whoami();
   /// The aws-auth write on the chosen context: connects (throws ssomap::Error), with backups.
   ops::WriteSeams Write();
+  /// `restore`'s seams on the chosen context (connects; throws ssomap::Error), asking with
+  /// `confirm`.
+  ops::RestoreSeams Restore(std::function<bool(const ops::RestorePlan&)> confirm);
   /// `doctor`'s seams; the cluster is connected when doctor reaches that step.
   ops::DoctorSeams Doctor();
   /// The client of the chosen context, connected on first use. Throws ssomap::Error.
   kube::Client& Client();
   /// The chosen context's name (connects first).
   const std::string& ContextName();
-  /// Backups per context under BackupStore::DefaultRoot.
+  /// The chosen cluster's backups (keyed by its identity, never by the context's name) under
+  /// BackupStore::DefaultRoot, keeping $KUBECTL_SSOMAP_BACKUP_KEEP per cluster (connects first).
   const ops::BackupStore& Backups();
   /// The EKS cluster of the chosen context (connects first), opened with the administrator's
   /// credentials; nullptr when it cannot be told and not `required` (ops::OpenEksTarget).

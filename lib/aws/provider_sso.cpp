@@ -15,6 +15,7 @@
 #include "core/error.hpp"
 #include "core/files.hpp"
 #include "core/log.hpp"
+#include "core/private_dir.hpp"
 #include "core/text.hpp"
 
 namespace ssomap::aws {
@@ -103,6 +104,8 @@ class SsoProvider final : public CredentialProvider {
   SsoToken LoadToken(const SsoConfig& cfg, TimePoint now) {
     auto path = std::filesystem::path(ctx_.env.Home()) / ".aws" / "sso" / "cache" /
                 SsoTokenCacheFileName(cfg.session.empty() ? cfg.start_url : cfg.session);
+    // A refresh killed mid-write left a temporary copy of a whole token: remove it now.
+    files::RemoveStaleTemps(path.parent_path());
     auto content = files::ReadIfExists(path);
     auto token = content ? ParseSsoToken(*content) : std::nullopt;
     auto hint = SignInHint(ctx_.profile);

@@ -126,6 +126,16 @@ long WinningIndex(const std::vector<Mapping>& list, const std::string& arn) {
   return -1;
 }
 
+std::vector<std::string> DroppedNodeRoles(const AwsAuth& now, const AwsAuth& next) {
+  std::vector<std::string> dropped;
+  for (const auto& m : now.roles) {
+    if (!m.invalid.empty() || !IsNodeRole(m)) continue;
+    const long i = WinningIndex(next.roles, m.arn);
+    if (i < 0 || !IsNodeRole(next.roles[static_cast<std::size_t>(i)])) dropped.push_back(m.arn);
+  }
+  return dropped;
+}
+
 std::vector<std::vector<Problem>> Check(const AwsAuth& auth, Source source) {
   const auto& list = auth.List(source);
   std::vector<std::vector<Problem>> problems(list.size());

@@ -23,6 +23,10 @@ std::vector<std::vector<Problem>> Check(const AwsAuth& auth, Source source);
 /// True for the mapping of a node role (groups system:bootstrappers or system:nodes).
 bool IsNodeRole(const Mapping& mapping);
 
+/// The role ARNs that `now` maps as node roles and `next` no longer does (missing, invalid, or
+/// mapped to other groups): writing `next` over `now` would take those nodes out of the cluster.
+std::vector<std::string> DroppedNodeRoles(const AwsAuth& now, const AwsAuth& next);
+
 /// The index of the last valid entry of `list` stored under `arn`'s key (role ARNs
 /// case-insensitive, user ARNs as written), or -1. Within one list only: for what admits a
 /// caller across both lists, use Match (match.hpp).

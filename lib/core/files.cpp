@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "core/private_dir.hpp"
 #include "core/random_seed.hpp"
 
 namespace ssomap::files {
@@ -85,15 +86,12 @@ std::string Read(const std::filesystem::path& path, std::size_t max_bytes) {
 
 void WriteAtomic(const std::filesystem::path& path, const std::string& content) {
   const auto dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
-  std::error_code ec;
-  if (!std::filesystem::exists(dir, ec)) {
-    std::filesystem::create_directories(dir, ec);
-    if (ec) throw Error(fmt::format("cannot create directory {}: {}", dir.string(), ec.message()));
-    std::filesystem::permissions(dir, std::filesystem::perms::owner_all, ec);
-  }
-  const auto tmp = dir / fmt::format(".{}.{:08x}.tmp", path.filename().string(),
-                                     static_cast<std::uint32_t>(crypto::RandomSeed()));
-  Fd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
+  EnsurePrivateDir(dir);
+  RemoveStaleTemps(dir);
+  // Not std::random_device: statically linked, GCC 12's calls arc4random (GLIBC_2.36).
+  const auto random = static_cast<unsigned long long>(crypto::RandomSeed());
+  const auto tmp = TempNameFor(dir / path.filename(), static_cast<long>(::getpid()), random);
+  Fd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600));
   if (fd.get() < 0) throw SystemError("cannot create", tmp, errno);
   std::size_t written = 0;
   while (written < content.size()) {
@@ -116,6 +114,8 @@ void WriteAtomic(const std::filesystem::path& path, const std::string& content) 
     ::unlink(tmp.c_str());
     throw SystemError("cannot replace", path, err);
   }
+  // The rename is durable only once the directory entry is on disk.
+  SyncDir(dir);
 }
 
 }  // namespace ssomap::files

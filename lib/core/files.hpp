@@ -23,8 +23,10 @@ std::optional<std::string> ReadIfExists(const std::filesystem::path& path,
 /// a directory, larger than `max_bytes` or unreadable.
 std::string Read(const std::filesystem::path& path, std::size_t max_bytes = kMaxFileBytes);
 
-/// Writes `content` to `path` atomically: a temporary file (0600) in the same directory, fsync,
-/// rename. Parent directories are created with mode 0700. Never leaves a partial file behind.
+/// Writes `content` to `path` atomically: a temporary file (0600, TempNameFor) in the same
+/// directory, fsync, rename, fsync of the directory. The directory is made private first
+/// (EnsurePrivateDir: created 0700, verified, tightened) and stale temporary files of killed
+/// writers in it are removed (RemoveStaleTemps). Never leaves a partial file behind.
 void WriteAtomic(const std::filesystem::path& path, const std::string& content);
 
 }  // namespace ssomap::files

@@ -65,6 +65,8 @@ net::Request Client::Build(const std::string& method, const std::string& url,
     r.headers.emplace_back("Authorization", "Basic " + EncodeBase64(credential.basic_user + ":" +
                                                                     credential.basic_password));
   }
+  for (auto& header : ImpersonationHeaders(settings_.impersonate))
+    r.headers.push_back(std::move(header));
   if (!credential.client_cert_pem.empty()) {
     r.tls.client_cert_pem = credential.client_cert_pem;
     r.tls.client_key_pem = credential.client_key_pem;

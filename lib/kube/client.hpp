@@ -13,6 +13,7 @@
 
 #include "kube/api_error.hpp"
 #include "kube/credential.hpp"
+#include "kube/impersonation.hpp"
 #include "kube/tls.hpp"
 #include "net/transport.hpp"
 
@@ -31,7 +32,8 @@ struct ClientSettings {
       0};  ///< per request (--request-timeout); 0 = the transport's default
   std::string user_agent = "kubectl-ssomap";
   std::string field_manager =
-      "kubectl-ssomap";  ///< sent on writes (URL-safe characters only); required by apply
+      "kubectl-ssomap";         ///< sent on writes (URL-safe characters only); required by apply
+  Impersonation impersonate{};  ///< sent as Impersonate-* headers on every request
 };
 
 class Client {

@@ -37,6 +37,8 @@ Connection Connect(const ConnectOptions& options, const ConnectSeams& seams) {
   settings.endpoint = std::move(endpoint);
   settings.identity = context.Identity();
   settings.timeout = options.request_timeout;
+  settings.impersonate =
+      ApplyFlags(context.user.impersonate, options.impersonate, context.user.name);
   settings.user_agent = fmt::format("kubectl-ssomap/{}", SSOMAP_VERSION);
   Client client(std::move(settings), seams.transport, std::move(credentials));
   return Connection{std::move(context), std::move(client)};

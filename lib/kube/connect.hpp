@@ -21,6 +21,7 @@ struct ConnectOptions {
   std::string context;                           ///< --context
   std::string namespace_;                        ///< -n/--namespace
   std::chrono::milliseconds request_timeout{0};  ///< --request-timeout
+  ImpersonationFlags impersonate{};              ///< --as, --as-uid, --as-group
 };
 
 struct ConnectSeams {

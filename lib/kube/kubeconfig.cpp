@@ -157,6 +157,15 @@ User ParseUser(const Reader& r, const YAML::Node& n, User u) {
   u.username = r.Str(n, "username", where);
   u.password = r.Str(n, "password", where);
   u.has_auth_provider = n["auth-provider"] && !n["auth-provider"].IsNull();
+  u.impersonate.user = r.Str(n, "as", where);
+  u.impersonate.uid = r.Str(n, "as-uid", where);
+  u.impersonate.groups = r.StrList(n, "as-groups", where);
+  if (const YAML::Node extra = n["as-user-extra"]; extra && !extra.IsNull()) {
+    if (!extra.IsMap())
+      r.Fail(where + ": 'as-user-extra' must map keys to lists of strings", extra);
+    for (const auto& kv : extra)
+      u.impersonate.extra[kv.first.Scalar()] = r.StrList(extra, kv.first.Scalar().c_str(), where);
+  }
   if (const YAML::Node exec = n["exec"]; exec && !exec.IsNull()) u.exec = ParseExec(r, exec, where);
   if (u.has_auth_provider && u.exec) r.Fail(where + ": both auth-provider and exec are set", n);
   return u;

@@ -11,6 +11,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "kube/impersonation.hpp"
+
 namespace ssomap::kube {
 
 /// `exec.interactiveMode`.
@@ -58,6 +60,7 @@ struct User {
   std::string password;         ///< basic auth; a secret
   std::optional<ExecConfig> exec;
   bool has_auth_provider = false;  ///< `auth-provider` (gcp, oidc, azure): not supported
+  Impersonation impersonate{};     ///< `as`, `as-uid`, `as-groups`, `as-user-extra`
 };
 
 struct Context {

@@ -1,15 +1,28 @@
 #include "ops/backups.hpp"
 
+#include <fcntl.h>
+#include <sys/random.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
+#include <charconv>
+#include <cstring>
 #include <ctime>
+#include <map>
+#include <regex>
 #include <system_error>
 
 #include <fmt/format.h>
 
-#include "core/encoding.hpp"
+#include "awsauth/parse.hpp"
+#include "core/crypto.hpp"
 #include "core/error.hpp"
 #include "core/files.hpp"
+#include "core/private_dir.hpp"
+#include "kube/timestamp.hpp"
+#include "ops/backup_file.hpp"
 
 namespace ssomap::ops {
 namespace {
@@ -17,42 +30,77 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr std::string_view kSuffix = ".json";
+constexpr std::size_t kKeySize = 32;
+constexpr const char* kKeyFile = ".backup-key";
+// A ConfigMap holds at most 1 MiB of data; its JSON, escaped and indented, stays well under this.
+constexpr std::uintmax_t kMaxBackupBytes = 8u << 20;
 
-std::string Stamp(TimePoint now) {
+// 20261129T041503Z (file names) and 2026-11-29T04:15:03.123Z (provenance).
+std::string Stamp(TimePoint now, bool for_name) {
   const std::time_t t = std::chrono::system_clock::to_time_t(now);
   std::tm tm{};
   gmtime_r(&t, &tm);
   char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y%m%dT%H%M%SZ", &tm);
-  return buffer;
+  std::strftime(buffer, sizeof buffer, for_name ? "%Y%m%dT%H%M%SZ" : "%Y-%m-%dT%H:%M:%S", &tm);
+  if (for_name) return buffer;
+  const auto ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+  return fmt::format("{}.{:03}Z", buffer, ms);
 }
 
 // Keeps a resourceVersion usable in a file name (they are decimal in practice).
 std::string FileSafe(const std::string& text) {
   std::string out;
-  for (char c : text)
-    out += (std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '_') ? c : '_';
+  for (char c : text.substr(0, 64))
+    out += (std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_') ? c : '_';
   return out;
 }
 
-// 20261129T041503Z-rv812.json → Backup, or false for files that are not ours.
-bool FromName(const fs::path& path, Backup& backup) {
-  const std::string name = path.filename().string();
-  if (name.size() < 16 + 4 + kSuffix.size() || !name.ends_with(kSuffix) ||
-      name.substr(16, 3) != "-rv")
-    return false;
-  const std::string stamp = name.substr(0, 16);
-  if (stamp[8] != 'T' || stamp[15] != 'Z') return false;
-  backup.name = name;
-  backup.path = path;
-  backup.taken_at =
-      fmt::format("{}-{}-{}T{}:{}:{}Z", stamp.substr(0, 4), stamp.substr(4, 2), stamp.substr(6, 2),
-                  stamp.substr(9, 2), stamp.substr(11, 2), stamp.substr(13, 2));
-  backup.resource_version = name.substr(19, name.size() - 19 - kSuffix.size());
-  return true;
+std::string NormalizeServer(std::string server) {
+  while (server.ends_with('/')) server.pop_back();
+  std::transform(server.begin(), server.end(), server.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return server;
+}
+
+std::string Random(std::size_t size) {
+  std::string bytes(size, '\0');
+  std::size_t filled = 0;
+  while (filled < size) {
+    const auto n = ::getrandom(bytes.data() + filled, size - filled, 0);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw Error(fmt::format("cannot get random bytes: {}", std::strerror(errno)));
+    filled += static_cast<std::size_t>(n);
+  }
+  return bytes;
+}
+
+Error KeyError(const fs::path& path, const std::string& why) {
+  return Error(fmt::format("backup key {} {}: backups cannot be verified", path.string(), why),
+               fmt::format("remove {} (a new key is made on the next write; older backups then "
+                           "show as untrusted)",
+                           path.string()),
+               Exit::kRefused);
 }
 
 }  // namespace
+
+ClusterIdentity ClusterIdentityOf(const kube::ResolvedContext& context) {
+  static const std::regex kEksArn(R"(^arn:aws[a-z-]*:eks:[a-z0-9-]+:[0-9]{12}:cluster/.+$)");
+  ClusterIdentity id;
+  id.server = NormalizeServer(context.cluster.server);
+  if (std::regex_match(context.cluster.name, kEksArn)) id.cluster_arn = context.cluster.name;
+  id.context = context.name;
+  return id;
+}
+
+BackupStore::BackupStore(fs::path root, ClusterIdentity cluster, std::string tool_version, int keep)
+    : root_(std::move(root)),
+      cluster_(std::move(cluster)),
+      tool_version_(std::move(tool_version)),
+      keep_(std::max(1, keep)) {
+  cluster_.server = NormalizeServer(cluster_.server);
+}
 
 fs::path BackupStore::DefaultRoot(const Environment& env) {
   if (auto dir = env.Get("KUBECTL_SSOMAP_BACKUP_DIR"); dir && !dir->empty())
@@ -60,66 +108,203 @@ fs::path BackupStore::DefaultRoot(const Environment& env) {
   return fs::path(env.Home()) / ".kube" / "ssomap" / "backups";
 }
 
-fs::path BackupStore::ContextDir(const std::string& context) const {
-  return root_ / encoding::UriEncode(context.empty() ? std::string("default") : context);
+int BackupStore::KeepFrom(const Environment& env) {
+  const auto text = env.Get("KUBECTL_SSOMAP_BACKUP_KEEP");
+  if (!text || text->empty()) return kDefaultKeep;
+  int keep = 0;
+  auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), keep);
+  if (ec != std::errc() || end != text->data() + text->size() || keep < 1) {
+    throw UsageError("KUBECTL_SSOMAP_BACKUP_KEEP must be a positive number of backups to keep",
+                     "e.g. export KUBECTL_SSOMAP_BACKUP_KEEP=50");
+  }
+  return keep;
+}
+
+fs::path BackupStore::ClusterDir() const {
+  return root_ / "clusters" / crypto::Sha256Hex(cluster_.server).substr(0, 32);
+}
+
+BackupStore BackupStore::ExpectingUid(std::string uid) const {
+  BackupStore copy = *this;
+  copy.expected_uid_ = std::move(uid);
+  return copy;
+}
+
+std::string BackupStore::Key(bool create) const {
+  const auto path = root_ / kKeyFile;
+  for (int round = 0; round < 2; ++round) {
+    if (auto why = files::WhyNotPrivateFile(path); why.empty()) {
+      auto key = files::Read(path);
+      if (key.size() != kKeySize) throw KeyError(path, "is not 32 bytes");
+      return key;
+    } else if (why != "does not exist") {
+      throw KeyError(path, why);
+    }
+    if (!create) return {};
+    // Written aside and linked in: a concurrent writer's key wins, nobody reads half a key.
+    files::EnsurePrivateDir(root_);
+    const auto tmp = root_ / fmt::format(".backup-key.{}.tmp", ::getpid());
+    files::WriteAtomic(tmp, Random(kKeySize));
+    const int rc = ::link(tmp.c_str(), path.c_str());
+    const int err = errno;
+    std::error_code ec;
+    fs::remove(tmp, ec);
+    if (rc != 0 && err != EEXIST)
+      throw Error(fmt::format("cannot create {}: {}", path.string(), std::strerror(err)));
+  }
+  throw KeyError(path, "keeps changing");
 }
 
 Backup BackupStore::Save(const std::string& context, const nlohmann::json& configmap,
                          TimePoint now) const {
-  const std::string rv = configmap.value("/metadata/resourceVersion"_json_pointer, std::string());
-  const fs::path path =
-      ContextDir(context) / fmt::format("{}-rv{}{}", Stamp(now), FileSafe(rv), kSuffix);
+  const auto uid = configmap.value("/metadata/uid"_json_pointer, std::string());
+  if (expected_uid_ && *expected_uid_ != uid) {
+    throw Error(fmt::format("aws-auth was replaced since it was checked (uid {} is now {}); "
+                            "nothing was written",
+                            expected_uid_->empty() ? "none" : *expected_uid_, uid),
+                "run the command again to check the new object", Exit::kRefused);
+  }
+  Provenance p;
+  p.cluster = cluster_;
+  p.cluster.context = context;
+  p.uid = uid;
+  p.resource_version = configmap.value("/metadata/resourceVersion"_json_pointer, std::string());
+  p.taken_at = Stamp(now, false);
+  p.tool_version = tool_version_;
+  const fs::path path = ClusterDir() / fmt::format("{}-rv{}{}", Stamp(now, true),
+                                                   FileSafe(p.resource_version), kSuffix);
   try {
-    files::WriteAtomic(path, configmap.dump(2) + "\n");
+    const auto key = Key(true);
+    files::EnsurePrivateDir(root_ / "clusters");
+    files::WriteAtomic(path, EncodeBackup(p, configmap, key));
   } catch (const Error& e) {
     throw Error(
         fmt::format("cannot save a backup of aws-auth before writing it: {}", e.what()),
-        "make the backup directory writable or set KUBECTL_SSOMAP_BACKUP_DIR; nothing was written");
+        "make the backup directory writable or set KUBECTL_SSOMAP_BACKUP_DIR; nothing was written",
+        e.exit() == Exit::kError ? Exit::kError : e.exit());
+  }
+  try {
+    Prune(now);
+  } catch (const Error&) {
+    // Pruning is housekeeping: the backup is saved, the write may go ahead.
   }
   Backup backup;
-  FromName(path, backup);
+  backup.name = path.filename().string();
+  backup.path = path;
+  backup.provenance = std::move(p);
   return backup;
 }
 
-std::vector<Backup> BackupStore::List(const std::string& context) const {
+Backup BackupStore::Read(const fs::path& path, const std::string* key, TimePoint now,
+                         nlohmann::json* configmap) const {
+  Backup b;
+  b.name = path.filename().string();
+  b.path = path;
+  if (auto why = files::WhyNotPrivateFile(path); !why.empty()) {
+    b.untrusted = "the file " + why;
+    return b;
+  }
+  std::error_code ec;
+  if (fs::file_size(path, ec) > kMaxBackupBytes || ec) {
+    b.untrusted = "the file is larger than a ConfigMap can be";
+    return b;
+  }
+  auto decoded = DecodeBackup(files::Read(path), key ? *key : std::string());
+  b.provenance = std::move(decoded.provenance);
+  if (!key || key->empty()) {
+    b.untrusted = "there is no backup key to verify it with";
+  } else if (!decoded.problem.empty()) {
+    b.untrusted = "the file " + decoded.problem;
+  }
+  const auto taken = kube::ParseRfc3339(b.provenance.taken_at);
+  if (b.trusted() && !taken) b.untrusted = "the file records no valid time";
+  b.future = taken && *taken > now + kClockSkew;
+  if (b.trusted()) {
+    awsauth::Data data;
+    const auto saved = decoded.configmap.value("data", nlohmann::json::object());
+    for (const auto& [k, v] : saved.items()) data[k] = v.get<std::string>();
+    const auto auth = awsauth::Parse(data);
+    b.mappings = auth.roles.size() + auth.users.size();
+    if (configmap) *configmap = std::move(decoded.configmap);
+  }
+  return b;
+}
+
+std::vector<Backup> BackupStore::List(TimePoint now) const {
   std::vector<Backup> backups;
   std::error_code ec;
-  for (fs::directory_iterator it(ContextDir(context), ec), end; !ec && it != end;
-       it.increment(ec)) {
-    Backup backup;
-    if (it->is_regular_file(ec) && FromName(it->path(), backup))
-      backups.push_back(std::move(backup));
+  if (!fs::exists(ClusterDir(), ec)) return backups;
+  files::EnsurePrivateDir(ClusterDir());
+  const auto key = Key(false);
+  for (fs::directory_iterator it(ClusterDir(), ec), end; !ec && it != end; it.increment(ec)) {
+    const auto name = it->path().filename().string();
+    if (name.starts_with('.') || !name.ends_with(kSuffix)) continue;
+    backups.push_back(Read(it->path(), &key, now, nullptr));
   }
-  std::sort(backups.begin(), backups.end(),
-            [](const Backup& a, const Backup& b) { return a.name > b.name; });
+  // Newest first by the time each records; untrusted ones (no reliable time) by name, last.
+  std::sort(backups.begin(), backups.end(), [](const Backup& a, const Backup& b) {
+    if (a.trusted() != b.trusted()) return a.trusted();
+    const auto& ta = a.provenance.taken_at;
+    const auto& tb = b.provenance.taken_at;
+    return ta != tb ? ta > tb : a.name > b.name;
+  });
   return backups;
 }
 
-std::pair<Backup, nlohmann::json> BackupStore::Load(const std::string& context,
-                                                    const std::string& name) const {
-  const auto backups = List(context);
-  if (backups.empty()) {
-    throw Error(fmt::format("no aws-auth backups for context '{}' in {}", context,
-                            ContextDir(context).string()),
-                "backups are taken by add, remove and restore before they write");
-  }
+std::pair<Backup, nlohmann::json> BackupStore::Load(const std::string& name, TimePoint now) const {
+  const auto backups = List(now);
+  const auto where = fmt::format("{} (context {})", cluster_.server, cluster_.context);
   const auto it = name == "latest"
-                      ? backups.begin()
+                      ? std::find_if(backups.begin(), backups.end(),
+                                     [](const Backup& b) { return b.trusted() && !b.future; })
                       : std::find_if(backups.begin(), backups.end(), [&](const Backup& b) {
                           return b.name == name || b.name == name + std::string(kSuffix);
                         });
   if (it == backups.end()) {
-    throw Error(fmt::format("no backup '{}' for context '{}'", name, context),
-                "run `kubectl ssomap restore` to list the backups");
+    if (name == "latest") {
+      throw Error(fmt::format("no trusted aws-auth backup of cluster {}", where),
+                  "backups are taken by add, remove and restore before they write; "
+                  "`kubectl ssomap restore` lists what there is");
+    }
+    throw Error(fmt::format("no backup '{}' of cluster {}", name, where),
+                "run `kubectl ssomap restore` to list this cluster's backups");
   }
-  const auto text = files::Read(it->path);
-  auto object = nlohmann::json::parse(text, nullptr, false);
-  if (object.is_discarded() || !object.is_object() || object.value("kind", "") != "ConfigMap" ||
-      !object.contains("data") || !object["data"].is_object()) {
-    throw Error(fmt::format("backup {} is not a saved ConfigMap", it->path.string()),
-                "pick another backup; this file was changed or damaged");
+  if (!it->trusted()) {
+    throw Error(fmt::format("backup {} cannot be trusted: {}", it->path.string(), it->untrusted),
+                "restore only puts back what this tool saved; inspect the file, and apply its "
+                "data by hand if you trust it",
+                Exit::kRefused);
   }
-  return {*it, std::move(object)};
+  nlohmann::json configmap;
+  const auto key = Key(false);
+  auto backup = Read(it->path, &key, now, &configmap);
+  if (!backup.trusted())  // changed between List and now
+    throw Error(fmt::format("backup {} cannot be trusted: {}", it->path.string(), backup.untrusted),
+                "", Exit::kRefused);
+  return {std::move(backup), std::move(configmap)};
+}
+
+std::size_t BackupStore::Prune(TimePoint now) const {
+  const auto backups = List(now);
+  std::map<std::string, const Backup*> oldest_of_day;  // "YYYY-MM-DD" → its oldest backup
+  for (const auto& b : backups) {
+    if (!b.trusted()) continue;
+    oldest_of_day[b.provenance.taken_at.substr(0, 10)] = &b;  // newest first: the last wins
+  }
+  std::size_t kept = 0;
+  std::size_t removed = 0;
+  for (const auto& b : backups) {
+    if (!b.trusted()) continue;
+    if (kept < static_cast<std::size_t>(keep_)) {
+      ++kept;
+      continue;
+    }
+    if (oldest_of_day[b.provenance.taken_at.substr(0, 10)] == &b) continue;
+    std::error_code ec;
+    if (fs::remove(b.path, ec)) ++removed;
+  }
+  if (removed > 0) files::SyncDir(ClusterDir());
+  return removed;
 }
 
 }  // namespace ssomap::ops

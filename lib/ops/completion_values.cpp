@@ -48,7 +48,8 @@ std::vector<std::string> BackupNames(const kube::ConnectOptions& options,
   std::vector<std::string> names;
   try {
     const auto resolved = kube::LoadContext(options, seams.env, kube::RealFileReader());
-    for (const auto& backup : seams.backups.List(resolved.name)) names.push_back(backup.name);
+    const BackupStore store(seams.backup_root, ClusterIdentityOf(resolved), "");
+    for (const auto& backup : store.List(seams.clock())) names.push_back(backup.name);
   } catch (const std::exception&) {
   }
   return names;

@@ -7,6 +7,9 @@
 #include <string>
 #include <vector>
 
+#include <filesystem>
+
+#include "core/clock.hpp"
 #include "core/environment.hpp"
 #include "core/process.hpp"
 #include "kube/connect.hpp"
@@ -19,7 +22,8 @@ struct CompletionSeams {
   const Environment& env;
   net::Transport& transport;  ///< real: no retries and a short timeout (a prompt must not hang)
   ProcessRunner& processes;   ///< exec credential plugins
-  const BackupStore& backups;
+  std::filesystem::path backup_root;  ///< BackupStore::DefaultRoot
+  Clock clock = SystemClock();
 };
 
 /// Context names of the kubeconfig (`--kubeconfig`, else $KUBECONFIG, else ~/.kube/config).
@@ -29,7 +33,8 @@ std::vector<std::string> ProfileNames(const CompletionSeams& seams);
 /// Namespace names the context's cluster lists (GET /api/v1/namespaces).
 std::vector<std::string> NamespaceNames(const kube::ConnectOptions& options,
                                         const CompletionSeams& seams);
-/// Backup names of the context, newest first, as `restore` lists them.
+/// Backup names of the context's cluster (its backups are keyed by the cluster, never by the
+/// context's name), newest first, as `restore` lists them.
 std::vector<std::string> BackupNames(const kube::ConnectOptions& options,
                                      const CompletionSeams& seams);
 

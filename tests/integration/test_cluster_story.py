@@ -232,6 +232,8 @@ def test_list_on_the_cluster(clean_aws_auth):
 def test_backups_are_private_and_restore_puts_one_back(clean_aws_auth):
     sandbox = clean_aws_auth
     original = sandbox.aws_auth()
+    # Other tests share the backup directory (some of an aws-auth deleted and created again).
+    earlier = {b["name"] for b in json.loads(ssomap(sandbox, "restore", "-o", "json").stdout)["backups"]}
     assert ssomap(sandbox, "add", "--profile", "test-profile", "--admin").returncode == 0
     added = sandbox.aws_auth()
     r = ssomap(sandbox, "add", "--arn", VIEW_ROLE, "--group", "viewers")
@@ -239,7 +241,7 @@ def test_backups_are_private_and_restore_puts_one_back(clean_aws_auth):
     path = next(line.split(": ", 1)[1] for line in r.stderr.splitlines() if line.startswith("backup of"))
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
     assert stat.S_IMODE(os.stat(os.path.dirname(path)).st_mode) == 0o700
-    assert json.load(open(path))["data"] == added
+    assert json.load(open(path))["configMap"]["data"] == added
 
     listing = ssomap(sandbox, "restore", "-o", "json")
     assert listing.returncode == 0, listing.stderr
@@ -252,15 +254,16 @@ def test_backups_are_private_and_restore_puts_one_back(clean_aws_auth):
     assert f"-  - rolearn: {VIEW_ROLE}" in dry.stdout
     assert resource_version(sandbox) == rv
 
-    back = ssomap(sandbox, "restore", names[0])
+    back = ssomap(sandbox, "restore", names[0], "--yes")
     assert back.returncode == 0, back.stderr
     assert sandbox.aws_auth() == added
     # The restore itself was backed up: restoring "latest" undoes it.
-    undo = ssomap(sandbox, "restore", "latest")
+    undo = ssomap(sandbox, "restore", "latest", "--yes")
     assert undo.returncode == 0, undo.stderr
     assert role_entries(sandbox.aws_auth(), VIEW_ROLE)
-    oldest = json.loads(ssomap(sandbox, "restore", "-o", "json").stdout)["backups"][-1]["name"]
-    assert ssomap(sandbox, "restore", oldest).returncode == 0
+    ours = [b["name"] for b in json.loads(ssomap(sandbox, "restore", "-o", "json").stdout)["backups"]
+            if b["name"] not in earlier]
+    assert ssomap(sandbox, "restore", ours[-1], "--yes").returncode == 0
     assert sandbox.aws_auth() == original
 
 

@@ -89,6 +89,7 @@ class KubeHandler(BaseHandler, Verbs):
         if self.user is None:
             return self.send_status(st.unauthorized())
         try:
+            self.user = self.kc.authn.impersonate(self, self.user)
             self._route()
         except st.KubeError as err:
             self.send_json(err.code, err.body)

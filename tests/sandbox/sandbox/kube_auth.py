@@ -12,6 +12,8 @@ import urllib.parse
 
 from . import arn as arnlib
 from . import awsauth
+from . import kube_status as st
+from . import rbac
 from .world import utcnow
 
 V1_PREFIX = "k8s-aws-v1."
@@ -79,6 +81,42 @@ class Authenticator:
                 self.kc.auth_log.append(str(exc))
                 return None
         return None
+
+    # ---- impersonation (k8s.io/apiserver/pkg/endpoints/filters/impersonation.go) -----------
+    def impersonate(self, handler, user):
+        """The user to act as: `user` itself, or the one its Impersonate-* headers ask for once
+        RBAC allows `user` the verb impersonate on each (users, groups, uids, userextras/<key>).
+        Raises st.KubeError (403 Forbidden, or 500 for groups/uid/extras without a user)."""
+        headers = handler.headers
+        name = headers.get("Impersonate-User")
+        groups = headers.get_all("Impersonate-Group") or []
+        uid = headers.get("Impersonate-Uid")
+        extra = {}
+        for key, value in headers.items():
+            if key.lower().startswith("impersonate-extra-"):
+                extra_key = urllib.parse.unquote(key[len("impersonate-extra-"):].lower())
+                extra.setdefault(extra_key, []).append(value)
+        if name is None:
+            if groups or extra or uid is not None:
+                raise st.KubeError(st.status(500, "InternalError", "Internal error occurred: "
+                                             "requested groups, uid or extras without "
+                                             "impersonating a user"))
+            return user
+        wanted = [("users", "", name, "")] + [("groups", "", g, "") for g in groups]
+        if uid is not None:
+            wanted.append(("uids", "authentication.k8s.io", uid, ""))
+        for key, values in sorted(extra.items()):
+            wanted += [("userextras", "authentication.k8s.io", v, key) for v in values]
+        for resource, group, value, sub in wanted:
+            attrs = rbac.Attributes("impersonate", resource, group, "", value, sub)
+            if not rbac.authorize(self.kc.store, user, attrs)[0]:
+                raise st.KubeError(st.forbidden(user.name, "impersonate", resource, group, "",
+                                                value, sub))
+        self.kc.auth_log.append("%s impersonates %s %s" % (user.name, name, groups))
+        groups = list(groups)
+        if name != "system:anonymous" and "system:authenticated" not in groups:
+            groups.append("system:authenticated")
+        return UserInfo(name, groups, uid or "", {k: v[0] for k, v in extra.items()})
 
     # ---- aws-iam-authenticator token.Verify -------------------------------------------
     def _sts_hosts(self):

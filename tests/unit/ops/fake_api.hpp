@@ -93,7 +93,7 @@ struct Fixture {
   FakeTransport transport{[this](const net::Request& r) { return api.Handle(r); }};
   std::unique_ptr<kube::Client> client;
   std::filesystem::path dir;
-  ops::BackupStore backups{""};
+  ops::BackupStore backups{"", {"https://api.test", "", "ctx"}, "test"};
   std::vector<std::chrono::milliseconds> sleeps;
 
   Fixture() {
@@ -103,7 +103,7 @@ struct Fixture {
         settings, transport, std::make_unique<kube::StaticCredentialSource>(Bearer()));
     char tmpl[] = "/tmp/ssomap-store-XXXXXX";
     dir = mkdtemp(tmpl);
-    backups = ops::BackupStore(dir / "backups");
+    backups = ops::BackupStore(dir / "backups", {"https://api.test", "", "ctx"}, "test");
   }
   ~Fixture() { std::filesystem::remove_all(dir); }
 

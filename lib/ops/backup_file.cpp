@@ -1,0 +1,88 @@
+#include "ops/backup_file.hpp"
+
+#include <openssl/crypto.h>
+
+#include "core/crypto.hpp"
+#include "core/encoding.hpp"
+
+namespace ssomap::ops {
+namespace {
+
+nlohmann::json ProvenanceJson(const Provenance& p) {
+  return {{"server", p.cluster.server},
+          {"clusterArn", p.cluster.cluster_arn},
+          {"context", p.cluster.context},
+          {"uid", p.uid},
+          {"resourceVersion", p.resource_version},
+          {"takenAt", p.taken_at},
+          {"toolVersion", p.tool_version}};
+}
+
+std::string Field(const nlohmann::json& object, const char* name) {
+  const auto it = object.find(name);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// The bytes the HMAC covers: both objects in nlohmann's canonical form (keys sorted, no
+// whitespace), so re-reading and re-serialising gives the same bytes.
+std::string Signed(const nlohmann::json& provenance, const nlohmann::json& configmap) {
+  return provenance.dump() + "\n" + configmap.dump();
+}
+
+bool IsConfigMapWithStringData(const nlohmann::json& object) {
+  if (!object.is_object() || Field(object, "kind") != "ConfigMap") return false;
+  const auto data = object.find("data");
+  if (data == object.end()) return true;
+  if (!data->is_object()) return false;
+  for (const auto& [key, value] : data->items())
+    if (!value.is_string()) return false;
+  return true;
+}
+
+}  // namespace
+
+std::string EncodeBackup(const Provenance& provenance, const nlohmann::json& configmap,
+                         std::string_view key) {
+  const auto p = ProvenanceJson(provenance);
+  nlohmann::json file = {{"apiVersion", kBackupApiVersion},
+                         {"kind", kBackupKind},
+                         {"provenance", p},
+                         {"configMap", configmap},
+                         {"hmac", encoding::Hex(crypto::HmacSha256(key, Signed(p, configmap)))}};
+  return file.dump(2) + "\n";
+}
+
+DecodedBackup DecodeBackup(std::string_view text, std::string_view key) {
+  DecodedBackup out;
+  auto file = nlohmann::json::parse(text, nullptr, false);
+  if (file.is_discarded() || !file.is_object()) {
+    out.problem = "is not JSON";
+    return out;
+  }
+  if (Field(file, "apiVersion") != kBackupApiVersion || Field(file, "kind") != kBackupKind ||
+      !file.contains("provenance") || !file["provenance"].is_object() ||
+      !file.contains("configMap")) {
+    out.problem = "is not an aws-auth backup written by kubectl-ssomap";
+    return out;
+  }
+  const auto& p = file["provenance"];
+  out.provenance = {{Field(p, "server"), Field(p, "clusterArn"), Field(p, "context")},
+                    Field(p, "uid"),
+                    Field(p, "resourceVersion"),
+                    Field(p, "takenAt"),
+                    Field(p, "toolVersion")};
+  const auto want = encoding::Hex(crypto::HmacSha256(key, Signed(p, file["configMap"])));
+  const auto have = Field(file, "hmac");
+  if (have.size() != want.size() || CRYPTO_memcmp(have.data(), want.data(), want.size()) != 0) {
+    out.problem = "its HMAC does not verify: it was changed, or not written by this tool here";
+    return out;
+  }
+  if (!IsConfigMapWithStringData(file["configMap"])) {
+    out.problem = "does not hold a ConfigMap with string data";
+    return out;
+  }
+  out.configmap = std::move(file["configMap"]);
+  return out;
+}
+
+}  // namespace ssomap::ops
