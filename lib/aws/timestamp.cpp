@@ -53,9 +53,11 @@ std::optional<minutes> Zone(std::string_view rest) {
 }
 
 std::string Format(TimePoint time, std::string_view suffix) {
-  auto day = std::chrono::floor<days>(time);
+  // In seconds: day arithmetic in the time point's nanoseconds overflows near its range's ends.
+  const auto whole = std::chrono::floor<seconds>(time);
+  const auto day = std::chrono::floor<days>(whole);
   std::chrono::year_month_day ymd(day);
-  std::chrono::hh_mm_ss hms(std::chrono::floor<seconds>(time - day));
+  std::chrono::hh_mm_ss hms(whole - day);
   return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{}", static_cast<int>(ymd.year()),
                      static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
                      hms.hours().count(), hms.minutes().count(), hms.seconds().count(), suffix);
@@ -99,6 +101,12 @@ std::optional<TimePoint> ParseTimestamp(std::string_view s) {
                                   std::chrono::day(static_cast<unsigned>(*d))};
   if (!zone || !ymd.ok() || *h > 23 || *mi > 59 || sec > 60) return std::nullopt;
   auto t = std::chrono::sys_days(ymd) + hours(*h) + minutes(*mi) + seconds(sec) + fraction - *zone;
+  // TimePoint counts nanoseconds (years 1678..2262): a time beyond that range saturates instead
+  // of overflowing in the cast (fuzz_sso_cache: an expiresAt in the year 4077).
+  if (t >= std::chrono::time_point_cast<decltype(fraction)>(TimePoint::max()))
+    return TimePoint::max();
+  if (t <= std::chrono::time_point_cast<decltype(fraction)>(TimePoint::min()))
+    return TimePoint::min();
   return std::chrono::time_point_cast<TimePoint::duration>(t);
 }
 

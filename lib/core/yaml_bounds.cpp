@@ -85,7 +85,17 @@ void Check(std::string_view text, std::string_view what, std::uint64_t max_alias
   Counter counter(max_alias_nodes);
   try {
     YAML::Parser parser(stream);
-    while (parser.HandleNextDocument(counter) && !counter.over()) {
+    // yaml-cpp's HandleNextDocument can return true without consuming anything after some
+    // syntax errors (fuzz_manifest: a JSON object followed by more keys), so the documents are
+    // counted: a document after the first needs its own "---" or "...".
+    std::size_t documents = 1;
+    for (std::size_t at = text.find("---"); at != std::string_view::npos;
+         at = text.find("---", at + 3))
+      ++documents;
+    for (std::size_t at = text.find("..."); at != std::string_view::npos;
+         at = text.find("...", at + 3))
+      ++documents;
+    while (documents-- > 0 && parser.HandleNextDocument(counter) && !counter.over()) {
     }
   } catch (const YAML::Exception&) {
     // A syntax error: the caller's own parse reports it with its line.

@@ -48,3 +48,13 @@ TEST_CASE("FormatTimestamp: the CLI's cache forms, round trip") {
   CHECK(FormatTimestampUtcSuffix(t) == "2026-01-01T00:00:00UTC");
   CHECK(ParseTimestamp(FormatTimestamp(t)) == FromEpochMillis(1767225600000));
 }
+
+// Found by fuzz_sso_cache: an SSO cache `expiresAt` in the year 4077 overflowed the nanosecond
+// time point (undefined behaviour); times outside its range saturate.
+TEST_CASE("ParseTimestamp: a time beyond the time point's range saturates") {
+  CHECK(ParseTimestamp("4077-11-30T18:00:00Z") == TimePoint::max());
+  CHECK(ParseTimestamp("1013-01-01T00:00:00Z") == TimePoint::min());
+  CHECK(ParseTimestamp("2262-01-01T00:00:00Z") < TimePoint::max());
+  CHECK(FormatTimestamp(TimePoint::max()).substr(0, 4) == "2262");
+  CHECK(FormatTimestamp(TimePoint::min()).substr(0, 4) == "1677");
+}
