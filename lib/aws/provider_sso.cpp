@@ -77,6 +77,9 @@ class SsoProvider final : public CredentialProvider {
       return std::nullopt;
     auto cfg = ReadSsoConfig(ctx_.config, ctx_.profile);
     auto now = ctx_.clock();
+    // A refresh killed mid-write left a temporary copy of a whole token: remove it on every run
+    // of an SSO profile, cached role credentials or not.
+    files::RemoveStaleTemps(std::filesystem::path(ctx_.env.Home()) / ".aws" / "sso" / "cache");
     auto cache_dir = CliCacheDir(ctx_.env);
     auto cache_key = SsoRoleCacheKey(cfg.account_id, cfg.role_name, cfg.session, cfg.start_url);
     if (auto cached = LoadCached(cache_dir, cache_key, now)) {
@@ -104,8 +107,6 @@ class SsoProvider final : public CredentialProvider {
   SsoToken LoadToken(const SsoConfig& cfg, TimePoint now) {
     auto path = std::filesystem::path(ctx_.env.Home()) / ".aws" / "sso" / "cache" /
                 SsoTokenCacheFileName(cfg.session.empty() ? cfg.start_url : cfg.session);
-    // A refresh killed mid-write left a temporary copy of a whole token: remove it now.
-    files::RemoveStaleTemps(path.parent_path());
     auto content = files::ReadIfExists(path);
     auto token = content ? ParseSsoToken(*content) : std::nullopt;
     auto hint = SignInHint(ctx_.profile);
