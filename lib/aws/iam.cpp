@@ -64,7 +64,9 @@ std::string Send(net::Transport& transport, const std::string& endpoint, const s
   params.insert(params.begin(),
                 {{"Action", std::string(action)}, {"Version", std::string(kApiVersion)}});
   net::Url url = net::ParseUrl(endpoint);
-  if (url.path.empty()) url.path = "/";
+  // A char, not "/": GCC 12's bogus -Werror=restrict at -O3 on a one-character literal assigned
+  // to std::string (GCC bug 105329) fails the release build.
+  if (url.path.empty()) url.path = '/';
   net::Request request;
   request.method = "POST";
   request.url = url.ToString();
