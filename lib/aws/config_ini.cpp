@@ -28,6 +28,25 @@ std::size_t IndentOf(std::string_view line) {
       fmt::format("fix line {} of {} (sections are [name], settings are key = value)", line, file));
 }
 
+// A key or section name as a message may name it: a plain name as written, anything else (a
+// line whose `=` was forgotten before a value holding one, control bytes) by its line only.
+// Section names may hold spaces (`profile dev`), keys may not.
+bool Plain(std::string_view name, bool spaces) {
+  return !name.empty() && name.size() <= 64 &&
+         name.find_first_not_of(spaces ? std::string_view("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKL"
+                                                          "MNOPQRSTUVWXYZ0123456789_-./@: ")
+                                       : std::string_view("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKL"
+                                                          "MNOPQRSTUVWXYZ0123456789_-./@:")) ==
+             std::string_view::npos;
+}
+std::string KeyNamed(std::string_view key, int line) {
+  return Plain(key, false) ? fmt::format("key `{}`", key) : fmt::format("the key on line {}", line);
+}
+std::string SectionNamed(std::string_view name, int line) {
+  return Plain(name, true) ? fmt::format("section [{}]", name)
+                           : fmt::format("the section on line {}", line);
+}
+
 // botocore `_parse_nested`: one `key = value` per non-empty line of a value that starts on the
 // line after its key.
 std::map<std::string, std::string> ParseNested(std::string_view value, std::string_view file,
@@ -38,7 +57,8 @@ std::map<std::string, std::string> ParseNested(std::string_view value, std::stri
     if (piece.empty()) continue;
     auto eq = piece.find('=');
     if (eq == std::string_view::npos) {
-      Fail(file, line, fmt::format("a nested setting under {} = is not key = value", key));
+      Fail(file, line,
+           fmt::format("a nested setting under {} is not key = value", KeyNamed(key, line)));
     }
     out[std::string(text::Trim(piece.substr(0, eq)))] =
         std::string(text::Trim(piece.substr(eq + 1)));
@@ -90,7 +110,7 @@ std::vector<Section> ParseIni(std::string_view input, std::string_view file) {
         value.rfind(']') > 1) {
       std::string name(value.substr(1, value.rfind(']') - 1));
       if (!names.insert(name).second)
-        Fail(file, number, fmt::format("section [{}] appears twice", name));
+        Fail(file, number, fmt::format("{} appears twice", SectionNamed(name, number)));
       sections.push_back(Section{name, std::string(file), number, {}, {}});
       continue;
     }
@@ -103,7 +123,9 @@ std::vector<Section> ParseIni(std::string_view input, std::string_view file) {
     }
     auto key = text::Lower(text::Trim(value.substr(0, delim)));
     if (sections.back().values.count(key) != 0) {
-      Fail(file, number, fmt::format("{} is set twice in [{}]", key, sections.back().name));
+      Fail(file, number,
+           fmt::format("{} is set twice in {}", KeyNamed(key, number),
+                       SectionNamed(sections.back().name, sections.back().line)));
     }
     sections.back().values[key] = "";  // reserve, so a repeat is caught
     pending = Pending{key, number, {std::string(text::Trim(value.substr(delim + 1)))}};

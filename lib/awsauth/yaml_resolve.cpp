@@ -113,7 +113,8 @@ bool PlainIsNonString(std::string_view text) {
   if (plain[0] != '-' && plain[0] != '+' && ParseUint(plain, 0)) return true;
   if (YamlStyleFloat(plain) && FiniteFloat(plain)) return true;
   if (plain.starts_with("0b")) return ParsesAsInt(std::string_view(plain).substr(2), 2);
-  if (plain.starts_with("-0b")) return ParsesAsInt('-' + plain.substr(3), 2);  // a char: GCC bug 105329
+  if (plain.starts_with("-0b"))
+    return ParsesAsInt('-' + plain.substr(3), 2);  // a char: GCC bug 105329
   return false;  // timestamps stay strings in an interface{} (decode.go)
 }
 

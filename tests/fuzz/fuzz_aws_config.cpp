@@ -19,7 +19,8 @@ bool QuotesALine(std::string message, std::string_view text) {
   // Our own words are not a quote, even when the fuzzer writes them into the input.
   for (std::string_view phrase :
        {"the line is neither a [section] header nor key = value", "a setting before any [section]",
-        "is not key = value", "appears twice", "is set twice in", "a nested setting under"}) {
+        "is not key = value", "appears twice", "is set twice in", "a nested setting under",
+        "the key on line", "the section on line"}) {
     for (auto at = message.find(phrase); at != std::string::npos; at = message.find(phrase))
       message.erase(at, phrase.size());
   }

@@ -55,10 +55,18 @@ TEST_CASE("ParseIni: malformed files name FILE:LINE and the fix") {
   const Case cases[] = {
       {"region = us-east-1\n", "/x/config:1: a setting before any [section]"},
       {"[default]\nregion\n", "/x/config:2: the line is neither a [section] header"},
-      {"[default]\nregion = a\nREGION = b\n", "/x/config:3: region is set twice in [default]"},
+      {"[default]\nregion = a\nREGION = b\n",
+       "/x/config:3: key `region` is set twice in section [default]"},
       {"[default]\n[a]\n[default]\n", "/x/config:3: section [default] appears twice"},
       {"[default]\n = x\n", "/x/config:2: the line is neither"},
-      {"[default]\ns3 =\n  no-equals-here\n", "/x/config:2: a nested setting under s3"},
+      {"[default]\ns3 =\n  no-equals-here\n", "/x/config:2: a nested setting under key `s3`"},
+      // A key that is no plain name (the `=` forgotten before a value holding one) is named by
+      // its line only: it may hold a secret (issue 11 §1; fuzz_aws_config).
+      {"[default]\naws_session_token IQoJSECRET0=\n  nested\n",
+       "/x/config:2: a nested setting under the key on line 2 is not key = value"},
+      {"[default]\naws_session_token IQoJSECRET1==\naws_session_token IQoJSECRET1== x\n",
+       "/x/config:3: the key on line 3 is set twice in section [default]"},
+      {"[p\x01q]\n[p\x01q]\n", "/x/config:2: the section on line 2 appears twice"},
   };
   for (const auto& c : cases) {
     CAPTURE(c.text);
@@ -68,6 +76,7 @@ TEST_CASE("ParseIni: malformed files name FILE:LINE and the fix") {
     } catch (const Error& e) {
       CHECK(std::string(e.what()).rfind(c.message, 0) == 0);
       CHECK(std::string(e.what()).find('\n') == std::string::npos);
+      CHECK(std::string(e.what()).find("SECRET") == std::string::npos);
       CHECK(e.hint().find("/x/config") != std::string::npos);
     }
   }
