@@ -2,6 +2,7 @@
 // "FILE:LINE: problem" — never a crash, and never a message quoting a line (issue 11 §1).
 #include <cstddef>
 #include <cstdint>
+#include <regex>
 #include <string>
 #include <string_view>
 
@@ -12,29 +13,24 @@ using namespace ssomap;
 
 namespace {
 
-/// A line of the input that a message must not quote: long enough not to be a key or section
-/// name that a message names on purpose, and holding '=' or a space (a value, or a value whose
-/// '=' was forgotten).
-bool QuotesALine(std::string message, std::string_view text) {
-  // Our own words are not a quote, even when the fuzzer writes them into the input.
-  for (std::string_view phrase :
-       {"the line is neither a [section] header nor key = value", "a setting before any [section]",
-        "is not key = value", "appears twice", "is set twice in", "a nested setting under",
-        "the key on line", "the section on line"}) {
-    for (auto at = message.find(phrase); at != std::string::npos; at = message.find(phrase))
-      message.erase(at, phrase.size());
-  }
-  std::size_t start = 0;
-  while (start < text.size()) {
-    auto end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
-    const auto line = text.substr(start, end - start);
-    if (line.size() >= 24 && line.find_first_of("= ") != std::string_view::npos &&
-        line.front() != '[' && message.find(line) != std::string::npos)
-      return true;
-    start = end + 1;
-  }
-  return false;
+/// Every message ParseIni gives is one of its templates, whose only variable parts are a line
+/// number or a plain key or section name (lib/aws/config_ini.cpp): so no message can quote a
+/// line of the file, whatever the line holds (issue 11 §1). Checking the shape, not searching
+/// for quoted lines, holds even when the fuzzer writes our own words into the input.
+bool IsATemplate(const std::string& message) {
+  static const std::string kKey = "(key `[A-Za-z0-9_./@:-]{1,64}`|the key on line [0-9]+)";
+  static const std::string kSection =
+      "(section \\[[A-Za-z0-9_./@: -]{1,64}\\]|the section on line [0-9]+)";
+  static const std::regex kTemplates(
+      "/fuzz/(config|credentials):[0-9]+: (a setting before any \\[section\\]"
+      "|the line is neither a \\[section\\] header nor key = value"
+      "|" +
+      kSection +
+      " appears twice"
+      "|" +
+      kKey + " is set twice in " + kSection + "|a nested setting under " + kKey +
+      " is not key = value)");
+  return std::regex_match(message, kTemplates);
 }
 
 }  // namespace
@@ -48,9 +44,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       *into = aws::ParseIni(text, into == &config ? "/fuzz/config" : "/fuzz/credentials");
     } catch (const Error& e) {
       const std::string_view message = e.what();
-      if (message.rfind("/fuzz/", 0) != 0 || message.find('\n') != std::string_view::npos ||
-          QuotesALine(std::string(message), text))
-        __builtin_trap();
+      if (!IsATemplate(std::string(message))) __builtin_trap();
     }
   }
   const auto files = aws::BuildConfig(config, credentials);
