@@ -6,8 +6,6 @@
 #include <string>
 #include <vector>
 
-#include <yaml-cpp/exceptions.h>
-
 #include <fmt/format.h>
 
 #include "awsauth/json_decode.hpp"
@@ -19,13 +17,9 @@ namespace {
 
 constexpr std::size_t kNone = Tree::kNone;
 
-std::size_t LineOf(const YAML::Mark& mark) {
-  return mark.line >= 0 ? static_cast<std::size_t>(mark.line) + 1 : 0;
-}
-
 // go-yaml, behind the authenticator's YAML → JSON step, cannot use a mapping or a list as a
 // mapping key ("invalid map key"), sigs.k8s.io/yaml has no JSON key for a null key ("unsupported
-// map key"), and either fails the whole key; yaml-cpp accepts them. An unquoted
+// map key"), and either fails the whole key; libyaml's parser reads them. An unquoted
 // `username: {{SessionName}}` is the usual way to write one. Returns the line of the first, in
 // document order. A node reached again through an alias was searched in full the first time.
 std::optional<std::size_t> FirstComplexKey(const Tree& tree, std::size_t node,
@@ -47,7 +41,7 @@ std::optional<std::size_t> FirstComplexKey(const Tree& tree, std::size_t node,
   return std::nullopt;
 }
 
-// go-yaml and sigs.k8s.io/yaml refuse what yaml-cpp builds: an alias inside its own anchor's
+// go-yaml and sigs.k8s.io/yaml refuse what libyaml's parser reads: an alias inside its own anchor's
 // value ("anchor ... value contains itself") and keys that are not scalars. Records the error and
 // returns false.
 bool CheckTree(const std::string& key, const Tree& tree, AwsAuth& out) {
@@ -72,22 +66,6 @@ bool CheckTree(const std::string& key, const Tree& tree, AwsAuth& out) {
   return true;
 }
 
-// yaml-cpp lets a quoted scalar run to the end of the text when a line break ends the text;
-// libyaml, and go-yaml with it, stop with "found unexpected end of stream" (issue 10 §2). Read
-// again without the final line breaks: a quoted scalar left open then fails as libyaml fails.
-void CheckNoOpenQuote(std::string_view value) {
-  const auto end = value.find_last_not_of("\r\n");
-  if (end == std::string_view::npos || end + 1 == value.size() ||
-      value.find_first_of("\"'") == std::string_view::npos) {
-    return;
-  }
-  try {
-    (void)ReadYamlTree(std::string(value.substr(0, end + 1)));
-  } catch (const YAML::ParserException& e) {
-    if (e.msg == YAML::ErrorMsg::EOF_IN_SCALAR) throw;
-  }
-}
-
 // Reads one key's YAML (its first document, as go-yaml's Unmarshal does); on failure records
 // the error and returns false. An exception mid-stream leaves nothing of the key.
 bool LoadKey(const std::string& key, const std::string& value, AwsAuth& out, Tree& tree) {
@@ -95,17 +73,14 @@ bool LoadKey(const std::string& key, const std::string& value, AwsAuth& out, Tre
     tree = std::move(*plain);
     return true;  // plain block style has no aliases and no complex keys
   }
-  try {
-    tree = ReadYamlTree(value);
-    CheckNoOpenQuote(value);
-  } catch (const YAML::ParserException& e) {
+  YamlProblem problem;
+  auto read = ReadYamlTree(value, problem);
+  if (!read) {
     out.errors.push_back(
-        {key, LineOf(e.mark), fmt::format("{} does not parse as YAML: {}", key, e.msg)});
-    return false;
-  } catch (const YAML::Exception& e) {
-    out.errors.push_back({key, 0, fmt::format("{} does not parse as YAML: {}", key, e.msg)});
+        {key, problem.line, fmt::format("{} does not parse as YAML: {}", key, problem.problem)});
     return false;
   }
+  tree = std::move(*read);
   return CheckTree(key, tree, out);
 }
 

@@ -1,10 +1,10 @@
 #pragma once
-/// One aws-auth key's YAML value as a flat node graph: what yaml-cpp's YAML::Load would build
+/// One aws-auth key's YAML value as a flat node graph: what go-yaml's parser (libyaml) reads
 /// (an alias is its anchor's node, so it has the anchor's line), in flat arrays — nodes, child
-/// lists, scalars as slices of the text — instead of reference-counted YAML::Node objects, so a
+/// lists, scalars as slices of the text — instead of reference-counted node objects, so a
 /// 5,000-entry aws-auth costs a few allocations, not tens of thousands. Two readers fill it:
-/// yaml-cpp's event parser for any YAML, and a fast reader for the plain block style almost every
-/// aws-auth is written in.
+/// libyaml's event parser for any YAML (the parser go-yaml, and so EKS, reads aws-auth with), and
+/// a fast reader for the plain block style almost every aws-auth is written in.
 
 #include <cstddef>
 #include <cstdint>
@@ -60,17 +60,27 @@ struct Tree {
   }
 };
 
-/// Reads the first document of `text` with yaml-cpp's parser. Throws YAML::Exception (with the
-/// position in its mark) when the text is not YAML.
-Tree ReadYamlTree(const std::string& text);
+/// Why libyaml refused a text: the 1-based line of the problem (0 when unknown) and libyaml's
+/// words for it, which are go-yaml's ("did not find expected key", "found unexpected end of
+/// stream", ...; go-yaml prints them as "yaml: line N: ...").
+struct YamlProblem {
+  std::size_t line = 0;
+  std::string problem;
+};
+
+/// Reads the first document of `text` as go-yaml v2's Unmarshal does (the authenticator reads
+/// aws-auth through sigs.k8s.io/yaml and gopkg.in/yaml.v2, a port of libyaml): with libyaml's
+/// event parser, an alias as its anchor's node (never expanded), an unknown anchor refused as
+/// go-yaml refuses it. Returns nullopt with `problem` filled when the text is not YAML.
+std::optional<Tree> ReadYamlTree(std::string_view text, YamlProblem& problem);
 
 /// Reads `text` when it is written in plain block style: a block list at the top, block
 /// mappings with simple keys, one-line plain, quoted (without escapes) and flow-list values,
 /// comments and blank lines; ASCII, no tabs, no anchors, tags or documents markers. Returns
 /// nullopt for anything else, which the caller then reads with ReadYamlTree. When it returns a
 /// tree (whose scalars are slices of `text`: it must not outlive it), the tree is the one
-/// ReadYamlTree gives (a differential test and a fuzzer hold it to
-/// that), except for the line of a null mapping value, which nothing reads.
+/// ReadYamlTree gives (a differential test and a fuzzer hold it to that), except for the line of
+/// a null mapping value, which nothing reads.
 std::optional<Tree> ReadPlainBlockTree(std::string_view text);
 
 }  // namespace ssomap::awsauth

@@ -1,6 +1,6 @@
 #pragma once
 // Comparing two readings of one YAML value (lib/awsauth/tree.hpp): the plain-block reader's
-// against yaml-cpp's, in the unit test awsauth/tree_differential_test.cpp and the fuzz target
+// against libyaml's, in the unit test awsauth/tree_differential_test.cpp and the fuzz target
 // fuzz_awsauth.
 
 #include <string>
@@ -9,7 +9,7 @@
 
 namespace ssomap::awsauth::reference {
 
-// Why two trees differ, or empty. A null mapping value's line is not compared: yaml-cpp gives
+// Why two trees differ, or empty. A null mapping value's line is not compared: libyaml gives
 // it the next token's line, and nothing reads it.
 inline std::string Difference(const Tree& want, std::size_t w, const Tree& got, std::size_t g,
                               bool map_value) {
@@ -32,7 +32,7 @@ inline std::string Difference(const Tree& want, std::size_t w, const Tree& got, 
   return "";
 }
 
-/// Why `got` differs from `want` (yaml-cpp's reading), or empty when they are the same.
+/// Why `got` differs from `want` (libyaml's reading), or empty when they are the same.
 inline std::string TreeDifference(const Tree& want, const Tree& got) {
   return Difference(want, want.root, got, got.root, false);
 }
