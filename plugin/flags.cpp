@@ -15,6 +15,16 @@ constexpr std::array<std::string_view, 12> kValueFlags = {
     "--kubeconfig", "--context", "-n",       "--namespace", "--request-timeout", "--profile",
     "--region",     "-o",        "--output", "--as",        "--as-group",        "--as-uid"};
 
+// --as-group as kubectl has it (a cobra stringArray): each use is one group, commas and all;
+// cxxopts would split a std::vector value at commas.
+struct AsGroups {
+  std::vector<std::string> groups;
+};
+// Found by cxxopts through argument-dependent lookup, once per use of the flag.
+[[maybe_unused]] void parse_value(const std::string& text, AsGroups& value) {
+  value.groups.push_back(text);
+}
+
 std::string FlagNameIn(std::string_view message) {
   // cxxopts quotes names with U+2018/U+2019 on POSIX; fall back to the whole message.
   constexpr std::string_view kOpen = "\u2018", kClose = "\u2019";
@@ -53,7 +63,7 @@ void AddGlobalFlags(cxxopts::Options& options) {
       "N")("as", "Username to impersonate for the operation (kubectl's --as)",
            cxxopts::value<std::string>(),
            "USER")("as-group", "Group to impersonate for the operation; repeat for more groups",
-                   cxxopts::value<std::vector<std::string>>(), "GROUP")(
+                   cxxopts::value<AsGroups>(), "GROUP")(
       "as-uid", "UID to impersonate for the operation", cxxopts::value<std::string>(), "UID")(
       "h,help", "Help for this command");
 }
@@ -103,7 +113,7 @@ GlobalOptions ReadGlobalFlags(const cxxopts::ParseResult& r) {
   g.verbosity = r["verbosity"].as<int>();
   if (r.count("as")) g.as = r["as"].as<std::string>();
   if (r.count("as-uid")) g.as_uid = r["as-uid"].as<std::string>();
-  if (r.count("as-group")) g.as_groups = r["as-group"].as<std::vector<std::string>>();
+  if (r.count("as-group")) g.as_groups = r["as-group"].as<AsGroups>().groups;
   try {
     g.request_timeout = ParseDuration(r["request-timeout"].as<std::string>());
   } catch (const Error& e) {

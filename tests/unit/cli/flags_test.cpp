@@ -20,6 +20,17 @@ TEST_CASE("FindCommandIndex skips global flags and their values") {
   CHECK(cli::FindCommandIndex({}) == 0);
 }
 
+TEST_CASE("--as-group is one group per use, commas and all, as kubectl's stringArray") {
+  auto options = cli::CommandOptions(*cli::FindCommand("list"));
+  auto r = cli::ParseOrUsageError(
+      options, {"--as", "bob", "--as-group", "a,b", "--as-group", "system:masters"});
+  auto g = cli::ReadGlobalFlags(r);
+  REQUIRE(g.as_groups.has_value());
+  CHECK(*g.as_groups == std::vector<std::string>{"a,b", "system:masters"});
+  auto none = cli::ParseOrUsageError(options, {"--as", "bob"});
+  CHECK_FALSE(cli::ReadGlobalFlags(none).as_groups.has_value());
+}
+
 TEST_CASE("global flags are parsed into a value") {
   auto options = cli::CommandOptions(*cli::FindCommand("arn"));
   auto r = cli::ParseOrUsageError(
