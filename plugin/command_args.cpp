@@ -119,6 +119,7 @@ RemoveArgs ParseRemoveArgs(const cxxopts::ParseResult& flags, const std::vector<
   out.dry_run = ParseDryRun(flags);
   out.arn = Arn(flags);
   out.cluster = ParseClusterArgs(flags);
+  out.mode = ops::ParseAddMode(Optional(flags, "mode").value_or("auto"));
   CheckIdentity(out.arn, out.local_file.has_value(), global);
   return out;
 }
@@ -128,6 +129,7 @@ DoctorArgs ParseDoctorArgs(const cxxopts::ParseResult& flags,
   NoArguments("doctor", args);
   DoctorArgs out;
   if (flags.count("cluster-name")) out.cluster_name = flags["cluster-name"].as<std::string>();
+  if (flags.count("admin-profile")) out.admin_profile = flags["admin-profile"].as<std::string>();
   return out;
 }
 

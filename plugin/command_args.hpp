@@ -53,6 +53,8 @@ AddArgs ParseAddArgs(const cxxopts::ParseResult& flags, const std::vector<std::s
 struct RemoveArgs {
   std::optional<std::string> arn;
   ops::DryRunMode dry_run = ops::DryRunMode::kNone;
+  /// --mode: auto (the mechanism that admits the identity), configmap (aws-auth), api (entry).
+  ops::AddMode mode = ops::AddMode::kAuto;
   std::optional<std::string> local_file;
   ClusterArgs cluster;
 };
@@ -62,6 +64,7 @@ RemoveArgs ParseRemoveArgs(const cxxopts::ParseResult& flags, const std::vector<
 /// `doctor`: --cluster-name (empty: from the context).
 struct DoctorArgs {
   std::string cluster_name;
+  std::string admin_profile;  ///< --admin-profile: whose credentials ask EKS
 };
 DoctorArgs ParseDoctorArgs(const cxxopts::ParseResult& flags, const std::vector<std::string>& args);
 

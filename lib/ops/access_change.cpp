@@ -5,6 +5,7 @@
 #include "awsauth/checks.hpp"
 #include "awsauth/parse.hpp"
 #include "core/error.hpp"
+#include "ops/mechanisms.hpp"
 
 namespace ssomap::ops {
 namespace {
@@ -70,6 +71,27 @@ EntryRemoveOutcome RemoveThroughAccessEntry(const EntryRemoveRequest& request, E
                             : awsauth::Source::kRoles;
     out.aws_auth_maps = awsauth::WinningIndex(auth.List(source), request.identity.arn) >= 0;
   }
+  return out;
+}
+
+std::optional<ListedEntry> FindAccessEntry(const aws::AwsAuthIdentity& identity,
+                                           EksTarget& target) {
+  const auto& cluster = target.cluster().name;
+  auto& eks = target.eks();
+  std::vector<ListedEntry> names;
+  for (auto& arn : eks.ListAccessEntries(target.admin_credentials(), cluster)) {
+    ListedEntry e;
+    e.entry.principal_arn = std::move(arn);
+    names.push_back(std::move(e));
+  }
+  const auto* match = EntryFor(names, identity.arn);
+  if (match == nullptr) return std::nullopt;
+  const auto arn = match->entry.principal_arn;
+  auto entry = eks.DescribeAccessEntry(target.admin_credentials(), cluster, arn);
+  if (!entry) return std::nullopt;  // deleted while we looked
+  ListedEntry out{std::move(*entry), {}};
+  if (out.entry.type == "STANDARD")
+    out.policies = eks.ListAssociatedAccessPolicies(target.admin_credentials(), cluster, arn);
   return out;
 }
 

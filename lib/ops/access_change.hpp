@@ -57,6 +57,11 @@ struct EntryRemoveOutcome {
 EntryRemoveOutcome RemoveThroughAccessEntry(const EntryRemoveRequest& request, EksTarget& target,
                                             kube::Client& client);
 
+/// The access entry of `identity` on the target's cluster (principals compared without their
+/// path, so no IAM call is needed), with its policies; nullopt when it has none.
+/// Throws ssomap::Error (EKS errors).
+std::optional<ListedEntry> FindAccessEntry(const aws::AwsAuthIdentity& identity, EksTarget& target);
+
 /// `migrate [--dry-run] [--prune-configmap]`.
 struct MigrateRequest {
   bool dry_run = false;
