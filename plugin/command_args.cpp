@@ -135,7 +135,7 @@ DoctorArgs ParseDoctorArgs(const cxxopts::ParseResult& flags,
 
 ListArgs ParseListArgs(const cxxopts::ParseResult& flags, const std::vector<std::string>& args) {
   NoArguments("list", args);
-  return {ParseLocalFile(flags), ParseClusterArgs(flags)};
+  return {ParseLocalFile(flags), ParseClusterArgs(flags), flags.count("check-iam") > 0};
 }
 
 MigrateArgs ParseMigrateArgs(const cxxopts::ParseResult& flags,

@@ -72,6 +72,7 @@ DoctorArgs ParseDoctorArgs(const cxxopts::ParseResult& flags, const std::vector<
 struct ListArgs {
   std::optional<std::string> local_file;
   ClusterArgs cluster;
+  bool check_iam = false;  ///< --check-iam: flag stale-role (IAM ListRoles)
 };
 ListArgs ParseListArgs(const cxxopts::ParseResult& flags, const std::vector<std::string>& args);
 

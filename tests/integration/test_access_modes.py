@@ -5,7 +5,7 @@ mechanism admits the identity and proposes the fix of the mode; remove takes the
 the mechanism that admits it and says, without touching it, when the other one still does."""
 import json
 
-from cluster_support import ADMIN_ROLE, PATHFUL_ADMIN_ROLE, ssomap
+from cluster_support import ACCOUNT, ADMIN_ROLE, PATHFUL_ADMIN_ROLE, VIEW_ROLE, ssomap
 
 PROD = ["--context", "admin@prod", "--cluster-name", "prod", "--admin-profile", "prod-sso"]
 STAGING = ["--context", "admin@staging", "--cluster-name", "staging",
@@ -131,3 +131,46 @@ def test_remove_mode_configmap_leaves_the_access_entry_and_says_so(fresh_sandbox
     assert PATHFUL_ADMIN_ROLE in entries(sb, "staging")
     assert "still signs in" in removed.stderr and PATHFUL_ADMIN_ROLE in removed.stderr
     assert pods(sb, "sso-user@staging").returncode == 0
+
+
+NEW_VIEW_ROLE = f"arn:aws:iam::{ACCOUNT}:role/AWSReservedSSO_ViewOnlyAccess_00112233aabbccdd"
+
+
+def test_check_iam_flags_a_reprovisioned_permission_set_on_both_mechanisms(fresh_sandbox):
+    sb = fresh_sandbox
+    data = sb.aws_auth(cluster="staging")
+    data["mapRoles"] += f"- rolearn: {VIEW_ROLE}\n  username: viewer\n  groups:\n    - viewers\n"
+    sb.put_configmap(data, cluster="staging")
+    added = ssomap(sb, "add", *STAGING, "--arn", VIEW_ROLE, "--group", "viewers")
+    assert added.returncode == 0, added.stderr
+    fine = ssomap(sb, "list", *STAGING, "--check-iam")
+    assert fine.returncode == 0, fine.stderr
+    assert "stale-role" not in fine.stdout + fine.stderr
+
+    sb.sb.reprovision(ACCOUNT, "ViewOnlyAccess", "00112233aabbccdd")
+    listed = ssomap(sb, "list", *STAGING, "--check-iam")
+    assert listed.returncode == 0, listed.stderr
+    stale = [line for line in listed.stdout.splitlines() if "stale-role" in line]
+    assert [line.split()[0] for line in stale] == ["mapRoles", "accessEntry"], listed.stdout
+    assert NEW_VIEW_ROLE.split("/")[-1] in listed.stderr
+    assert "permission set ViewOnlyAccess was re-provisioned" in listed.stderr
+    # The administrator's own role, unchanged, is not flagged.
+    as_json = json.loads(ssomap(sb, "list", *STAGING, "--check-iam", "-o", "json").stdout)
+    codes = {e["principalArn"]: [p["code"] for p in e["problems"]]
+             for e in as_json["accessEntries"]}
+    assert [c for arn, c in codes.items() if "ViewOnlyAccess" in arn] == [["stale-role"]]
+    assert all("stale-role" not in c for arn, c in codes.items() if "ViewOnlyAccess" not in arn)
+
+
+def test_check_iam_without_the_eks_cluster_checks_aws_auth(fresh_sandbox):
+    sb = fresh_sandbox
+    assert ssomap(sb, "add", "--arn", VIEW_ROLE, "--group", "viewers").returncode == 0
+    sb.sb.reprovision(ACCOUNT, "ViewOnlyAccess", "00112233aabbccdd")
+    listed = ssomap(sb, "list", "--check-iam", "--admin-profile", "test-profile")
+    assert listed.returncode == 0, listed.stderr
+    row = [line for line in listed.stdout.splitlines() if VIEW_ROLE in line]
+    assert len(row) == 1 and "stale-role" in row[0]
+    assert NEW_VIEW_ROLE.split("/")[-1] in listed.stderr
+    # Without --check-iam nothing is asked of IAM.
+    plain = ssomap(sb, "list")
+    assert "stale-role" not in plain.stdout + plain.stderr
