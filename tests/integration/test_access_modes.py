@@ -174,3 +174,23 @@ def test_check_iam_without_the_eks_cluster_checks_aws_auth(fresh_sandbox):
     # Without --check-iam nothing is asked of IAM.
     plain = ssomap(sb, "list")
     assert "stale-role" not in plain.stdout + plain.stderr
+
+
+def test_no_eks_exec_and_no_cluster_name_falls_back_to_aws_auth_with_a_note(fresh_sandbox):
+    sb = fresh_sandbox
+    note = "cannot tell which EKS cluster context admin@staging reaches"
+    ctx = ["--context", "admin@staging"]
+    added = ssomap(sb, "add", *ctx, "--profile", "test-profile", "--admin")
+    assert added.returncode == 0, added.stderr
+    assert added.stdout.strip() == "configmap/aws-auth configured" and note in added.stderr
+    listed = ssomap(sb, "list", *ctx)
+    assert listed.returncode == 0, listed.stderr
+    assert note in listed.stderr and ADMIN_ROLE in listed.stdout
+    r, checks, report = doctor(sb, *ctx)
+    assert checks["eks-cluster"]["status"] == "skip" and note in checks["eks-cluster"]["message"]
+    assert "authenticationMode" not in report and report["admittedBy"] == "aws-auth"
+    assert checks["mapping"]["status"] == "ok"
+    removed = ssomap(sb, "remove", *ctx, "--profile", "test-profile")
+    assert removed.returncode == 0, removed.stderr
+    assert note in removed.stderr
+    assert ADMIN_ROLE not in sb.aws_auth(cluster="staging")["mapRoles"]
