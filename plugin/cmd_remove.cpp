@@ -23,7 +23,11 @@ void Flags(cxxopts::Options& options) {
       "mode",
       "Which mechanism to remove from: auto (the one that admits the identity: its access entry "
       "first, else aws-auth), configmap (aws-auth only) or api (the access entry only)",
-      cxxopts::value<std::string>()->default_value("auto"), "auto|configmap|api");
+      cxxopts::value<std::string>()->default_value("auto"), "auto|configmap|api")(
+      "policy",
+      "Only disassociate this access policy (e.g. AmazonEKSViewPolicy) from the identity's access "
+      "entry, keeping the entry and its other policies",
+      cxxopts::value<std::string>(), "NAME");
   AddDryRunFlag(options);
   AddLocalFlags(options);
 }
@@ -52,13 +56,27 @@ Exit Run(const Invocation& inv, Io& io) {
   const auto& arn = request.identity.arn;
   const bool dry_run = args.dry_run != ops::DryRunMode::kNone;
   const bool entries = eks && aws::AdmitsAccessEntries(eks->mode());
+  if (!args.policy.empty() && !entries)
+    throw UsageError(
+        "--policy removes an access policy association: this cluster has no access "
+        "entries",
+        "pass --cluster-name NAME for an EKS cluster in mode API or "
+        "API_AND_CONFIG_MAP");
   if (args.mode == ops::AddMode::kApi && !entries)
     (void)ops::ChooseMechanism(args.mode, eks->mode());
   if (entries && args.mode != ops::AddMode::kConfigMap) {
     // The access entry admits first (the authenticator's order): remove it, and only it.
     const auto removed = ops::RemoveThroughAccessEntry(
-        {request.identity, request.as_written, inv.global.profile, dry_run}, *eks, seams.client);
-    PrintEntryRemove(removed, request.identity, dry_run, io);
+        {request.identity, request.as_written, inv.global.profile, dry_run, args.policy}, *eks,
+        seams.client);
+    PrintEntryRemove(removed, request.identity, dry_run, io, args.policy);
+    if (!args.policy.empty()) {
+      if (!removed.result.found)
+        throw Error(fmt::format("{} has no access entry with policy {} on cluster {}", arn,
+                                args.policy, eks->cluster().name),
+                    "`kubectl ssomap list` shows the access entries and their policies");
+      return Exit::kOk;
+    }
     if (removed.result.found) {
       if (removed.aws_auth_maps) {
         NoteStillAdmitted(
@@ -100,7 +118,8 @@ Command RemoveCommand() {
   return {
       "remove",
       "Remove the mapping of an identity (its access entry or aws-auth mapping)",
-      "remove (--profile P | --arn ARN) [--mode auto|configmap|api] [--dry-run=client|server]",
+      "remove (--profile P | --arn ARN) [--mode auto|configmap|api] [--policy NAME] "
+      "[--dry-run=client|server]",
       "Removes the entry the authenticator uses for the identity's aws-auth ARN, with the same "
       "safety as\n"
       "add (minimal edit, re-parse check, backup, conditional write, read-back). Node role "
@@ -112,7 +131,9 @@ Command RemoveCommand() {
       "mapping. It\n"
       "never removes from both: when the other mechanism still admits the identity it says so "
       "(a\n"
-      "warning) and leaves it; --mode configmap or --mode api picks the mechanism.",
+      "warning) and leaves it; --mode configmap or --mode api picks the mechanism. --policy "
+      "NAME\n"
+      "only disassociates that access policy, keeping the access entry.",
       "  kubectl ssomap remove --profile dev-sso\n"
       "  kubectl ssomap remove --arn arn:aws:iam::123456789999:role/Dev --dry-run\n"
       "  kubectl ssomap remove -f aws-auth.yaml --local --arn arn:aws:iam::123456789999:role/Dev",

@@ -120,6 +120,10 @@ RemoveArgs ParseRemoveArgs(const cxxopts::ParseResult& flags, const std::vector<
   out.arn = Arn(flags);
   out.cluster = ParseClusterArgs(flags);
   out.mode = ops::ParseAddMode(Optional(flags, "mode").value_or("auto"));
+  out.policy = Optional(flags, "policy").value_or("");
+  if (!out.policy.empty() && (out.mode == ops::AddMode::kConfigMap || out.local_file))
+    throw UsageError("--policy removes an access policy association: it needs an access entry",
+                     "drop --mode configmap and --local");
   CheckIdentity(out.arn, out.local_file.has_value(), global);
   return out;
 }

@@ -57,6 +57,8 @@ struct RemoveArgs {
   ops::AddMode mode = ops::AddMode::kAuto;
   std::optional<std::string> local_file;
   ClusterArgs cluster;
+  /// --policy NAME: only disassociate that access policy, keeping the access entry.
+  std::string policy;
 };
 RemoveArgs ParseRemoveArgs(const cxxopts::ParseResult& flags, const std::vector<std::string>& args,
                            const GlobalOptions& global);

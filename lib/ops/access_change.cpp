@@ -62,6 +62,7 @@ EntryRemoveOutcome RemoveThroughAccessEntry(const EntryRemoveRequest& request, E
   remove.principal_arn =
       Principal(request.identity, request.given_arn, request.own_profile, target);
   remove.dry_run = request.dry_run;
+  remove.only_policy = request.only_policy;
   EntryRemoveOutcome out{remove.principal_arn, RemoveAccessEntry(remove, target.Seams())};
   out.reads_aws_auth = aws::ReadsAwsAuth(target.mode());
   if (out.reads_aws_auth) {

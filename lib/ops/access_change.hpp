@@ -43,6 +43,7 @@ struct EntryRemoveRequest {
   std::string given_arn;    ///< --arn as typed, or empty
   std::string own_profile;  ///< --profile
   bool dry_run = false;
+  std::string only_policy;  ///< --policy NAME: disassociate only it, keep the entry
 };
 
 struct EntryRemoveOutcome {

@@ -194,3 +194,24 @@ def test_no_eks_exec_and_no_cluster_name_falls_back_to_aws_auth_with_a_note(fres
     assert removed.returncode == 0, removed.stderr
     assert note in removed.stderr
     assert ADMIN_ROLE not in sb.aws_auth(cluster="staging")["mapRoles"]
+
+
+def test_remove_policy_disassociates_only_that_policy_and_keeps_the_entry(fresh_sandbox):
+    sb = fresh_sandbox
+    assert ssomap(sb, "add", *STAGING, "--profile", "test-profile", "--admin").returncode == 0
+    assert pods(sb, "sso-user@staging").returncode == 0
+    removed = ssomap(sb, "remove", *STAGING, "--profile", "test-profile", "--policy",
+                     "AmazonEKSClusterAdminPolicy")
+    assert removed.returncode == 0, removed.stderr
+    assert removed.stdout.strip() == (f"accessentry/{PATHFUL_ADMIN_ROLE} policy "
+                                      "AmazonEKSClusterAdminPolicy disassociated")
+    assert PATHFUL_ADMIN_ROLE in entries(sb, "staging")
+    # Still signed in through the entry, but may do nothing.
+    after = pods(sb, "sso-user@staging")
+    assert after.returncode != 0 and "orbidden" in after.stderr, after.stderr
+    again = ssomap(sb, "remove", *STAGING, "--profile", "test-profile", "--policy",
+                   "AmazonEKSClusterAdminPolicy")
+    assert again.returncode == 1 and "no access entry with policy" in again.stderr
+    refused = ssomap(sb, "remove", *STAGING, "--profile", "test-profile", "--policy",
+                     "AmazonEKSViewPolicy", "--mode", "configmap")
+    assert refused.returncode == 2
