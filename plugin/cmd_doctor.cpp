@@ -18,7 +18,11 @@ void Flags(cxxopts::Options& options) {
       "cluster-name",
       "EKS cluster name, to test the profile's sign-in (default: from the context's "
       "`aws eks get-token` exec or its EKS ARN name)",
-      cxxopts::value<std::string>(), "NAME");
+      cxxopts::value<std::string>(), "NAME")(
+      "admin-profile",
+      "AWS profile whose credentials ask EKS for the cluster's mode and access entries (default: "
+      "the context's exec profile, AWS_PROFILE, default)",
+      cxxopts::value<std::string>(), "P");
 }
 
 Exit Run(const Invocation& inv, Io& io) {
@@ -26,12 +30,16 @@ Exit Run(const Invocation& inv, Io& io) {
   const auto& g = inv.global;
   const auto profile = inv.runtime.ProfileOrDefault();
   auto seams = inv.runtime.Doctor();
-  const auto report = ops::Doctor({profile, g.region, args.cluster_name, g.request_timeout}, seams);
+  const auto report = ops::Doctor(
+      {profile, g.region, args.cluster_name, args.admin_profile, g.request_timeout}, seams);
   if (g.output != OutputFormat::kTable) {
     nlohmann::ordered_json facts = {{"profile", profile}};
     if (report.arn) facts["arn"] = *report.arn;
     if (report.aws_auth_arn) facts["awsAuthArn"] = *report.aws_auth_arn;
     if (report.context) facts["context"] = *report.context;
+    if (report.mode) facts["authenticationMode"] = *report.mode;
+    facts["admittedBy"] = report.admitted_by ? nlohmann::ordered_json(*report.admitted_by)
+                                             : nlohmann::ordered_json(nullptr);
     auto items = nlohmann::ordered_json::array();
     for (const auto& c : report.checks) {
       items.push_back({{"name", c.name},
@@ -59,10 +67,16 @@ Exit Run(const Invocation& inv, Io& io) {
 Command DoctorCommand() {
   return {"doctor",
           "Explain why an identity can or cannot reach the cluster, and what to run",
-          "doctor [--profile P] [--cluster-name NAME] [-o json|yaml]",
+          "doctor [--profile P] [--cluster-name NAME] [--admin-profile P] [-o json|yaml]",
           "Checks, in order: the profile's AWS credentials and STS identity; the role ARN aws-auth "
           "must name;\n"
-          "aws-auth as the current context reads it; the mapping the authenticator would use (not "
+          "the EKS cluster's authentication mode (DescribeCluster with the administrator's "
+          "profile) and, where\n"
+          "the mode admits them, the identity's access entry, which the authenticator checks "
+          "first; then, where\n"
+          "the mode reads it (CONFIG_MAP, API_AND_CONFIG_MAP; always when the cluster is "
+          "unknown), aws-auth as\n"
+          "the current context reads it and the mapping the authenticator would use (not "
           "mapped, a\n"
           "path-ful twin that never matches, duplicates, a key that does not parse); what the "
           "mapped groups\n"

@@ -119,6 +119,11 @@ RemoveArgs ParseRemoveArgs(const cxxopts::ParseResult& flags, const std::vector<
   out.dry_run = ParseDryRun(flags);
   out.arn = Arn(flags);
   out.cluster = ParseClusterArgs(flags);
+  out.mode = ops::ParseAddMode(Optional(flags, "mode").value_or("auto"));
+  out.policy = Optional(flags, "policy").value_or("");
+  if (!out.policy.empty() && (out.mode == ops::AddMode::kConfigMap || out.local_file))
+    throw UsageError("--policy removes an access policy association: it needs an access entry",
+                     "drop --mode configmap and --local");
   CheckIdentity(out.arn, out.local_file.has_value(), global);
   return out;
 }
@@ -128,12 +133,13 @@ DoctorArgs ParseDoctorArgs(const cxxopts::ParseResult& flags,
   NoArguments("doctor", args);
   DoctorArgs out;
   if (flags.count("cluster-name")) out.cluster_name = flags["cluster-name"].as<std::string>();
+  if (flags.count("admin-profile")) out.admin_profile = flags["admin-profile"].as<std::string>();
   return out;
 }
 
 ListArgs ParseListArgs(const cxxopts::ParseResult& flags, const std::vector<std::string>& args) {
   NoArguments("list", args);
-  return {ParseLocalFile(flags), ParseClusterArgs(flags)};
+  return {ParseLocalFile(flags), ParseClusterArgs(flags), flags.count("check-iam") > 0};
 }
 
 MigrateArgs ParseMigrateArgs(const cxxopts::ParseResult& flags,

@@ -53,8 +53,12 @@ AddArgs ParseAddArgs(const cxxopts::ParseResult& flags, const std::vector<std::s
 struct RemoveArgs {
   std::optional<std::string> arn;
   ops::DryRunMode dry_run = ops::DryRunMode::kNone;
+  /// --mode: auto (the mechanism that admits the identity), configmap (aws-auth), api (entry).
+  ops::AddMode mode = ops::AddMode::kAuto;
   std::optional<std::string> local_file;
   ClusterArgs cluster;
+  /// --policy NAME: only disassociate that access policy, keeping the access entry.
+  std::string policy;
 };
 RemoveArgs ParseRemoveArgs(const cxxopts::ParseResult& flags, const std::vector<std::string>& args,
                            const GlobalOptions& global);
@@ -62,6 +66,7 @@ RemoveArgs ParseRemoveArgs(const cxxopts::ParseResult& flags, const std::vector<
 /// `doctor`: --cluster-name (empty: from the context).
 struct DoctorArgs {
   std::string cluster_name;
+  std::string admin_profile;  ///< --admin-profile: whose credentials ask EKS
 };
 DoctorArgs ParseDoctorArgs(const cxxopts::ParseResult& flags, const std::vector<std::string>& args);
 
@@ -69,6 +74,7 @@ DoctorArgs ParseDoctorArgs(const cxxopts::ParseResult& flags, const std::vector<
 struct ListArgs {
   std::optional<std::string> local_file;
   ClusterArgs cluster;
+  bool check_iam = false;  ///< --check-iam: flag stale-role (IAM ListRoles)
 };
 ListArgs ParseListArgs(const cxxopts::ParseResult& flags, const std::vector<std::string>& args);
 

@@ -92,11 +92,12 @@ Exit PrintEntryAdd(const ops::EntryAddOutcome& outcome, const aws::AwsAuthIdenti
 }
 
 void PrintEntryRemove(const ops::EntryRemoveOutcome& outcome, const aws::AwsAuthIdentity& identity,
-                      bool dry_run, Io& io) {
+                      bool dry_run, Io& io, const std::string& policy) {
   NotePrincipal(outcome.principal_arn, identity, io);
   if (!outcome.result.found) return;
   PrintSteps(outcome.result.steps, io);
-  fmt::print(io.out, "accessentry/{} deleted{}\n", outcome.principal_arn,
+  fmt::print(io.out, "accessentry/{} {}{}\n", outcome.principal_arn,
+             policy.empty() ? "deleted" : "policy " + policy + " disassociated",
              dry_run ? " (dry run)" : "");
 }
 

@@ -36,8 +36,9 @@ std::string PermissionSetRoleArn(const Invocation& inv, Io& io, const std::strin
 Exit PrintEntryAdd(const ops::EntryAddOutcome& outcome, const aws::AwsAuthIdentity& identity,
                    bool dry_run, Io& io);
 /// `accessentry/<principal> deleted`, the EKS calls on stderr (only when it was found).
+/// With `policy`: `accessentry/<principal> policy <name> disassociated`.
 void PrintEntryRemove(const ops::EntryRemoveOutcome& outcome, const aws::AwsAuthIdentity& identity,
-                      bool dry_run, Io& io);
+                      bool dry_run, Io& io, const std::string& policy = {});
 
 /// `list` on a cluster with access entries: aws-auth and the access entries in one table with
 /// a SOURCE column, POLICIES, the problems `shadowed`/`ignored`, and the cluster's mode.

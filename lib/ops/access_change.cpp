@@ -5,6 +5,7 @@
 #include "awsauth/checks.hpp"
 #include "awsauth/parse.hpp"
 #include "core/error.hpp"
+#include "ops/mechanisms.hpp"
 
 namespace ssomap::ops {
 namespace {
@@ -61,6 +62,7 @@ EntryRemoveOutcome RemoveThroughAccessEntry(const EntryRemoveRequest& request, E
   remove.principal_arn =
       Principal(request.identity, request.given_arn, request.own_profile, target);
   remove.dry_run = request.dry_run;
+  remove.only_policy = request.only_policy;
   EntryRemoveOutcome out{remove.principal_arn, RemoveAccessEntry(remove, target.Seams())};
   out.reads_aws_auth = aws::ReadsAwsAuth(target.mode());
   if (out.reads_aws_auth) {
@@ -70,6 +72,27 @@ EntryRemoveOutcome RemoveThroughAccessEntry(const EntryRemoveRequest& request, E
                             : awsauth::Source::kRoles;
     out.aws_auth_maps = awsauth::WinningIndex(auth.List(source), request.identity.arn) >= 0;
   }
+  return out;
+}
+
+std::optional<ListedEntry> FindAccessEntry(const aws::AwsAuthIdentity& identity,
+                                           EksTarget& target) {
+  const auto& cluster = target.cluster().name;
+  auto& eks = target.eks();
+  std::vector<ListedEntry> names;
+  for (auto& arn : eks.ListAccessEntries(target.admin_credentials(), cluster)) {
+    ListedEntry e;
+    e.entry.principal_arn = std::move(arn);
+    names.push_back(std::move(e));
+  }
+  const auto* match = EntryFor(names, identity.arn);
+  if (match == nullptr) return std::nullopt;
+  const auto arn = match->entry.principal_arn;
+  auto entry = eks.DescribeAccessEntry(target.admin_credentials(), cluster, arn);
+  if (!entry) return std::nullopt;  // deleted while we looked
+  ListedEntry out{std::move(*entry), {}};
+  if (out.entry.type == "STANDARD")
+    out.policies = eks.ListAssociatedAccessPolicies(target.admin_credentials(), cluster, arn);
   return out;
 }
 

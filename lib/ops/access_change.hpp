@@ -43,6 +43,7 @@ struct EntryRemoveRequest {
   std::string given_arn;    ///< --arn as typed, or empty
   std::string own_profile;  ///< --profile
   bool dry_run = false;
+  std::string only_policy;  ///< --policy NAME: disassociate only it, keep the entry
 };
 
 struct EntryRemoveOutcome {
@@ -56,6 +57,11 @@ struct EntryRemoveOutcome {
 /// (read through `client` when the mode reads it) maps the identity too. Throws ssomap::Error.
 EntryRemoveOutcome RemoveThroughAccessEntry(const EntryRemoveRequest& request, EksTarget& target,
                                             kube::Client& client);
+
+/// The access entry of `identity` on the target's cluster (principals compared without their
+/// path, so no IAM call is needed), with its policies; nullopt when it has none.
+/// Throws ssomap::Error (EKS errors).
+std::optional<ListedEntry> FindAccessEntry(const aws::AwsAuthIdentity& identity, EksTarget& target);
 
 /// `migrate [--dry-run] [--prune-configmap]`.
 struct MigrateRequest {

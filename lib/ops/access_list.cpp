@@ -16,15 +16,30 @@ AccessListing ListWithAccessEntries(const awsauth::Data& data, EksTarget& target
   return out;
 }
 
+void AddProblemCodes(std::vector<std::vector<std::string>>& rows,
+                     const std::vector<MechanismProblem>& problems) {
+  for (auto& row : rows) {
+    for (const auto& p : problems) {
+      if (row.size() > 1 && p.arn == row[1]) row.back() += (row.back().empty() ? "" : ",") + p.code;
+    }
+  }
+}
+
+void AddProblemObjects(nlohmann::ordered_json& items, const char* key,
+                       const std::vector<MechanismProblem>& problems) {
+  for (auto& item : items) {
+    if (!item.contains("problems")) item["problems"] = nlohmann::ordered_json::array();
+    for (const auto& p : problems) {
+      if (p.arn == item[key])
+        item["problems"].push_back({{"code", p.code}, {"message", p.message}});
+    }
+  }
+}
+
 nlohmann::ordered_json AccessListJson(const AccessListing& listing) {
   auto json = ListJson(listing.decoded->report);
   json["authenticationMode"] = std::string(aws::ModeName(listing.mode));
-  for (auto& row : json["mappings"]) {
-    for (const auto& p : listing.problems) {
-      if (p.arn == row["arn"])
-        row["problems"].push_back({{"code", p.code}, {"message", p.message}});
-    }
-  }
+  AddProblemObjects(json["mappings"], "arn", listing.problems);
   json["accessEntries"] = nlohmann::ordered_json::array();
   for (const auto& e : listing.entries) {
     nlohmann::ordered_json policies = nlohmann::ordered_json::array();
@@ -36,6 +51,7 @@ nlohmann::ordered_json AccessListJson(const AccessListing& listing) {
                                      {"kubernetesGroups", e.entry.kubernetes_groups},
                                      {"policies", policies}});
   }
+  AddProblemObjects(json["accessEntries"], "principalArn", listing.problems);
   return json;
 }
 
@@ -47,12 +63,7 @@ std::vector<std::string> AccessListHeaders() {
 
 std::vector<std::vector<std::string>> AccessListRows(const AccessListing& listing) {
   auto rows = ListRows(listing.decoded->report);
-  for (auto& row : rows) {
-    for (const auto& p : listing.problems) {
-      if (p.arn == row[1]) row.back() += (row.back().empty() ? "" : ",") + p.code;
-    }
-    row.insert(row.end() - 1, "");
-  }
+  for (auto& row : rows) row.insert(row.end() - 1, "");
   for (const auto& e : listing.entries) {
     const auto& arn = e.entry.principal_arn;
     rows.push_back({"accessEntry", arn, e.entry.username,
@@ -61,6 +72,7 @@ std::vector<std::vector<std::string>> AccessListRows(const AccessListing& listin
                         .value_or(e.entry.type == "STANDARD" ? "" : e.entry.type),
                     PoliciesText(e.policies), ""});
   }
+  AddProblemCodes(rows, listing.problems);
   return rows;
 }
 

@@ -31,8 +31,17 @@ AccessListing ListWithAccessEntries(const awsauth::Data& data, EksTarget& target
 
 /// ListJson of aws-auth with `authenticationMode`, each mapping's mechanism problems and
 /// `accessEntries: [{principalArn, type, username, kubernetesGroups, policies:[{policyArn,
-/// scope}]}]`.
+/// scope}], problems:[{code, message}]}]`.
 nlohmann::ordered_json AccessListJson(const AccessListing& listing);
+
+/// Appends the code of each of `problems` to the PROBLEMS column (the last) of the rows whose
+/// column 1 (ARN) is the problem's ARN.
+void AddProblemCodes(std::vector<std::vector<std::string>>& rows,
+                     const std::vector<MechanismProblem>& problems);
+/// Appends `{code, message}` of each of `problems` to `problems` of the items of `items` whose
+/// `key` (arn, principalArn) is the problem's ARN.
+void AddProblemObjects(nlohmann::ordered_json& items, const char* key,
+                       const std::vector<MechanismProblem>& problems);
 
 /// ListHeaders with POLICIES before PROBLEMS.
 std::vector<std::string> AccessListHeaders();

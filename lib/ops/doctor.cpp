@@ -56,7 +56,7 @@ std::optional<aws::AwsAuthIdentity> CheckCredentials(const DoctorRequest& reques
 // 2. What aws-auth says, read with the current context. Sets the mapped groups and username.
 bool CheckAwsAuth(const aws::AwsAuthIdentity& id, const DoctorRequest& request,
                   kube::Connection& cluster, DoctorReport& report, std::vector<std::string>& groups,
-                  std::string& username) {
+                  std::string& username, const std::string& add_fix) {
   try {
     const auto read = ReadAwsAuth(cluster.client);
     if (!read.configmap) {
@@ -73,7 +73,7 @@ bool CheckAwsAuth(const aws::AwsAuthIdentity& id, const DoctorRequest& request,
          fmt::format("read kube-system/aws-auth (resourceVersion {}) as context {}",
                      read.configmap->resource_version, cluster.context.name),
          ""});
-    auto mapping = CheckMapping(id, read.data(), request.profile, groups, username);
+    auto mapping = CheckMapping(id, read.data(), request.profile, groups, username, add_fix);
     const bool mapped = mapping.status != Status::kFail;
     report.checks.push_back(std::move(mapping));
     return mapped;
@@ -87,11 +87,13 @@ bool CheckAwsAuth(const aws::AwsAuthIdentity& id, const DoctorRequest& request,
   }
 }
 
-// 3. What the mapped groups may do.
+// 3. What the mapped groups (or the access entry's policies and groups) may do.
 void CheckBindings(kube::Connection& cluster, const std::vector<std::string>& groups,
-                   const std::string& username, DoctorReport& report) {
+                   const std::string& username, const ListedEntry* entry, DoctorReport& report) {
   try {
-    report.checks.push_back(CheckPermissions(groups, username, kube::ListBindings(cluster.client)));
+    const auto bindings = kube::ListBindings(cluster.client);
+    report.checks.push_back(entry ? CheckEntryPermissions(*entry, bindings)
+                                  : CheckPermissions(groups, username, bindings));
   } catch (const Error& e) {
     Skip(report, {"permissions"}, fmt::format("cannot list role bindings: {}", e.what()));
   }
@@ -175,15 +177,33 @@ DoctorReport Doctor(const DoctorRequest& request, DoctorSeams& seams) {
     return report;
   }
   report.context = cluster->context.name;
+  // The authenticator's order: the access entry, then aws-auth where the mode reads it.
+  const auto access =
+      CheckEksAccess({request.cluster_name, request.region, request.admin_profile, request.timeout},
+                     request.profile, *id, cluster->context, seams.whoami, report.checks);
+  if (access.mode) report.mode = std::string(aws::ModeName(*access.mode));
+  const ListedEntry* entry = access.entry ? &*access.entry : nullptr;
   std::vector<std::string> groups;
   std::string username;
-  const bool mapped = CheckAwsAuth(*id, request, *cluster, report, groups, username);
-  if (mapped) {
-    CheckBindings(*cluster, groups, username, report);
+  bool mapped = false;
+  if (access.ReadsAwsAuth()) {
+    mapped = CheckAwsAuth(*id, request, *cluster, report, groups, username, access.add_fix);
+    if (entry && report.checks.back().name == "mapping")
+      ShadowMapping(report.checks.back(), *entry);
+  } else {
+    Skip(report, {"aws-auth", "mapping"}, "authentication mode API: EKS ignores aws-auth");
+  }
+  if (entry) {
+    report.admitted_by = "accessEntry";
+  } else if (mapped) {
+    report.admitted_by = "aws-auth";
+  }
+  if (entry || mapped) {
+    CheckBindings(*cluster, groups, username, entry, report);
   } else {
     Skip(report, {"permissions"}, "not mapped");
   }
-  CheckSignIn(request, seams, *cluster, mapped, report);
+  CheckSignIn(request, seams, *cluster, entry || mapped, report);
   return report;
 }
 

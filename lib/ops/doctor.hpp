@@ -1,8 +1,10 @@
 #pragma once
 /// `doctor`: why an identity can or cannot reach the cluster, step by step, and what to run.
-/// Steps, in order: credentials (STS), the aws-auth ARN, aws-auth as the context reads it, the
-/// mapping, what the mapped groups are bound to, and a real sign-in with the profile's EKS token
-/// (SelfSubjectReview). A step that cannot run is skipped, saying what it needs.
+/// Steps, in order: credentials (STS), the aws-auth ARN, the EKS cluster and its authentication
+/// mode, the access entry (where the mode admits them), aws-auth as the context reads it and the
+/// mapping (where the mode reads aws-auth), what the admitted identity may do, and a real sign-in
+/// with the profile's EKS token (SelfSubjectReview) — the authenticator's own order
+/// (ops/doctor_access.hpp). A step that cannot run is skipped, saying what it needs.
 
 #include <chrono>
 #include <functional>
@@ -12,15 +14,17 @@
 
 #include "kube/connect.hpp"
 #include "kube/credential.hpp"
+#include "ops/doctor_access.hpp"
 #include "ops/doctor_checks.hpp"
 #include "ops/whoami.hpp"
 
 namespace ssomap::ops {
 
 struct DoctorRequest {
-  std::string profile;       ///< the profile to diagnose (already defaulted)
-  std::string region;        ///< --region; empty = the profile's
-  std::string cluster_name;  ///< --cluster-name; empty = from the context (EksClusterName)
+  std::string profile;        ///< the profile to diagnose (already defaulted)
+  std::string region;         ///< --region; empty = the profile's
+  std::string cluster_name;   ///< --cluster-name; empty = from the context (EksClusterName)
+  std::string admin_profile;  ///< --admin-profile: whose credentials ask EKS (empty = default)
   std::chrono::milliseconds timeout{0};  ///< --request-timeout, per request
 };
 
@@ -40,6 +44,9 @@ struct DoctorReport {
   std::optional<std::string> arn;           ///< the caller ARN, once STS answered
   std::optional<std::string> aws_auth_arn;  ///< the form aws-auth must name
   std::optional<std::string> context;       ///< the kubeconfig context, once opened
+  std::optional<std::string> mode;          ///< the cluster's authentication mode, when known
+  /// The mechanism that admits the identity: "accessEntry" or "aws-auth"; empty: none found.
+  std::optional<std::string> admitted_by;
   bool Failed() const;
 };
 

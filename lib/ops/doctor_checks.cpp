@@ -40,7 +40,7 @@ const char* StatusName(Status status) {
 
 DoctorCheck CheckMapping(const aws::AwsAuthIdentity& id, const awsauth::Data& data,
                          const std::string& profile, std::vector<std::string>& groups,
-                         std::string& username) {
+                         std::string& username, const std::string& add_fix) {
   const auto auth = awsauth::Parse(data);
   // The entry the authenticator uses, searching mapRoles then mapUsers (awsauth/match.hpp).
   const auto admission = awsauth::Match(auth, id.arn, id.account);
@@ -84,7 +84,7 @@ DoctorCheck CheckMapping(const aws::AwsAuthIdentity& id, const awsauth::Data& da
     }
     return {"mapping", Status::kFail,
             fmt::format("{} is not mapped in mapRoles or mapUsers", id.arn),
-            AddCommand(id, profile)};
+            add_fix.empty() ? AddCommand(id, profile) : add_fix};
   }
   if (admission.used == nullptr) {  // mapAccounts
     username = id.arn;

@@ -26,10 +26,11 @@ const char* StatusName(DoctorCheck::Status status);
 /// The mapping the authenticator would use for `id` in `data`, explained: not mapped (with the
 /// `add` that fixes it), a key that does not parse, a path-ful twin that never matches, a
 /// duplicate shadowed by a later entry. `profile` goes into the suggested commands.
-/// Sets `groups`/`username` to the mapping's when mapped.
+/// Sets `groups`/`username` to the mapping's when mapped. `add_fix`, when given, is the fix of
+/// "not mapped" (an access entry's `add` where the cluster's mode admits them).
 DoctorCheck CheckMapping(const aws::AwsAuthIdentity& id, const awsauth::Data& data,
                          const std::string& profile, std::vector<std::string>& groups,
-                         std::string& username);
+                         std::string& username, const std::string& add_fix = {});
 
 /// Whether `groups` (and `username`, literal names only) are granted anything: system:masters,
 /// or a subject of one of `bindings` (RoleBinding and ClusterRoleBinding objects).

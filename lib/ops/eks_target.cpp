@@ -98,4 +98,20 @@ PermissionSetRole ResolvePermissionSet(const PermissionSetRequest& request,
   return {aws::FindPermissionSetRole(roles, request.name, request.account).arn, admin.name};
 }
 
+SsoRoles ListSsoRoles(const SsoRolesRequest& request, const WhoamiSeams& seams) {
+  const auto config = aws::LoadConfigFiles(seams.env);
+  const auto admin = SelectAdminProfile(request.admin_profile, request.exec_profile, seams.env);
+  auto region = aws::SelectRegion(request.region, seams.env, config, admin.name);
+  if (region.empty()) region = std::string(kDefaultStsRegion);
+  auto whoami = seams;
+  SsoRoles out;
+  out.profile = admin.name;
+  out.account = Whoami({admin.name, region, request.timeout}, whoami).account;
+  CaBundleTransport transport(seams.transport, aws::CaBundle(seams.env, config, admin.name));
+  const auto credentials = Resolve(seams, config, transport, admin.name, region, request.timeout);
+  auto iam = MakeIam(seams, config, transport, region, admin.name, request.timeout);
+  out.roles = iam->ListRoles(credentials, std::string(aws::kSsoRolePathPrefix));
+  return out;
+}
+
 }  // namespace ssomap::ops

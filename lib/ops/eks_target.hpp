@@ -90,4 +90,21 @@ struct PermissionSetRole {
 PermissionSetRole ResolvePermissionSet(const PermissionSetRequest& request,
                                        const WhoamiSeams& seams);
 
+/// The IAM Identity Center roles of the administrator's account.
+struct SsoRoles {
+  std::vector<aws::IamRole> roles;  ///< ListRoles with aws::kSsoRolePathPrefix, every page
+  std::string account;              ///< the account they were listed in (STS of `profile`)
+  std::string profile;              ///< the administrator profile that listed them
+};
+
+struct SsoRolesRequest {
+  std::string admin_profile;  ///< --admin-profile (default: AWS_PROFILE, default)
+  std::string exec_profile;   ///< the context's exec profile, the next default
+  std::string region;         ///< --region
+  std::chrono::milliseconds timeout{0};
+};
+
+/// Lists them. Throws ssomap::Error (credentials, IAM AccessDenied with its fix).
+SsoRoles ListSsoRoles(const SsoRolesRequest& request, const WhoamiSeams& seams);
+
 }  // namespace ssomap::ops

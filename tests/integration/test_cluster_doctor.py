@@ -8,7 +8,8 @@ from cluster_support import ADMIN_ROLE, PATHFUL_ADMIN_ROLE, ssomap
 
 
 def doctor(sandbox, *args):
-    r = ssomap(sandbox, "doctor", "--profile", "test-profile", "--cluster-name", "dev", "-o", "json", *args)
+    r = ssomap(sandbox, "doctor", "--profile", "test-profile", "--cluster-name", "dev",
+               "--admin-profile", "test-profile", "-o", "json", *args)
     report = json.loads(r.stdout)
     return r, {c["name"]: c for c in report["checks"]}, report
 
@@ -29,12 +30,15 @@ def test_mapped_admin_signs_in(clean_aws_auth):
     r, checks, report = doctor(sandbox)
     assert r.returncode == 0, r.stderr
     assert report["ok"] is True
-    assert [c["status"] for c in checks.values()] == ["ok"] * 6
+    assert [c["status"] for c in checks.values()] == ["ok"] * 7, checks
+    assert report["authenticationMode"] == "CONFIG_MAP" and report["admittedBy"] == "aws-auth"
     assert "user sso:AdministratorAccess:alice-example.com" in checks["sign-in"]["message"]
-    table = ssomap(sandbox, "doctor", "--profile", "test-profile", "--cluster-name", "dev")
+    table = ssomap(sandbox, "doctor", "--profile", "test-profile", "--cluster-name", "dev",
+                   "--admin-profile", "test-profile")
     assert table.returncode == 0
     assert [line.split()[:2] for line in table.stdout.splitlines()] == [
-        ["ok", "credentials"], ["ok", "aws-auth-arn"], ["ok", "aws-auth"], ["ok", "mapping"],
+        ["ok", "credentials"], ["ok", "aws-auth-arn"], ["ok", "eks-cluster"], ["ok", "aws-auth"],
+        ["ok", "mapping"],
         ["ok", "permissions"], ["ok", "sign-in"]]
 
 

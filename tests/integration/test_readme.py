@@ -27,8 +27,12 @@ def commands():
 def test_the_readme_has_runnable_blocks_for_every_command():
     typed = " ".join(line for line, _ in commands())
     for command in ("arn", "whoami", "add", "list", "doctor", "remove", "restore", "version",
-                    "completion"):
+                    "completion", "migrate"):
         assert f"kubectl ssomap {command}" in typed, command
+    # Every authentication mode's flags are shown running (issue 12).
+    for flag in ("--mode configmap", "--admin-profile", "--cluster-name", "--permission-set",
+                 "--check-iam"):
+        assert flag in typed, flag
 
 
 def test_every_sh_block_works_against_the_sandbox(fresh_sandbox):

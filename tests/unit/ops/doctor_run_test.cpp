@@ -62,6 +62,11 @@ struct Doctor {
         << "[dev]\naws_access_key_id = AKID\naws_secret_access_key = s\n";
     f.transport.SetHandler([this](const net::Request& r) {
       if (r.url.find("sts.") != std::string::npos) return net::Response{200, {}, StsReply()};
+      if (r.url.find("eks.") != std::string::npos && r.url.ends_with("/clusters/dev"))
+        return net::Response{200,
+                             {},
+                             R"({"cluster":{"name":"dev","endpoint":"https://api.test",)"
+                             R"("arn":"arn:aws:eks:us-east-2:123456789999:cluster/dev"}})"};
       if (r.url.find("selfsubjectreviews") != std::string::npos) {
         review_token = f.transport.HeaderOf(f.transport.requests.size() - 1, "Authorization");
         if (review_status != 201)
@@ -101,7 +106,7 @@ struct Doctor {
         tokens,
         f.transport,
         [](const std::string&) -> std::optional<std::string> { return {}; }};
-    return ops::Doctor({"dev", "", cluster_name, {}}, seams);
+    return ops::Doctor({"dev", "us-east-2", cluster_name, "dev", {}}, seams);
   }
 };
 
@@ -123,8 +128,8 @@ TEST_CASE("Doctor: every step passes for a mapped, bound identity that signs in"
                         {"subjects", {{{"kind", "Group"}, {"name", "dev"}}}}});
   const auto report = d.Run();
   CHECK(Statuses(report) == std::vector<std::string>{"credentials=ok", "aws-auth-arn=ok",
-                                                     "aws-auth=ok", "mapping=ok", "permissions=ok",
-                                                     "sign-in=ok"});
+                                                     "eks-cluster=ok", "aws-auth=ok", "mapping=ok",
+                                                     "permissions=ok", "sign-in=ok"});
   CHECK(!report.Failed());
   CHECK(report.arn == std::string(kCaller));
   CHECK(report.aws_auth_arn == kRole);
@@ -144,9 +149,9 @@ TEST_CASE("Doctor: not mapped skips the permissions; a refused token fails the s
   d.f.api.Set({{"mapRoles", ""}});
   d.review_status = 401;
   const auto report = d.Run();
-  CHECK(Statuses(report) == std::vector<std::string>{"credentials=ok", "aws-auth-arn=ok",
-                                                     "aws-auth=ok", "mapping=FAIL",
-                                                     "permissions=skip", "sign-in=FAIL"});
+  CHECK(Statuses(report) == std::vector<std::string>{
+                                "credentials=ok", "aws-auth-arn=ok", "eks-cluster=ok",
+                                "aws-auth=ok", "mapping=FAIL", "permissions=skip", "sign-in=FAIL"});
   CHECK(report.checks.back().fix == "map the identity first (see the mapping fix above)");
   CHECK(report.Failed());
 }
@@ -155,8 +160,9 @@ TEST_CASE("Doctor: no aws-auth warns; no cluster name skips the sign-in") {
   Doctor d;
   const auto report = d.Run("");
   CHECK(Statuses(report) == std::vector<std::string>{"credentials=ok", "aws-auth-arn=ok",
-                                                     "aws-auth=warn", "mapping=skip",
-                                                     "permissions=skip", "sign-in=skip"});
+                                                     "eks-cluster=skip", "aws-auth=warn",
+                                                     "mapping=skip", "permissions=skip",
+                                                     "sign-in=skip"});
   CHECK(d.tokens.asked.empty());
 }
 
