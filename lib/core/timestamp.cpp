@@ -49,6 +49,26 @@ std::optional<std::chrono::year_month_day> Date(std::string_view s, std::size_t&
   return date;
 }
 
+// `YYYY-MM-DD`, its separator and `HH:MM`: how both forms start.
+struct DateAndMinute {
+  std::chrono::year_month_day date;
+  int hour = 0;
+  int minute = 0;
+  std::chrono::sys_time<minutes> Time() const {
+    return std::chrono::sys_days(date) + hours(hour) + minutes(minute);
+  }
+};
+
+std::optional<DateAndMinute> DateHourMinute(std::string_view s, std::size_t& pos) {
+  const auto date = Date(s, pos);
+  if (!date) return std::nullopt;
+  auto h = Digits(s, pos, 2);
+  if (!h || !Expect(s, pos, ':')) return std::nullopt;
+  auto mi = Digits(s, pos, 2);
+  if (!mi || *h > 23 || *mi > 59) return std::nullopt;
+  return DateAndMinute{*date, *h, *mi};
+}
+
 // The lenient zone suffix: Z, UTC, GMT, +HH:MM, +HHMM, +HH, or nothing.
 std::optional<minutes> LenientZone(std::string_view rest) {
   while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
@@ -93,14 +113,10 @@ std::string Format(TimePoint time, std::string_view suffix) {
 
 std::optional<TimePoint> ParseRfc3339(std::string_view s) {
   std::size_t pos = 0;
-  const auto date = Date(s, pos);
-  if (!date) return std::nullopt;
-  auto h = Digits(s, pos, 2);
-  if (!h || !Expect(s, pos, ':')) return std::nullopt;
-  auto mi = Digits(s, pos, 2);
-  if (!mi || !Expect(s, pos, ':')) return std::nullopt;
+  const auto head = DateHourMinute(s, pos);
+  if (!head || !Expect(s, pos, ':')) return std::nullopt;
   auto sec = Digits(s, pos, 2);
-  if (!sec || *h > 23 || *mi > 59 || *sec > 60) return std::nullopt;
+  if (!sec || *sec > 60) return std::nullopt;
   if (Expect(s, pos, '.')) {
     const auto start = pos;
     while (pos < s.size() && IsDigit(s[pos])) ++pos;
@@ -121,18 +137,13 @@ std::optional<TimePoint> ParseRfc3339(std::string_view s) {
     return std::nullopt;
   }
   if (pos != s.size()) return std::nullopt;
-  const auto local = std::chrono::sys_days{*date} + hours{*h} + minutes{*mi} + seconds{*sec};
-  return Saturate(local - offset);
+  return Saturate(head->Time() + seconds{*sec} - offset);
 }
 
 std::optional<TimePoint> ParseLenient(std::string_view s) {
   std::size_t pos = 0;
-  const auto date = Date(s, pos);
-  if (!date) return std::nullopt;
-  auto h = Digits(s, pos, 2);
-  if (!h || !Expect(s, pos, ':')) return std::nullopt;
-  auto mi = Digits(s, pos, 2);
-  if (!mi) return std::nullopt;
+  const auto head = DateHourMinute(s, pos);
+  if (!head) return std::nullopt;
   int sec = 0;
   if (Expect(s, pos, ':')) {
     auto ss = Digits(s, pos, 2);
@@ -151,10 +162,8 @@ std::optional<TimePoint> ParseLenient(std::string_view s) {
     if (pos == start) return std::nullopt;
   }
   const auto zone = LenientZone(s.substr(pos));
-  if (!zone || *h > 23 || *mi > 59 || sec > 60) return std::nullopt;
-  const auto t =
-      std::chrono::sys_days(*date) + hours(*h) + minutes(*mi) + seconds(sec) + fraction - *zone;
-  return Saturate(t);
+  if (!zone || sec > 60) return std::nullopt;
+  return Saturate(head->Time() + seconds(sec) + fraction - *zone);
 }
 
 std::string FormatRfc3339(TimePoint time) { return Format(time, "Z"); }
