@@ -72,8 +72,8 @@ const ops::BackupStore& Runtime::Backups() {
 
 ops::WriteSeams Runtime::Write() {
   auto& cluster = Cluster();
-  return {cluster.client, &Backups(),         cluster.context.name,
-          SystemClock(),  net::RealSleeper(), net::RealRandom()};
+  return {cluster.client, &Backups(),    cluster.context.name,
+          SystemClock(),  RealSleeper(), RealRandom()};
 }
 
 ops::RestoreSeams Runtime::Restore(std::function<bool(const ops::RestorePlan&)> confirm) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "aws/config_file.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "core/text.hpp"
@@ -105,6 +106,26 @@ Credentials ResolveSourceProfile(const ProviderContext& ctx, const std::string& 
   if (auto credentials = Walk(providers, sub)) return *credentials;
   throw Error(fmt::format("source_profile {} has no credentials", profile),
               fmt::format("aws configure --profile {}", profile), Exit::kAuth);
+}
+
+ProfileCredentials ResolveProfileCredentials(const std::string& profile, const std::string& region,
+                                             std::chrono::milliseconds timeout,
+                                             const ProfileSeams& seams) {
+  const auto config = LoadConfigFiles(seams.env);
+  const auto choice = SelectProfile(profile, seams.env);
+  ProfileCredentials out;
+  out.profile = choice.name;
+  out.profile_explicit = choice.explicit_flag;
+  out.region = SelectRegion(region, seams.env, config, choice.name);
+  if (out.region.empty()) out.region = std::string(kDefaultStsRegion);
+  out.ca_bundle = CaBundle(seams.env, config, choice.name);
+  CaBundleTransport transport(seams.transport, out.ca_bundle);
+  const ProviderContext ctx{seams.env,    config,    choice.name,     choice.explicit_flag,
+                            out.region,   transport, seams.processes, seams.clock,
+                            seams.prompt, timeout};
+  out.credentials = ResolveCredentials(ctx);
+  out.sts = ResolveEndpoint(Service::kSts, out.region, seams.env, config, choice.name);
+  return out;
 }
 
 }  // namespace ssomap::aws

@@ -2,9 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "aws/timestamp.hpp"
 #include "core/error.hpp"
 #include "core/files.hpp"
+#include "core/timestamp.hpp"
 
 namespace ssomap::aws {
 namespace {
@@ -34,7 +34,7 @@ std::optional<Credentials> ParseCachedCredentials(std::string_view json, TimePoi
   out.access_key_id = str("AccessKeyId");
   out.secret_access_key = str("SecretAccessKey");
   out.session_token = str("SessionToken");
-  out.expiration = ParseTimestamp(str("Expiration"));
+  out.expiration = timestamp::ParseLenient(str("Expiration"));
   if (out.access_key_id.empty() || out.secret_access_key.empty() || !out.expiration)
     return std::nullopt;
   if (*out.expiration - now < kCacheExpiryWindow) return std::nullopt;
@@ -42,7 +42,7 @@ std::optional<Credentials> ParseCachedCredentials(std::string_view json, TimePoi
 }
 
 std::string SerializeSsoCacheEntry(const Credentials& c, std::string_view account_id) {
-  auto creds = CredentialsJson(c, FormatTimestamp(c.expiration.value_or(TimePoint{})));
+  auto creds = CredentialsJson(c, timestamp::FormatRfc3339(c.expiration.value_or(TimePoint{})));
   creds["AccountId"] = std::string(account_id);
   return nlohmann::ordered_json{{"ProviderType", "sso"}, {"Credentials", creds}}.dump();
 }
@@ -50,7 +50,7 @@ std::string SerializeSsoCacheEntry(const Credentials& c, std::string_view accoun
 std::string SerializeAssumeRoleCacheEntry(const Credentials& c) {
   return nlohmann::ordered_json{
       {"Credentials",
-       CredentialsJson(c, FormatTimestampUtcSuffix(c.expiration.value_or(TimePoint{})))}}
+       CredentialsJson(c, timestamp::FormatUtcSuffix(c.expiration.value_or(TimePoint{})))}}
       .dump();
 }
 

@@ -6,40 +6,10 @@
 
 #include "core/error.hpp"
 #include "core/files.hpp"
+#include "core/text.hpp"
 
 namespace ssomap::aws {
 namespace {
-
-// shlex.split as botocore applies it to section names: whitespace-separated words, quotes
-// grouping; nullopt on an unbalanced quote (botocore then ignores the section).
-std::optional<std::vector<std::string>> ShellWords(std::string_view s) {
-  std::vector<std::string> words;
-  std::string word;
-  bool in_word = false;
-  char quote = 0;
-  for (char c : s) {
-    if (quote != 0) {
-      if (c == quote) {
-        quote = 0;
-      } else {
-        word += c;
-      }
-    } else if (c == '"' || c == '\'') {
-      quote = c;
-      in_word = true;
-    } else if (c == ' ' || c == '\t') {
-      if (in_word) words.push_back(std::move(word));
-      word.clear();
-      in_word = false;
-    } else {
-      word += c;
-      in_word = true;
-    }
-  }
-  if (quote != 0) return std::nullopt;
-  if (in_word) words.push_back(std::move(word));
-  return words;
-}
 
 // os.path.expandvars then expanduser, as botocore's raw_config_parse does.
 std::string ExpandPath(const std::string& path, const Environment& env) {
@@ -89,7 +59,7 @@ ConfigFiles BuildConfig(const std::vector<Section>& config,
       out.config_profiles["default"] = section;
       continue;
     }
-    auto words = ShellWords(section.name);
+    auto words = text::ShellSplit(section.name);  // botocore: shlex.split
     if (!words || words->size() != 2) continue;
     const auto& [kind, name] = std::pair((*words)[0], (*words)[1]);
     if (kind == "profile") {

@@ -7,10 +7,8 @@
 
 #include "aws/eks_errors.hpp"
 #include "aws/eks_json.hpp"
-#include "aws/sigv4.hpp"
 #include "core/encoding.hpp"
 #include "core/error.hpp"
-#include "net/url.hpp"
 
 namespace ssomap::aws {
 namespace {
@@ -58,44 +56,10 @@ std::string AccessScope::ToString() const {
 
 EksClient::EksClient(net::Transport& transport, std::string endpoint, std::string region,
                      Clock clock, std::chrono::milliseconds timeout)
-    : transport_(transport),
-      endpoint_(std::move(endpoint)),
-      region_(std::move(region)),
-      clock_(std::move(clock)),
-      timeout_(timeout) {}
+    : call_(transport, std::move(endpoint), std::move(region), kService, std::move(clock),
+            timeout) {}
 
 namespace {
-
-/// One EKS call: `path` is already encoded; `query` pairs are encoded here; `body` is sent as
-/// JSON when not null. Returns the parsed JSON reply or throws EksErrorFor.
-nlohmann::json SendCall(net::Transport& transport, const std::string& endpoint,
-                        const std::string& region, const Clock& clock,
-                        std::chrono::milliseconds timeout, const Credentials& credentials,
-                        std::string_view operation, std::string_view method,
-                        const std::string& path, const encoding::Params& query,
-                        const std::string* body) {
-  net::Url url = net::ParseUrl(endpoint);
-  url.path = (url.path == "/" ? std::string() : url.path) + path;
-  url.query = encoding::FormEncode(query);
-  url.has_query = !query.empty();
-  net::Request request;
-  request.method = std::string(method);
-  request.url = url.ToString();
-  if (body) {
-    request.headers = {{"Content-Type", "application/json"}};
-    request.body = *body;
-  }
-  request.timeout = timeout;
-  request.follow_redirects = false;  // a redirect would carry a signature to another host
-  sigv4::SignRequest(request, credentials, {region, std::string(kService), clock()});
-  const net::Response response = transport.Send(request);
-  if (response.status < 200 || response.status > 299) throw EksErrorFor(operation, response);
-  if (response.body.empty()) return nlohmann::json::object();
-  auto reply = nlohmann::json::parse(response.body, nullptr, false);
-  if (!reply.is_object())
-    throw Error(fmt::format("EKS {}: malformed reply (not a JSON object)", operation));
-  return reply;
-}
 
 /// Follows `nextToken` through every page of a list call, handing each page to `take`.
 template <typename Take>
@@ -121,8 +85,18 @@ void EachPage(const std::function<nlohmann::json(const encoding::Params&)>& call
 nlohmann::json EksClient::Call(const Credentials& credentials, std::string_view operation,
                                std::string_view method, const std::string& path,
                                const encoding::Params& query, const std::string* body) {
-  return SendCall(transport_, endpoint_, region_, clock_, timeout_, credentials, operation, method,
-                  path, query, body);
+  net::Request request = call_.NewRequest(method, path, query);
+  if (body) {
+    request.headers = {{"Content-Type", "application/json"}};
+    request.body = *body;
+  }
+  const net::Response response = call_.Send(std::move(request), &credentials);
+  if (response.status < 200 || response.status > 299) throw EksErrorFor(operation, response);
+  if (response.body.empty()) return nlohmann::json::object();
+  auto reply = nlohmann::json::parse(response.body, nullptr, false);
+  if (!reply.is_object())
+    throw Error(fmt::format("EKS {}: malformed reply (not a JSON object)", operation));
+  return reply;
 }
 
 EksCluster EksClient::DescribeCluster(const Credentials& credentials, const std::string& cluster) {

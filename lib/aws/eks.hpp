@@ -11,6 +11,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 #include "aws/credentials.hpp"
+#include "aws/service_call.hpp"
 
 #include "core/clock.hpp"
 #include "core/encoding.hpp"
@@ -127,11 +128,7 @@ class EksClient {
                       std::string_view method, const std::string& path,
                       const encoding::Params& query, const std::string* body);
 
-  net::Transport& transport_;
-  std::string endpoint_;
-  std::string region_;
-  Clock clock_;
-  std::chrono::milliseconds timeout_;
+  ServiceCall call_;
 };
 
 }  // namespace ssomap::aws

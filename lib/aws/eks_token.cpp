@@ -5,8 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include "aws/sigv4.hpp"
-#include "aws/timestamp.hpp"
 #include "core/encoding.hpp"
+#include "core/timestamp.hpp"
 #include "net/url.hpp"
 
 namespace ssomap::aws {
@@ -75,7 +75,8 @@ std::string ExecCredentialJson(const EksToken& token, std::string_view api_versi
       {"apiVersion", api_version},
       {"spec", nlohmann::ordered_json::object()},
       {"status",
-       {{"expirationTimestamp", FormatTimestamp(token.expiration)}, {"token", token.token}}},
+       {{"expirationTimestamp", timestamp::FormatRfc3339(token.expiration)},
+        {"token", token.token}}},
   };
   return out.dump(2) + "\n";
 }

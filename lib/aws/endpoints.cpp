@@ -37,7 +37,7 @@ constexpr std::array<std::string_view, 16> kLegacyGlobalStsRegions = {
 
 // The global STS endpoint and the region it signs for.
 constexpr std::string_view kGlobalSts = "https://sts.amazonaws.com";
-constexpr std::string_view kGlobalSigningRegion = "us-east-1";
+constexpr std::string_view kGlobalSigningRegion = kDefaultStsRegion;
 
 bool IsTrue(std::string_view v) { return text::EqualsIgnoreCase(text::Trim(v), "true"); }
 
@@ -154,6 +154,14 @@ std::string CaBundle(const Environment& env, const ConfigFiles& config,
   auto bundle = env.GetOr("AWS_CA_BUNDLE", "");
   if (bundle.empty()) bundle = config.Get(profile, "ca_bundle");
   return bundle.empty() ? bundle : ExpandHome(bundle, env);
+}
+
+net::Response CaBundleTransport::Send(const net::Request& request) {
+  if (ca_file_.empty() || !request.tls.ca_file.empty() || !request.tls.ca_pem.empty())
+    return inner_.Send(request);
+  net::Request copy = request;
+  copy.tls.ca_file = ca_file_;
+  return inner_.Send(copy);
 }
 
 }  // namespace ssomap::aws

@@ -8,8 +8,14 @@
 
 #include "aws/config_file.hpp"
 #include "core/environment.hpp"
+#include "net/transport.hpp"
 
 namespace ssomap::aws {
+
+/// The region STS is called in when nothing configures one. botocore would refuse; the global
+/// partition's home region (where the legacy global endpoint signs) keeps `whoami`, native EKS
+/// tokens and role chaining working for profiles without a region.
+inline constexpr std::string_view kDefaultStsRegion = "us-east-1";
 
 /// The services we call.
 enum class Service { kSts, kSso, kSsoOidc, kEks, kIam };
@@ -50,5 +56,18 @@ Endpoint ResolveEndpoint(Service service, std::string_view region, const Environ
 /// The CA bundle to verify AWS endpoints with: AWS_CA_BUNDLE, else the profile's `ca_bundle`,
 /// else empty (the system store).
 std::string CaBundle(const Environment& env, const ConfigFiles& config, const std::string& profile);
+
+/// Sets `tls.ca_file` to CaBundle()'s file on every request that carries no CA of its own (AWS
+/// calls); an empty file changes nothing.
+class CaBundleTransport final : public net::Transport {
+ public:
+  CaBundleTransport(net::Transport& inner, std::string ca_file)
+      : inner_(inner), ca_file_(std::move(ca_file)) {}
+  net::Response Send(const net::Request& request) override;
+
+ private:
+  net::Transport& inner_;
+  std::string ca_file_;
+};
 
 }  // namespace ssomap::aws

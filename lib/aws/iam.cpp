@@ -4,16 +4,13 @@
 #include <fmt/format.h>
 
 #include "aws/service_error.hpp"
-#include "aws/sigv4.hpp"
 #include "core/encoding.hpp"
-#include "net/url.hpp"
 
 namespace ssomap::aws {
 namespace {
 
 constexpr std::string_view kApiVersion = "2010-05-08";
 constexpr std::string_view kService = "iam";
-constexpr std::string_view kFormContentType = "application/x-www-form-urlencoded; charset=utf-8";
 
 std::string HintFor(std::string_view code, std::string_view operation) {
   if (code == "NoSuchEntity")
@@ -50,32 +47,14 @@ ServiceError IamErrorFor(std::string_view operation, const net::Response& respon
 
 IamClient::IamClient(net::Transport& transport, std::string endpoint, std::string signing_region,
                      Clock clock, std::chrono::milliseconds timeout)
-    : transport_(transport),
-      endpoint_(std::move(endpoint)),
-      region_(std::move(signing_region)),
-      clock_(std::move(clock)),
-      timeout_(timeout) {}
+    : call_(transport, std::move(endpoint), std::move(signing_region), kService, std::move(clock),
+            timeout) {}
 
 namespace {
 
-std::string Send(net::Transport& transport, const std::string& endpoint, const std::string& region,
-                 const Clock& clock, std::chrono::milliseconds timeout,
-                 const Credentials& credentials, std::string_view action, encoding::Params params) {
-  params.insert(params.begin(),
-                {{"Action", std::string(action)}, {"Version", std::string(kApiVersion)}});
-  net::Url url = net::ParseUrl(endpoint);
-  // A char, not "/": GCC 12's bogus -Werror=restrict at -O3 on a one-character literal assigned
-  // to std::string (GCC bug 105329) fails the release build.
-  if (url.path.empty()) url.path = '/';
-  net::Request request;
-  request.method = "POST";
-  request.url = url.ToString();
-  request.headers = {{"Content-Type", std::string(kFormContentType)}};
-  request.body = encoding::FormEncode(params);
-  request.timeout = timeout;
-  request.follow_redirects = false;  // a redirect would carry a signature to another host
-  sigv4::SignRequest(request, credentials, {region, std::string(kService), clock()});
-  auto response = transport.Send(request);
+std::string Send(const ServiceCall& call, const Credentials& credentials, std::string_view action,
+                 const encoding::Params& params) {
+  auto response = call.Send(call.FormRequest(action, kApiVersion, params), &credentials);
   if (response.status != 200) throw IamErrorFor(action, response);
   return std::move(response.body);
 }
@@ -83,8 +62,7 @@ std::string Send(net::Transport& transport, const std::string& endpoint, const s
 }  // namespace
 
 IamRole IamClient::GetRole(const Credentials& credentials, const std::string& role_name) {
-  return iam_xml::GetRoleReply(Send(transport_, endpoint_, region_, clock_, timeout_, credentials,
-                                    "GetRole", {{"RoleName", role_name}}));
+  return iam_xml::GetRoleReply(Send(call_, credentials, "GetRole", {{"RoleName", role_name}}));
 }
 
 std::vector<IamRole> IamClient::ListRoles(const Credentials& credentials,
@@ -94,8 +72,7 @@ std::vector<IamRole> IamClient::ListRoles(const Credentials& credentials,
   for (int page = 0; page < kMaxPages; ++page) {
     encoding::Params params = {{"PathPrefix", path_prefix}};
     if (!marker.empty()) params.emplace_back("Marker", marker);
-    auto reply = iam_xml::ListRolesReply(Send(transport_, endpoint_, region_, clock_, timeout_,
-                                              credentials, "ListRoles", std::move(params)));
+    auto reply = iam_xml::ListRolesReply(Send(call_, credentials, "ListRoles", params));
     for (auto& role : reply.roles) out.push_back(std::move(role));
     if (reply.marker.empty()) return out;
     if (reply.marker == marker) throw Error("IAM ListRoles: the server repeated its Marker");

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "aws/credentials.hpp"
+#include "aws/service_call.hpp"
 #include "core/clock.hpp"
 #include "net/transport.hpp"
 
@@ -43,11 +44,7 @@ class IamClient {
   std::vector<IamRole> ListRoles(const Credentials& credentials, const std::string& path_prefix);
 
  private:
-  net::Transport& transport_;
-  std::string endpoint_;
-  std::string region_;
-  Clock clock_;
-  std::chrono::milliseconds timeout_;
+  ServiceCall call_;
 };
 
 /// The reply parsers, pure, exposed for tests.

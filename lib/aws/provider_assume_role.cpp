@@ -15,11 +15,6 @@
 namespace ssomap::aws {
 namespace {
 
-// botocore's default session name when role_session_name is not configured.
-constexpr std::string_view kSessionPrefix = "botocore-session-";
-// The region STS is called in when nothing names one (the global endpoint's signing region).
-constexpr std::string_view kFallbackRegion = "us-east-1";
-
 class AssumeRoleProvider final : public CredentialProvider {
  public:
   AssumeRoleProvider(const ProviderContext& ctx, ProfileResolver source)
@@ -60,7 +55,7 @@ class AssumeRoleProvider final : public CredentialProvider {
     }
     if (params.session_name.empty()) {
       params.session_name = fmt::format(
-          "{}{}", kSessionPrefix,
+          "{}{}", kDefaultSessionPrefix,
           std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count());
     }
     auto source = SourceCredentials(*p);
@@ -76,7 +71,7 @@ class AssumeRoleProvider final : public CredentialProvider {
       }
       params.mfa_token = *code;
     }
-    auto region = ctx_.region.empty() ? std::string(kFallbackRegion) : ctx_.region;
+    auto region = ctx_.region.empty() ? std::string(kDefaultStsRegion) : ctx_.region;
     auto endpoint = ResolveEndpoint(Service::kSts, region, ctx_.env, ctx_.config, profile);
     log::Write(2, fmt::format("STS AssumeRole {} at {}", params.role_arn, endpoint.url));
     StsClient sts(ctx_.transport, endpoint.url, endpoint.signing_region, ctx_.clock, ctx_.timeout);

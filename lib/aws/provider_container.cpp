@@ -4,11 +4,11 @@
 #include <nlohmann/json.hpp>
 
 #include "aws/provider.hpp"
-#include "aws/timestamp.hpp"
 #include "core/error.hpp"
 #include "core/files.hpp"
 #include "core/log.hpp"
 #include "core/text.hpp"
+#include "core/timestamp.hpp"
 
 namespace ssomap::aws {
 namespace {
@@ -79,7 +79,7 @@ class ContainerProvider final : public CredentialProvider {
     c.access_key_id = str("AccessKeyId");
     c.secret_access_key = str("SecretAccessKey");
     c.session_token = str("Token");
-    c.expiration = ParseTimestamp(str("Expiration"));
+    c.expiration = timestamp::ParseLenient(str("Expiration"));
     if (c.access_key_id.empty() || c.secret_access_key.empty()) {
       throw Error("the container credentials endpoint returned no credentials", {}, Exit::kAuth);
     }

@@ -2,8 +2,8 @@
 #include <fmt/format.h>
 
 #include "aws/provider.hpp"
-#include "aws/timestamp.hpp"
 #include "core/error.hpp"
+#include "core/timestamp.hpp"
 
 namespace ssomap::aws {
 namespace {
@@ -28,7 +28,7 @@ class EnvProvider final : public CredentialProvider {
     c.session_token = env.GetOr("AWS_SECURITY_TOKEN", env.GetOr("AWS_SESSION_TOKEN", ""));
     auto expiry = env.GetOr("AWS_CREDENTIAL_EXPIRATION", "");
     if (!expiry.empty()) {
-      c.expiration = ParseTimestamp(expiry);
+      c.expiration = timestamp::ParseLenient(expiry);
       if (!c.expiration) {
         throw Error(fmt::format("AWS_CREDENTIAL_EXPIRATION is not a timestamp: {}", expiry),
                     "use ISO 8601, e.g. 2026-01-01T00:00:00Z");

@@ -5,10 +5,10 @@
 #include <nlohmann/json.hpp>
 
 #include "aws/provider.hpp"
-#include "aws/timestamp.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "core/text.hpp"
+#include "core/timestamp.hpp"
 
 namespace ssomap::aws {
 namespace {
@@ -82,7 +82,7 @@ class ImdsProvider final : public CredentialProvider {
     c.access_key_id = str("AccessKeyId");
     c.secret_access_key = str("SecretAccessKey");
     c.session_token = str("Token");
-    c.expiration = ParseTimestamp(str("Expiration"));
+    c.expiration = timestamp::ParseLenient(str("Expiration"));
     if (c.access_key_id.empty() || c.secret_access_key.empty()) return std::nullopt;
     c.source = std::string(Name());
     return c;

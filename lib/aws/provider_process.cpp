@@ -5,11 +5,11 @@
 #include <nlohmann/json.hpp>
 
 #include "aws/provider.hpp"
-#include "aws/timestamp.hpp"
 #include "core/deadline.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "core/text.hpp"
+#include "core/timestamp.hpp"
 
 namespace ssomap::aws {
 namespace {
@@ -19,46 +19,14 @@ constexpr int kProcessVersion = 1;
 // A helper that never answers must not hang the plugin; the AWS CLI has no limit, so be generous.
 constexpr std::chrono::minutes kProcessTimeout{5};
 
-// POSIX shlex.split: whitespace separates, quotes group, backslash escapes outside single quotes.
+// botocore: shlex.split(credential_process).
 std::vector<std::string> SplitCommand(std::string_view s, const std::string& profile) {
-  std::vector<std::string> words;
-  std::string word;
-  bool in_word = false;
-  char quote = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    if (quote == '\'') {
-      if (c == '\'')
-        quote = 0;
-      else
-        word += c;
-    } else if (c == '\\' && i + 1 < s.size() &&
-               (quote == 0 || s[i + 1] == '"' || s[i + 1] == '\\')) {
-      word += s[++i];
-      in_word = true;
-    } else if (quote == '"') {
-      if (c == '"')
-        quote = 0;
-      else
-        word += c;
-    } else if (c == '"' || c == '\'') {
-      quote = c;
-      in_word = true;
-    } else if (c == ' ' || c == '\t' || c == '\n') {
-      if (in_word) words.push_back(std::move(word));
-      word.clear();
-      in_word = false;
-    } else {
-      word += c;
-      in_word = true;
-    }
-  }
-  if (quote != 0) {
+  auto words = text::ShellSplit(s);
+  if (!words) {
     throw Error(fmt::format("credential_process of profile {} has an unclosed quote", profile),
                 "fix the quoting of credential_process in the AWS config file");
   }
-  if (in_word) words.push_back(std::move(word));
-  return words;
+  return std::move(*words);
 }
 
 class ProcessProvider final : public CredentialProvider {
@@ -107,7 +75,7 @@ class ProcessProvider final : public CredentialProvider {
                   Exit::kAuth);
     }
     if (auto expiry = str("Expiration"); !expiry.empty()) {
-      c.expiration = ParseTimestamp(expiry);
+      c.expiration = timestamp::ParseLenient(expiry);
       if (!c.expiration)
         throw Error(fmt::format("{} printed a bad Expiration", what), {}, Exit::kAuth);
       if (*c.expiration <= ctx_.clock()) {

@@ -13,9 +13,6 @@
 namespace ssomap::aws {
 namespace {
 
-constexpr std::string_view kSessionPrefix = "botocore-session-";
-constexpr std::string_view kFallbackRegion = "us-east-1";
-
 class WebIdentityProvider final : public CredentialProvider {
  public:
   WebIdentityProvider(const ProviderContext& ctx, bool use_env) : ctx_(ctx), use_env_(use_env) {}
@@ -35,11 +32,11 @@ class WebIdentityProvider final : public CredentialProvider {
     if (params.session_name.empty()) {
       auto secs =
           std::chrono::duration_cast<std::chrono::seconds>(ctx_.clock().time_since_epoch()).count();
-      params.session_name = fmt::format("{}{}", kSessionPrefix, secs);
+      params.session_name = fmt::format("{}{}", kDefaultSessionPrefix, secs);
     }
     params.web_identity_token =
         std::string(text::Trim(files::Read(ExpandHome(token_file, ctx_.env))));
-    auto region = ctx_.region.empty() ? std::string(kFallbackRegion) : ctx_.region;
+    auto region = ctx_.region.empty() ? std::string(kDefaultStsRegion) : ctx_.region;
     auto endpoint = ResolveEndpoint(Service::kSts, region, ctx_.env, ctx_.config, ctx_.profile);
     log::Write(
         2, fmt::format("STS AssumeRoleWithWebIdentity {} at {}", params.role_arn, endpoint.url));

@@ -6,9 +6,9 @@
 
 #include <cctype>
 
-#include "aws/timestamp.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
+#include "core/timestamp.hpp"
 
 namespace ssomap::aws {
 namespace {
@@ -93,7 +93,7 @@ Credentials ParseRoleCredentials(const net::Response& response, const std::strin
       !rc["expiration"].is_number()) {
     throw Error("IAM Identity Center GetRoleCredentials returned no credentials");
   }
-  c.expiration = FromEpochMillis(rc["expiration"].get<long long>());
+  c.expiration = timestamp::FromEpochMillis(rc["expiration"].get<long long>());
   c.source = "sso";
   return c;
 }

@@ -1,6 +1,6 @@
 #include "aws/sso_token.hpp"
 
-#include "aws/timestamp.hpp"
+#include "core/timestamp.hpp"
 
 namespace ssomap::aws {
 namespace {
@@ -22,13 +22,13 @@ std::optional<SsoToken> ParseSsoToken(std::string_view json) {
   if (!j.is_object()) return std::nullopt;
   SsoToken t;
   t.access_token = Str(j, "accessToken");
-  auto expires = ParseTimestamp(Str(j, "expiresAt"));
+  auto expires = timestamp::ParseLenient(Str(j, "expiresAt"));
   if (t.access_token.empty() || !expires) return std::nullopt;
   t.expires_at = *expires;
   t.refresh_token = Str(j, "refreshToken");
   t.client_id = Str(j, "clientId");
   t.client_secret = Str(j, "clientSecret");
-  t.registration_expires_at = ParseTimestamp(Str(j, "registrationExpiresAt"));
+  t.registration_expires_at = timestamp::ParseLenient(Str(j, "registrationExpiresAt"));
   t.region = Str(j, "region");
   t.start_url = Str(j, "startUrl");
   t.raw = std::move(j);
@@ -40,11 +40,11 @@ std::string SerializeSsoToken(const SsoToken& t) {
   if (!t.start_url.empty()) j["startUrl"] = t.start_url;
   if (!t.region.empty()) j["region"] = t.region;
   j["accessToken"] = t.access_token;
-  j["expiresAt"] = FormatTimestamp(t.expires_at);
+  j["expiresAt"] = timestamp::FormatRfc3339(t.expires_at);
   if (!t.client_id.empty()) j["clientId"] = t.client_id;
   if (!t.client_secret.empty()) j["clientSecret"] = t.client_secret;
   if (t.registration_expires_at)
-    j["registrationExpiresAt"] = FormatTimestamp(*t.registration_expires_at);
+    j["registrationExpiresAt"] = timestamp::FormatRfc3339(*t.registration_expires_at);
   if (!t.refresh_token.empty()) j["refreshToken"] = t.refresh_token;
   return j.dump();
 }

@@ -1,14 +1,21 @@
 #pragma once
 /// AWS STS over the query protocol (version 2011-06-15), signed with SigV4.
 
+#include <chrono>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "aws/credentials.hpp"
+#include "aws/service_call.hpp"
 #include "core/clock.hpp"
 #include "net/transport.hpp"
 
 namespace ssomap::aws {
+
+/// The RoleSessionName prefix botocore uses when `role_session_name` is not configured
+/// (followed by the epoch seconds).
+inline constexpr std::string_view kDefaultSessionPrefix = "botocore-session-";
 
 /// GetCallerIdentity's answer.
 struct CallerIdentity {
@@ -49,11 +56,7 @@ class StsClient {
   Credentials AssumeRoleWithWebIdentity(const WebIdentityParams& params);
 
  private:
-  net::Transport& transport_;
-  std::string endpoint_;
-  std::string region_;
-  Clock clock_;
-  std::chrono::milliseconds timeout_;
+  ServiceCall call_;
 };
 
 }  // namespace ssomap::aws

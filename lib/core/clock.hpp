@@ -1,5 +1,6 @@
 #pragma once
-/// The clock as an input: signing, token expiry and caches take it rather than calling now().
+/// Time as an input: signing, token expiry and caches take the clock rather than calling now();
+/// retries take the sleeper and the random source of their backoff.
 
 #include <chrono>
 #include <functional>
@@ -13,5 +14,15 @@ using Clock = std::function<TimePoint()>;
 inline Clock SystemClock() {
   return [] { return std::chrono::system_clock::now(); };
 }
+
+/// Waits; the real one sleeps the thread, tests record.
+using Sleeper = std::function<void(std::chrono::milliseconds)>;
+/// Uniform random number in [0, 1).
+using RandomSource = std::function<double()>;
+
+/// std::this_thread::sleep_for.
+Sleeper RealSleeper();
+/// A std::mt19937_64 seeded from OpenSSL (crypto::RandomSeed).
+RandomSource RealRandom();
 
 }  // namespace ssomap

@@ -73,8 +73,14 @@ std::string Base64(std::string_view bytes) {
   return out;
 }
 
-std::optional<std::string> Base64Decode(std::string_view text) {
-  return DecodeStandard(std::string(text));
+std::optional<std::string> Base64Decode(std::string_view text, Whitespace whitespace) {
+  std::string standard(text);
+  if (whitespace == Whitespace::kSkip) {
+    std::erase_if(standard, [](char c) {
+      return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+    });
+  }
+  return DecodeStandard(std::move(standard));
 }
 
 std::string Base64UrlNoPad(std::string_view bytes) {

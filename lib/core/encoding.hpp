@@ -15,8 +15,12 @@ std::string Hex(std::string_view bytes);
 
 /// Standard base64 with `=` padding (RFC 4648 §4).
 std::string Base64(std::string_view bytes);
+/// Whether Base64Decode skips whitespace and line breaks (as Go's decoder does for kubeconfig
+/// `*-data` fields).
+enum class Whitespace { kRefuse, kSkip };
 /// Decodes standard base64, padded or not; nullopt if `text` is not base64.
-std::optional<std::string> Base64Decode(std::string_view text);
+std::optional<std::string> Base64Decode(std::string_view text,
+                                        Whitespace whitespace = Whitespace::kRefuse);
 
 /// URL-safe base64 without padding (RFC 4648 §5, Go's RawURLEncoding): the EKS token body.
 std::string Base64UrlNoPad(std::string_view bytes);

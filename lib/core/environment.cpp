@@ -25,12 +25,6 @@ std::string ProcessEnvironment::Home() const {
   return "/";
 }
 
-std::optional<std::string> FakeEnvironment::Get(const std::string& name) const {
-  auto it = vars_.find(name);
-  if (it == vars_.end()) return std::nullopt;
-  return it->second;
-}
-
 std::string ExpandHome(const std::string& path, const Environment& env) {
   if (path == "~") return env.Home();
   if (path.rfind("~/", 0) == 0) return env.Home() + path.substr(1);

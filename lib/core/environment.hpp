@@ -25,20 +25,6 @@ class ProcessEnvironment final : public Environment {
   std::string Home() const override;
 };
 
-/// A fixed environment for tests.
-class FakeEnvironment final : public Environment {
- public:
-  explicit FakeEnvironment(std::map<std::string, std::string> vars, std::string home = "/home/test")
-      : vars_(std::move(vars)), home_(std::move(home)) {}
-  std::optional<std::string> Get(const std::string& name) const override;
-  std::string Home() const override { return home_; }
-  void Set(const std::string& name, const std::string& value) { vars_[name] = value; }
-
- private:
-  std::map<std::string, std::string> vars_;
-  std::string home_;
-};
-
 /// `~/x` and `~` expanded against `env.Home()`; other paths unchanged.
 std::string ExpandHome(const std::string& path, const Environment& env);
 

@@ -104,4 +104,48 @@ std::string Quote(std::string_view s) {
   return out;
 }
 
+std::optional<std::vector<std::string>> ShellSplit(std::string_view s) {
+  std::vector<std::string> words;
+  std::string word;
+  bool in_word = false;
+  char quote = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (quote == '\'') {
+      if (c == '\'')
+        quote = 0;
+      else
+        word += c;
+      continue;
+    }
+    if (c == '\\') {
+      if (i + 1 >= s.size()) return std::nullopt;
+      const char next = s[++i];
+      if (quote == '"' && next != '"' && next != '\\') word += c;
+      word += next;
+      in_word = true;
+      continue;
+    }
+    if (quote == '"') {
+      if (c == '"')
+        quote = 0;
+      else
+        word += c;
+    } else if (c == '"' || c == '\'') {
+      quote = c;
+      in_word = true;
+    } else if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+      if (in_word) words.push_back(std::move(word));
+      word.clear();
+      in_word = false;
+    } else {
+      word += c;
+      in_word = true;
+    }
+  }
+  if (quote != 0) return std::nullopt;
+  if (in_word) words.push_back(std::move(word));
+  return words;
+}
+
 }  // namespace ssomap::text

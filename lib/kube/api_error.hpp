@@ -30,8 +30,6 @@ class ApiError : public Error {
   bool IsNotFound() const noexcept { return reason_ == "NotFound"; }
   bool IsAlreadyExists() const noexcept { return reason_ == "AlreadyExists"; }
   bool IsConflict() const noexcept { return reason_ == "Conflict"; }
-  bool IsForbidden() const noexcept { return reason_ == "Forbidden"; }
-  bool IsUnauthorized() const noexcept { return reason_ == "Unauthorized"; }
 
  private:
   long code_;
@@ -42,7 +40,7 @@ class ApiError : public Error {
 
 /// Who asked what, for messages.
 struct RequestInfo {
-  std::string method;    ///< GET, POST, PUT, PATCH, DELETE
+  std::string method;    ///< GET, POST, PUT
   std::string path;      ///< e.g. /api/v1/namespaces/kube-system/configmaps/aws-auth
   std::string server;    ///< the API server URL
   std::string identity;  ///< "context 'x' (user 'y')"

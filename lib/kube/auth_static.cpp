@@ -2,9 +2,9 @@
 
 #include <fmt/format.h>
 
+#include "core/encoding.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
-#include "kube/base64.hpp"
 
 namespace ssomap::kube {
 namespace {
@@ -20,7 +20,7 @@ Error UserError(const User& u, const std::string& problem) {
 std::string DataOrFile(const User& u, const std::string& data, const std::string& path,
                        const char* field, const FileReader& read) {
   if (!data.empty()) {
-    auto decoded = DecodeBase64(data);
+    auto decoded = encoding::Base64Decode(data, encoding::Whitespace::kSkip);
     if (!decoded || decoded->empty())
       throw UserError(u, fmt::format("{}-data is not valid base64", field));
     return *std::move(decoded);

@@ -2,9 +2,9 @@
 
 #include <fmt/format.h>
 
+#include "core/encoding.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
-#include "kube/base64.hpp"
 
 namespace ssomap::kube {
 namespace {
@@ -14,20 +14,6 @@ constexpr const char* kJson = "application/json";
 constexpr std::size_t kMaxBodyQuote = 80;
 constexpr const char* kReachHint =
     "check the server address and the network; see the context with: kubectl config view --minify";
-
-const char* ContentType(PatchType type) {
-  switch (type) {
-    case PatchType::kMerge:
-      return "application/merge-patch+json";
-    case PatchType::kJson:
-      return "application/json-patch+json";
-    case PatchType::kStrategic:
-      return "application/strategic-merge-patch+json";
-    case PatchType::kApply:
-      return "application/apply-patch+yaml";
-  }
-  return kJson;
-}
 
 std::string WithQuery(std::string_view path, std::string_view param) {
   std::string out(path);
@@ -62,8 +48,9 @@ net::Request Client::Build(const std::string& method, const std::string& url,
   if (!credential.token.empty()) {
     r.headers.emplace_back("Authorization", "Bearer " + credential.token);
   } else if (!credential.basic_user.empty()) {
-    r.headers.emplace_back("Authorization", "Basic " + EncodeBase64(credential.basic_user + ":" +
-                                                                    credential.basic_password));
+    r.headers.emplace_back(
+        "Authorization",
+        "Basic " + encoding::Base64(credential.basic_user + ":" + credential.basic_password));
   }
   for (auto& header : ImpersonationHeaders(settings_.impersonate))
     r.headers.push_back(std::move(header));
@@ -79,7 +66,7 @@ nlohmann::json Client::Call(const std::string& method, std::string_view path,
                             DryRun dry_run, bool decode_reply) {
   std::string target(path);
   if (dry_run == DryRun::kAll) target = WithQuery(target, "dryRun=All");
-  if (method != "GET" && method != "DELETE" && !settings_.field_manager.empty()) {
+  if (method != "GET" && !settings_.field_manager.empty()) {
     target = WithQuery(target, "fieldManager=" + settings_.field_manager);
   }
   const RequestInfo info{method, std::string(path), settings_.endpoint.server, settings_.identity};
@@ -143,15 +130,6 @@ nlohmann::json Client::Update(std::string_view path, const nlohmann::json& objec
 
 void Client::Put(std::string_view path, const nlohmann::json& object) {
   Call("PUT", path, object.dump(), kJson, DryRun::kNone, false);
-}
-
-nlohmann::json Client::Patch(std::string_view path, const nlohmann::json& patch, PatchType type,
-                             DryRun dry_run) {
-  return Call("PATCH", path, patch.dump(), ContentType(type), dry_run);
-}
-
-nlohmann::json Client::Delete(std::string_view path, DryRun dry_run) {
-  return Call("DELETE", path, {}, {}, dry_run);
 }
 
 }  // namespace ssomap::kube

@@ -22,18 +22,14 @@ namespace ssomap::kube {
 /// `--dry-run=server` sends `dryRun=All`: every stage runs except persistence.
 enum class DryRun { kNone, kAll };
 
-/// PATCH content types.
-enum class PatchType { kMerge, kJson, kStrategic, kApply };
-
 struct ClientSettings {
   ClusterEndpoint endpoint;
   std::string identity;  ///< "context 'x' (user 'y')", for messages
   std::chrono::milliseconds timeout{
       0};  ///< per request (--request-timeout); 0 = the transport's default
-  std::string user_agent = "kubectl-ssomap";
-  std::string field_manager =
-      "kubectl-ssomap";         ///< sent on writes (URL-safe characters only); required by apply
-  Impersonation impersonate{};  ///< sent as Impersonate-* headers on every request
+  std::string user_agent = net::UserAgent();
+  std::string field_manager = "kubectl-ssomap";  ///< sent on writes (URL-safe characters only)
+  Impersonation impersonate{};                   ///< sent as Impersonate-* headers on every request
 };
 
 class Client {
@@ -57,11 +53,6 @@ class Client {
   /// the same) but the stored object it carries is not decoded — for a ConfigMap near 1 MiB,
   /// decoding it costs as much as the rest of the request.
   void Put(std::string_view path, const nlohmann::json& object);
-  /// PATCH `path` with `patch` of `type`.
-  nlohmann::json Patch(std::string_view path, const nlohmann::json& patch, PatchType type,
-                       DryRun dry_run = DryRun::kNone);
-  /// DELETE `path`; returns the server's reply (the object or a Status).
-  nlohmann::json Delete(std::string_view path, DryRun dry_run = DryRun::kNone);
 
   const std::string& server() const noexcept { return settings_.endpoint.server; }
   const std::string& identity() const noexcept { return settings_.identity; }

@@ -5,7 +5,6 @@
 
 #include "core/error.hpp"
 #include "kube/eks_exec.hpp"
-#include "ssomap_build_info.hpp"
 
 namespace ssomap::kube {
 
@@ -39,7 +38,6 @@ Connection Connect(const ConnectOptions& options, const ConnectSeams& seams) {
   settings.timeout = options.request_timeout;
   settings.impersonate =
       ApplyFlags(context.user.impersonate, options.impersonate, context.user.name);
-  settings.user_agent = fmt::format("kubectl-ssomap/{}", SSOMAP_VERSION);
   Client client(std::move(settings), seams.transport, std::move(credentials));
   return Connection{std::move(context), std::move(client)};
 }

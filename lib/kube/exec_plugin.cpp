@@ -3,10 +3,10 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/encoding.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
-#include "kube/base64.hpp"
-#include "kube/timestamp.hpp"
+#include "core/timestamp.hpp"
 
 namespace ssomap::kube {
 namespace {
@@ -61,7 +61,7 @@ std::string ExecInfo(const ExecConfig& exec, const Cluster& cluster, const std::
     nlohmann::ordered_json c = {{"server", cluster.server}};
     if (!cluster.tls_server_name.empty()) c["tls-server-name"] = cluster.tls_server_name;
     if (cluster.insecure_skip_tls_verify) c["insecure-skip-tls-verify"] = true;
-    if (!ca_pem.empty()) c["certificate-authority-data"] = EncodeBase64(ca_pem);
+    if (!ca_pem.empty()) c["certificate-authority-data"] = encoding::Base64(ca_pem);
     if (!cluster.proxy_url.empty()) c["proxy-url"] = cluster.proxy_url;
     if (cluster.disable_compression) c["disable-compression"] = true;
     if (cluster.exec_extension) c["config"] = *cluster.exec_extension;
@@ -109,7 +109,7 @@ Credential ParseExecCredential(const ExecConfig& exec, std::string_view out, con
   if (c.token.empty() && c.client_cert_pem.empty())
     throw ExecError(user, "it returned neither a token nor a certificate");
   if (const auto expiry = Str(*status, "expirationTimestamp"); !expiry.empty()) {
-    c.expiry = ParseRfc3339(expiry);
+    c.expiry = timestamp::ParseRfc3339(expiry);
     if (!c.expiry)
       throw ExecError(user,
                       fmt::format("expirationTimestamp {} is not RFC 3339", text::Quote(expiry)));

@@ -12,30 +12,10 @@
 namespace ssomap::kube {
 namespace {
 
-/// STS region when neither the exec, the environment nor the profile names one (the CLI's).
-constexpr const char* kDefaultRegion = "us-east-1";
 /// `aws eks get-token --session-name` default.
 constexpr const char* kCliSessionName = "EKSGetTokenAuth";
 /// Level of the "made natively" line (kubectl's -v 4: debug detail).
 constexpr int kLogLevel = 4;
-
-/// AWS_CA_BUNDLE / `ca_bundle` for the AWS calls, which carry no CA of their own.
-class CaBundleTransport final : public net::Transport {
- public:
-  CaBundleTransport(net::Transport& inner, std::string ca_file)
-      : inner_(inner), ca_file_(std::move(ca_file)) {}
-  net::Response Send(const net::Request& request) override {
-    if (ca_file_.empty() || !request.tls.ca_file.empty() || !request.tls.ca_pem.empty())
-      return inner_.Send(request);
-    net::Request copy = request;
-    copy.tls.ca_file = ca_file_;
-    return inner_.Send(copy);
-  }
-
- private:
-  net::Transport& inner_;
-  std::string ca_file_;
-};
 
 std::string SessionName(const EksExec& exec, TimePoint now) {
   if (!exec.session_name.empty()) return exec.session_name;
@@ -69,17 +49,13 @@ AwsNativeTokenSource::AwsNativeTokenSource(const Environment& env, net::Transpor
 
 Credential AwsNativeTokenSource::Token(const EksExec& exec) {
   const OverlayEnvironment env(env_, exec.env);
-  const auto config = aws::LoadConfigFiles(env);
-  const auto choice =
-      aws::SelectProfile(exec.profile_from_args ? exec.profile : std::string(), env);
-  auto region = aws::SelectRegion(exec.region, env, config, choice.name);
-  if (region.empty()) region = kDefaultRegion;
-  CaBundleTransport transport(transport_, aws::CaBundle(env, config, choice.name));
-  aws::ProviderContext ctx{env,     config,    choice.name, choice.explicit_flag,
-                           region,  transport, processes_,  clock_,
-                           nullptr, timeout_};
-  auto credentials = aws::ResolveCredentials(ctx);
-  const auto sts = aws::ResolveEndpoint(aws::Service::kSts, region, env, config, choice.name);
+  // No MFA prompt: a profile that needs one fails here and the exec runs instead.
+  auto resolved =
+      aws::ResolveProfileCredentials(exec.profile_from_args ? exec.profile : "", exec.region,
+                                     timeout_, {env, transport_, processes_, clock_, nullptr});
+  auto& credentials = resolved.credentials;
+  const auto& sts = resolved.sts;
+  aws::CaBundleTransport transport(transport_, resolved.ca_bundle);
   if (!exec.role_arn.empty()) {
     aws::StsClient client(transport, sts.url, sts.signing_region, clock_, timeout_);
     credentials = client.AssumeRole(credentials,
@@ -91,7 +67,7 @@ Credential AwsNativeTokenSource::Token(const EksExec& exec) {
     log::Write(
         kLogLevel,
         fmt::format("EKS token for cluster {} made natively ({} credentials of profile {}, STS {})",
-                    exec.cluster_id, credentials.source, choice.name, sts.url));
+                    exec.cluster_id, credentials.source, resolved.profile, sts.url));
   }
   Credential c;
   c.token = token.token;

@@ -2,9 +2,9 @@
 
 #include <fmt/format.h>
 
+#include "core/encoding.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
-#include "kube/base64.hpp"
 
 namespace ssomap::kube {
 namespace {
@@ -40,7 +40,8 @@ ClusterEndpoint EndpointFor(const Cluster& cluster, const FileReader& read) {
                     "{}); the server is not authenticated",
                     text::Quote(cluster.name), cluster.origin));
   } else if (!cluster.certificate_authority_data.empty()) {
-    auto pem = DecodeBase64(cluster.certificate_authority_data);
+    auto pem =
+        encoding::Base64Decode(cluster.certificate_authority_data, encoding::Whitespace::kSkip);
     if (!pem || pem->empty())
       throw ClusterError(cluster, "certificate-authority-data is not valid base64");
     out.tls.ca_pem = std::move(*pem);

@@ -14,7 +14,6 @@
 #include "net/curl_errors.hpp"
 #include "net/transport_error.hpp"
 #include "net/url.hpp"
-#include "ssomap_build_info.hpp"
 
 namespace ssomap::net {
 namespace {
@@ -147,8 +146,7 @@ CurlTransport::CurlTransport(CurlOptions options) : options_(std::move(options))
   GlobalInit();
   easy_.reset(curl_easy_init());
   if (!easy_) throw Error("libcurl could not create a handle");
-  if (options_.user_agent.empty())
-    options_.user_agent = std::string("kubectl-ssomap/") + SSOMAP_VERSION;
+  if (options_.user_agent.empty()) options_.user_agent = UserAgent();
 }
 
 Response CurlTransport::Send(const Request& request) {

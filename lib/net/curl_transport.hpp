@@ -17,7 +17,7 @@ struct CurlOptions {
   std::chrono::milliseconds default_timeout{std::chrono::seconds(60)};
   /// Limit for establishing a connection (TCP + TLS), within the whole-request limit.
   std::chrono::milliseconds connect_timeout{std::chrono::seconds(10)};
-  std::string user_agent;  ///< empty = "kubectl-ssomap/<version>"
+  std::string user_agent;  ///< empty = UserAgent()
 };
 
 /// One easy handle reused across requests, so connections and TLS sessions are kept alive.

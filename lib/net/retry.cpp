@@ -3,13 +3,10 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
-#include <random>
-#include <thread>
 
 #include <fmt/format.h>
 
 #include "core/log.hpp"
-#include "core/random_seed.hpp"
 #include "core/text.hpp"
 #include "net/transport_error.hpp"
 #include "net/url.hpp"
@@ -61,13 +58,13 @@ TransportError GaveUp(const Request& request, int tries, const deadline::Deadlin
 
 }  // namespace
 
-Sleeper RealSleeper() {
-  return [](std::chrono::milliseconds delay) { std::this_thread::sleep_for(delay); };
-}
-
-RandomSource RealRandom() {
-  auto engine = std::make_shared<std::mt19937_64>(crypto::RandomSeed());
-  return [engine] { return std::uniform_real_distribution<double>(0.0, 1.0)(*engine); };
+std::chrono::milliseconds FullJitter(int retry, std::chrono::milliseconds base_delay,
+                                     std::chrono::milliseconds max_delay, double random) {
+  // Doubling stops at the cap; the shift is bounded so it cannot overflow.
+  const auto ceiling =
+      std::min(max_delay, base_delay * (std::int64_t{1} << std::clamp(retry - 1, 0, 20)));
+  return std::chrono::milliseconds(
+      static_cast<std::int64_t>(random * static_cast<double>(ceiling.count())));
 }
 
 bool IsRetryableResponse(const Response& response) {
@@ -91,11 +88,7 @@ RetryingTransport::RetryingTransport(Transport& inner, RetryPolicy policy, Sleep
     : inner_(inner), policy_(policy), sleeper_(std::move(sleeper)), random_(std::move(random)) {}
 
 std::chrono::milliseconds RetryingTransport::Backoff(int retry) const {
-  // Doubling stops at the cap; the shift is bounded so it cannot overflow.
-  const auto ceiling = std::min(policy_.max_delay,
-                                policy_.base_delay * (std::int64_t{1} << std::min(retry - 1, 20)));
-  return std::chrono::milliseconds(
-      static_cast<std::int64_t>(random_() * static_cast<double>(ceiling.count())));
+  return FullJitter(retry, policy_.base_delay, policy_.max_delay, random_());
 }
 
 const deadline::Deadline& RetryingTransport::Deadline() const {

@@ -9,6 +9,7 @@
 #include <functional>
 #include <optional>
 
+#include "core/clock.hpp"
 #include "core/deadline.hpp"
 #include "net/transport.hpp"
 
@@ -29,15 +30,11 @@ struct RetryPolicy {
   const deadline::Deadline* deadline = nullptr;
 };
 
-/// Waits; the real one sleeps the thread, tests record.
-using Sleeper = std::function<void(std::chrono::milliseconds)>;
-/// Uniform random number in [0, 1).
-using RandomSource = std::function<double()>;
-
-/// std::this_thread::sleep_for.
-Sleeper RealSleeper();
-/// A std::mt19937_64 seeded from OpenSSL (crypto::RandomSeed).
-RandomSource RealRandom();
+/// The full-jitter backoff before retry `retry` (1 = the first): uniform in
+/// [0, min(max_delay, base_delay * 2^(retry-1))], drawn with `random` in [0, 1) ("Exponential
+/// Backoff And Jitter", AWS Architecture Blog; the AWS SDKs' standard retry mode).
+std::chrono::milliseconds FullJitter(int retry, std::chrono::milliseconds base_delay,
+                                     std::chrono::milliseconds max_delay, double random);
 
 /// Whether `response` asks to be retried: 429, 500, 502, 503, 504, or a 400 whose AWS error code
 /// is a throttling one (STS answers `Throttling` with 400).

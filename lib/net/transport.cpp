@@ -1,5 +1,7 @@
 #include "net/transport.hpp"
 
+#include "ssomap_build_info.hpp"
+
 namespace ssomap::net {
 
 std::string Response::Header(std::string_view name) const {
@@ -8,5 +10,7 @@ std::string Response::Header(std::string_view name) const {
   }
   return {};
 }
+
+std::string UserAgent() { return std::string("kubectl-ssomap/") + SSOMAP_VERSION; }
 
 }  // namespace ssomap::net

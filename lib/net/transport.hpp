@@ -52,4 +52,7 @@ class Transport {
   virtual Response Send(const Request& request) = 0;
 };
 
+/// `kubectl-ssomap/<version>`: the User-Agent of every request we send (AWS and the API server).
+std::string UserAgent();
+
 }  // namespace ssomap::net

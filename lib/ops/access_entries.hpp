@@ -8,7 +8,7 @@
 
 #include "aws/credentials.hpp"
 #include "aws/eks.hpp"
-#include "net/retry.hpp"
+#include "core/clock.hpp"
 
 namespace ssomap::ops {
 
@@ -18,7 +18,7 @@ struct EksSeams {
   const aws::Credentials& admin;  ///< the administrator's credentials (--admin-profile, …)
   /// Waits between read-backs: access entry changes are eventually consistent (EKS user guide,
   /// grant-k8s-access). Tests pass a recorder.
-  net::Sleeper sleep;
+  Sleeper sleep;
 };
 
 /// A managed access policy by name, and where it applies.

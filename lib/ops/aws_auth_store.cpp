@@ -1,7 +1,6 @@
 #include "ops/aws_auth_store.hpp"
 
 #include <algorithm>
-#include <cmath>
 #include <utility>
 
 #include <fmt/format.h>
@@ -12,16 +11,14 @@
 #include "core/log.hpp"
 #include "core/text.hpp"
 #include "kube/api_error.hpp"
+#include "net/retry.hpp"
 
 namespace ssomap::ops {
 namespace {
 
 std::chrono::milliseconds Backoff(const WriteOptions& options, const WriteSeams& seams, int retry) {
-  // Full jitter: uniform in [0, min(max, base * 2^retry)].
-  const double cap =
-      std::min(static_cast<double>(options.max_delay.count()),
-               static_cast<double>(options.base_delay.count()) * std::pow(2.0, retry));
-  return std::chrono::milliseconds(static_cast<long>(cap * (seams.random ? seams.random() : 0.5)));
+  return net::FullJitter(retry, options.base_delay, options.max_delay,
+                         seams.random ? seams.random() : 0.5);
 }
 
 kube::ConfigMap NewAwsAuth(awsauth::Data data) {
@@ -96,104 +93,136 @@ std::string DataForDiff(const awsauth::Data& data) {
   return out;
 }
 
+namespace {
+
+// Step 1: read (or take the caller's first read), and plan the edit on exactly what was read
+// (the planner validates by re-parsing).
+AwsAuthRead ReadAndPlan(const Planner& plan, const WriteSeams& seams,
+                        std::optional<PlannedRead>& first, WriteResult& result) {
+  if (first) {
+    AwsAuthRead read = std::move(first->read);
+    result.plan = std::move(first->plan);
+    first.reset();
+    return read;
+  }
+  AwsAuthRead read = ReadAwsAuth(seams.client);
+  result.plan = plan(read.data());
+  return read;
+}
+
+// An unchanged plan or a client-side dry run ends before writing: true, with `result` filled.
+bool EndsWithoutWriting(AwsAuthRead& read, const WriteOptions& options, WriteResult& result) {
+  const bool unchanged = result.plan.action == MappingPlan::Action::kUnchanged;
+  if (!unchanged && options.dry_run != DryRunMode::kClient) return false;
+  result.before = read.data();
+  result.after = result.plan.data;
+  if (unchanged) result.stored = std::move(read.configmap);
+  return true;
+}
+
+// Step 2: back up what is about to be replaced.
+void BackUp(const AwsAuthRead& read, const WriteOptions& options, const WriteSeams& seams,
+            WriteResult& result) {
+  if (!read.configmap || options.dry_run != DryRunMode::kNone || seams.backups == nullptr) return;
+  result.backup =
+      seams.backups->Save(seams.context, kube::ConfigMapObject(*read.configmap), seams.clock());
+  log::Logf(1, "saved a backup of aws-auth (resourceVersion {}) to {}",
+            read.configmap->resource_version, result.backup->path.string());
+}
+
+// Step 3: write with the resourceVersion read; create when there was none. (Large data is moved
+// along, not copied: the plan's data goes into the request and comes back after it.) True when
+// a server-side dry run answered, which ends the procedure with `result` filled. Throws
+// kube::ApiError as the server answers.
+bool Write(AwsAuthRead read, kube::DryRun server_dry_run, const WriteSeams& seams,
+           WriteResult& result) {
+  if (read.configmap) {
+    kube::ConfigMap next = std::move(*read.configmap);
+    result.before = std::exchange(next.data, std::move(result.plan.data));
+    if (server_dry_run == kube::DryRun::kAll) {
+      auto stored = kube::UpdateConfigMap(seams.client, next, server_dry_run);
+      result.plan.data = std::move(next.data);
+      result.after = stored.data;
+      result.stored = std::move(stored);
+      return true;
+    }
+    kube::WriteConfigMap(seams.client, next);  // its result is read back in step 4
+    result.plan.data = std::move(next.data);
+    return false;
+  }
+  result.before.clear();
+  auto created = NewAwsAuth(std::move(result.plan.data));
+  auto stored = kube::CreateConfigMap(seams.client, created, server_dry_run);
+  result.plan.data = std::move(created.data);
+  result.created = true;
+  if (server_dry_run != kube::DryRun::kAll) return false;
+  result.after = stored.data;
+  result.stored = std::move(stored);
+  return true;
+}
+
+// After a failed write: somebody else wrote (409), deleted (404) or created (AlreadyExists)
+// aws-auth since we read it, so wait and read again. Rethrows any other error, and gives up
+// after the last attempt.
+void WaitAfterRace(const kube::ApiError& e, bool existed, int attempt, const WriteOptions& options,
+                   const WriteSeams& seams) {
+  const bool raced =
+      e.IsConflict() || (existed && e.IsNotFound()) || (!existed && e.IsAlreadyExists());
+  if (!raced) throw;  // called from the handler: the original error, as thrown
+  if (attempt >= options.max_attempts) {
+    throw Error(fmt::format("aws-auth kept changing under us: gave up after {} attempts ({})",
+                            attempt, e.reason()),
+                "another tool is rewriting aws-auth; run the command again when it is done");
+  }
+  const auto wait = Backoff(options, seams, attempt);
+  log::Logf(1, "aws-auth changed since it was read ({}); reading it again in {} ms", e.reason(),
+            wait.count());
+  if (seams.sleep) seams.sleep(wait);
+}
+
+// Step 4: read back and confirm.
+void ReadBackAndConfirm(const WriteSeams& seams, WriteResult& result) {
+  auto back = ReadAwsAuth(seams.client);
+  if (!back.configmap) {
+    throw Error("aws-auth was deleted right after it was written",
+                "check who else manages aws-auth; a backup is in " +
+                    (result.backup ? result.backup->path.string()
+                                   : std::string("(none: it did not exist)")));
+  }
+  try {
+    ConfirmPlan(back.data(), result.plan);
+  } catch (const Error& e) {
+    throw Error(
+        fmt::format("aws-auth was written, but reading it back shows another change: {}", e.what()),
+        "another tool changed aws-auth at the same moment; check `kubectl ssomap list` and run "
+        "the command again");
+  }
+  result.after = back.data();
+  result.stored = std::move(back.configmap);
+}
+
+}  // namespace
+
 WriteResult WriteAwsAuth(const Planner& plan, const WriteOptions& options, const WriteSeams& seams,
                          std::optional<PlannedRead> first) {
   WriteResult result;
   const auto server_dry_run =
       options.dry_run == DryRunMode::kServer ? kube::DryRun::kAll : kube::DryRun::kNone;
   for (int attempt = 1;; ++attempt) {
-    // 1. Read, and plan the edit on exactly what was read (the planner validates by re-parsing).
-    AwsAuthRead read;
-    if (first) {
-      read = std::move(first->read);
-      result.plan = std::move(first->plan);
-      first.reset();
-    } else {
-      read = ReadAwsAuth(seams.client);
-      result.plan = plan(read.data());
-    }
+    AwsAuthRead read = ReadAndPlan(plan, seams, first, result);
     result.attempts = attempt;
-    const bool unchanged = result.plan.action == MappingPlan::Action::kUnchanged;
-    if (unchanged || options.dry_run == DryRunMode::kClient) {
-      result.before = read.data();
-      result.after = result.plan.data;
-      if (unchanged) result.stored = std::move(read.configmap);
-      return result;
-    }
-    // 2. Back up what is about to be replaced.
-    if (read.configmap && options.dry_run == DryRunMode::kNone && seams.backups != nullptr) {
-      result.backup =
-          seams.backups->Save(seams.context, kube::ConfigMapObject(*read.configmap), seams.clock());
-      log::Logf(1, "saved a backup of aws-auth (resourceVersion {}) to {}",
-                read.configmap->resource_version, result.backup->path.string());
-    }
-    // 3. Write with the resourceVersion read; create when there was none. (Large data is moved
-    // along, not copied: `read` is only asked below whether it had a ConfigMap.)
+    if (EndsWithoutWriting(read, options, result)) return result;
+    BackUp(read, options, seams, result);
+    const bool existed = read.configmap.has_value();
     try {
-      if (read.configmap) {
-        kube::ConfigMap next = std::move(*read.configmap);
-        // The plan's data goes into the PUT and comes back after it: never two copies.
-        result.before = std::exchange(next.data, std::move(result.plan.data));
-        if (server_dry_run == kube::DryRun::kAll) {
-          auto stored = kube::UpdateConfigMap(seams.client, next, server_dry_run);
-          result.plan.data = std::move(next.data);
-          result.after = stored.data;
-          result.stored = std::move(stored);
-          return result;
-        }
-        kube::WriteConfigMap(seams.client, next);  // its result is read back in step 4
-        result.plan.data = std::move(next.data);
-      } else {
-        result.before.clear();
-        auto created = NewAwsAuth(std::move(result.plan.data));
-        auto stored = kube::CreateConfigMap(seams.client, created, server_dry_run);
-        result.plan.data = std::move(created.data);
-        result.created = true;
-        if (server_dry_run == kube::DryRun::kAll) {
-          result.after = stored.data;
-          result.stored = std::move(stored);
-          return result;
-        }
-      }
+      if (Write(std::move(read), server_dry_run, seams, result)) return result;
     } catch (const kube::ApiError& e) {
-      // Somebody else wrote (409), deleted (404) or created (AlreadyExists) aws-auth since we
-      // read it: read again and plan again.
-      const bool raced = e.IsConflict() || (read.configmap && e.IsNotFound()) ||
-                         (!read.configmap && e.IsAlreadyExists());
-      if (!raced) throw;
+      WaitAfterRace(e, existed, attempt, options, seams);
       result.created = false;
-      if (attempt >= options.max_attempts) {
-        throw Error(fmt::format("aws-auth kept changing under us: gave up after {} attempts ({})",
-                                attempt, e.reason()),
-                    "another tool is rewriting aws-auth; run the command again when it is done");
-      }
-      const auto wait = Backoff(options, seams, attempt - 1);
-      log::Logf(1, "aws-auth changed since it was read ({}); reading it again in {} ms", e.reason(),
-                wait.count());
-      if (seams.sleep) seams.sleep(wait);
       continue;
     }
     result.written = true;
-
-    // 4. Read back and confirm.
-    auto back = ReadAwsAuth(seams.client);
-    if (!back.configmap) {
-      throw Error("aws-auth was deleted right after it was written",
-                  "check who else manages aws-auth; a backup is in " +
-                      (result.backup ? result.backup->path.string()
-                                     : std::string("(none: it did not exist)")));
-    }
-    try {
-      ConfirmPlan(back.data(), result.plan);
-    } catch (const Error& e) {
-      throw Error(fmt::format("aws-auth was written, but reading it back shows another change: {}",
-                              e.what()),
-                  "another tool changed aws-auth at the same moment; check `kubectl ssomap list` "
-                  "and run the "
-                  "command again");
-    }
-    result.after = back.data();
-    result.stored = std::move(back.configmap);
+    ReadBackAndConfirm(seams, result);
     return result;
   }
 }

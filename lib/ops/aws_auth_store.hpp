@@ -12,7 +12,6 @@
 #include "core/clock.hpp"
 #include "kube/client.hpp"
 #include "kube/configmap.hpp"
-#include "net/retry.hpp"
 #include "ops/backups.hpp"
 #include "ops/mapping_plan.hpp"
 
@@ -57,8 +56,8 @@ struct WriteSeams {
   const BackupStore* backups;  ///< nullptr: no backups (never for real writes from the CLI)
   std::string context;         ///< kubeconfig context, for the backup directory
   Clock clock;
-  net::Sleeper sleep;
-  net::RandomSource random;
+  Sleeper sleep;
+  RandomSource random;
 };
 
 struct WriteResult {

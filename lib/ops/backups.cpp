@@ -21,7 +21,7 @@
 #include "core/error.hpp"
 #include "core/files.hpp"
 #include "core/private_dir.hpp"
-#include "kube/timestamp.hpp"
+#include "core/timestamp.hpp"
 #include "ops/backup_file.hpp"
 
 namespace ssomap::ops {
@@ -216,7 +216,7 @@ Backup BackupStore::Read(const fs::path& path, const std::string* key, TimePoint
   } else if (!decoded.problem.empty()) {
     b.untrusted = "the file " + decoded.problem;
   }
-  const auto taken = kube::ParseRfc3339(b.provenance.taken_at);
+  const auto taken = timestamp::ParseRfc3339(b.provenance.taken_at);
   if (b.trusted() && !taken) b.untrusted = "the file records no valid time";
   b.future = taken && *taken > now + kClockSkew;
   if (b.trusted()) {

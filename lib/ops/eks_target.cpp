@@ -5,6 +5,7 @@
 #include "aws/chain.hpp"
 #include "aws/endpoints.hpp"
 #include "aws/permission_set.hpp"
+#include "core/clock.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "kube/eks_exec.hpp"
@@ -46,8 +47,8 @@ EksTarget::EksTarget(const EksTargetRequest& request, const kube::ResolvedContex
   if (region_.empty())
     throw UsageError(fmt::format("no region for EKS cluster {}", ref_.name),
                      "pass --region REGION");
-  transport_ = std::make_unique<CaBundleTransport>(seams.transport,
-                                                   aws::CaBundle(seams.env, config_, admin_.name));
+  transport_ = std::make_unique<aws::CaBundleTransport>(
+      seams.transport, aws::CaBundle(seams.env, config_, admin_.name));
   admin_credentials_ = CredentialsOf(admin_.name);
   const auto endpoint =
       aws::ResolveEndpoint(aws::Service::kEks, region_, seams.env, config_, admin_.name);
@@ -61,7 +62,7 @@ EksTarget::EksTarget(const EksTargetRequest& request, const kube::ResolvedContex
 
 EksTarget::~EksTarget() = default;
 
-EksSeams EksTarget::Seams() { return {*eks_, admin_credentials_, net::RealSleeper()}; }
+EksSeams EksTarget::Seams() { return {*eks_, admin_credentials_, RealSleeper()}; }
 
 aws::IamClient& EksTarget::Iam() {
   if (!iam_) iam_ = MakeIam(seams_, config_, *transport_, region_, admin_.name, timeout_);
@@ -87,14 +88,14 @@ std::unique_ptr<EksTarget> OpenEksTarget(const EksTargetRequest& request,
 
 PermissionSetRole ResolvePermissionSet(const PermissionSetRequest& request,
                                        const WhoamiSeams& seams) {
-  const auto config = aws::LoadConfigFiles(seams.env);
   const auto admin = SelectAdminProfile(request.admin_profile, "", seams.env);
-  auto region = aws::SelectRegion(request.region, seams.env, config, admin.name);
-  if (region.empty()) region = std::string(kDefaultStsRegion);
-  CaBundleTransport transport(seams.transport, aws::CaBundle(seams.env, config, admin.name));
-  const auto credentials = Resolve(seams, config, transport, admin.name, region, request.timeout);
-  auto iam = MakeIam(seams, config, transport, region, admin.name, request.timeout);
-  const auto roles = iam->ListRoles(credentials, std::string(aws::kSsoRolePathPrefix));
+  const auto resolved = aws::ResolveProfileCredentials(
+      admin.name, request.region, request.timeout,
+      {seams.env, seams.transport, seams.processes, seams.clock, seams.prompt});
+  const auto config = aws::LoadConfigFiles(seams.env);
+  aws::CaBundleTransport transport(seams.transport, resolved.ca_bundle);
+  auto iam = MakeIam(seams, config, transport, resolved.region, admin.name, request.timeout);
+  const auto roles = iam->ListRoles(resolved.credentials, std::string(aws::kSsoRolePathPrefix));
   return {aws::FindPermissionSetRole(roles, request.name, request.account).arn, admin.name};
 }
 

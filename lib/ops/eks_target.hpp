@@ -10,6 +10,7 @@
 
 #include "aws/config_file.hpp"
 #include "aws/eks.hpp"
+#include "aws/endpoints.hpp"
 #include "aws/iam.hpp"
 #include "kube/context.hpp"
 #include "kube/eks_cluster.hpp"
@@ -58,7 +59,7 @@ class EksTarget {
   kube::EksClusterRef ref_;
   AdminProfile admin_;
   std::string region_;
-  std::unique_ptr<CaBundleTransport> transport_;
+  std::unique_ptr<aws::CaBundleTransport> transport_;
   aws::Credentials admin_credentials_;
   std::unique_ptr<aws::EksClient> eks_;
   std::unique_ptr<aws::IamClient> iam_;

@@ -12,27 +12,15 @@
 
 namespace ssomap::ops {
 
-net::Response CaBundleTransport::Send(const net::Request& request) {
-  if (ca_file_.empty() || !request.tls.ca_file.empty() || !request.tls.ca_pem.empty())
-    return inner_.Send(request);
-  net::Request copy = request;
-  copy.tls.ca_file = ca_file_;
-  return inner_.Send(copy);
-}
-
 WhoamiResult Whoami(const WhoamiRequest& request, WhoamiSeams& seams) {
-  auto config = aws::LoadConfigFiles(seams.env);
-  auto choice = aws::SelectProfile(request.profile, seams.env);
-  auto region = aws::SelectRegion(request.region, seams.env, config, choice.name);
-  if (region.empty()) region = std::string(kDefaultStsRegion);
-  CaBundleTransport transport(seams.transport, aws::CaBundle(seams.env, config, choice.name));
-  aws::ProviderContext ctx{seams.env,    config,         choice.name,     choice.explicit_flag,
-                           region,       transport,      seams.processes, seams.clock,
-                           seams.prompt, request.timeout};
-  auto credentials = aws::ResolveCredentials(ctx);
-  auto endpoint = aws::ResolveEndpoint(aws::Service::kSts, region, seams.env, config, choice.name);
+  const auto resolved = aws::ResolveProfileCredentials(
+      request.profile, request.region, request.timeout,
+      {seams.env, seams.transport, seams.processes, seams.clock, seams.prompt});
+  const auto& credentials = resolved.credentials;
+  const auto& endpoint = resolved.sts;
   log::Logf(1, "STS GetCallerIdentity at {} (signing region {})", endpoint.url,
             endpoint.signing_region);
+  aws::CaBundleTransport transport(seams.transport, resolved.ca_bundle);
   aws::StsClient sts(transport, endpoint.url, endpoint.signing_region, seams.clock,
                      request.timeout);
   aws::CallerIdentity identity;
@@ -41,10 +29,10 @@ WhoamiResult Whoami(const WhoamiRequest& request, WhoamiSeams& seams) {
   } catch (const Error& e) {
     auto error =
         e.WithContext(fmt::format("STS GetCallerIdentity with {} credentials of profile {}",
-                                  credentials.source, choice.name));
+                                  credentials.source, resolved.profile));
     // For IAM Identity Center credentials the fix is always a new sign-in, whatever STS said.
     if (credentials.source == "sso" && error.exit() == Exit::kAuth) {
-      throw Error(error.what(), aws::SignInHint(choice.name), Exit::kAuth);
+      throw Error(error.what(), aws::SignInHint(resolved.profile), Exit::kAuth);
     }
     throw error;
   }
@@ -56,9 +44,9 @@ WhoamiResult Whoami(const WhoamiRequest& request, WhoamiSeams& seams) {
   result.session_name = form.session_name;
   result.aws_auth_arn = form.arn;
   result.permission_set = form.permission_set;
-  result.profile = choice.name;
+  result.profile = resolved.profile;
   result.credential_source = credentials.source;
-  result.region = region;
+  result.region = resolved.region;
   result.sts_endpoint = endpoint.url;
   return result;
 }

@@ -42,23 +42,7 @@ struct WhoamiResult {
   std::string sts_endpoint;
 };
 
-/// The region STS is called in when nothing configures one (botocore would refuse; the global
-/// partition's home region keeps `whoami` working for profiles without a region).
-inline constexpr std::string_view kDefaultStsRegion = "us-east-1";
-
 /// Runs whoami. Throws ssomap::Error: Exit::kAuth for missing, expired or rejected credentials.
 WhoamiResult Whoami(const WhoamiRequest& request, WhoamiSeams& seams);
-
-/// Sets `tls.ca_file` on every request that has none: AWS_CA_BUNDLE / `ca_bundle` for AWS calls.
-class CaBundleTransport final : public net::Transport {
- public:
-  CaBundleTransport(net::Transport& inner, std::string ca_file)
-      : inner_(inner), ca_file_(std::move(ca_file)) {}
-  net::Response Send(const net::Request& request) override;
-
- private:
-  net::Transport& inner_;
-  std::string ca_file_;
-};
 
 }  // namespace ssomap::ops

@@ -21,6 +21,7 @@
 #include <nlohmann/json.hpp>
 
 #include "aws/eks_token.hpp"
+#include "aws/endpoints.hpp"
 #include "aws/sigv4.hpp"
 #include "aws/sts.hpp"
 #include "core/error.hpp"
@@ -100,17 +101,8 @@ int Sts(int argc, char** argv) {
   const std::string region = Env("AWS_REGION", "us-east-1");
   net::CurlTransport curl;
   net::RetryingTransport retrying(curl);
-  // AWS_CA_BUNDLE, as the real commands take it (ops::CaBundleTransport).
-  struct CaBundle final : net::Transport {
-    net::Transport& inner;
-    std::string ca;
-    CaBundle(net::Transport& i, std::string c) : inner(i), ca(std::move(c)) {}
-    net::Response Send(const net::Request& r) override {
-      net::Request copy = r;
-      if (copy.tls.ca_file.empty()) copy.tls.ca_file = ca;
-      return inner.Send(copy);
-    }
-  } transport(retrying, Env("AWS_CA_BUNDLE"));
+  // AWS_CA_BUNDLE, as the real commands take it.
+  aws::CaBundleTransport transport(retrying, Env("AWS_CA_BUNDLE"));
   const auto timeout = std::chrono::milliseconds(std::atol(Env("SSOMAP_TIMEOUT_MS", "0").c_str()));
   aws::StsClient sts(transport, endpoint, region, SystemClock(), timeout);
   aws::Credentials keys{

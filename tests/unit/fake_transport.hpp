@@ -18,10 +18,12 @@ class FakeTransport final : public net::Transport {
   using Handler = std::function<net::Response(const net::Request&)>;
 
   FakeTransport() = default;
-  explicit FakeTransport(Handler handler) : handler_(std::move(handler)) {}
+  explicit FakeTransport(Handler h) : handler(std::move(h)) {}
 
   /// Every request sent, in order.
   std::vector<net::Request> requests;
+  /// Answers when the queue is empty (default: 404 "{}").
+  Handler handler = [](const net::Request&) { return net::Response{404, {}, "{}"}; };
 
   /// Queues a response.
   FakeTransport& Reply(long status, std::string body = {}, net::Headers headers = {}) {
@@ -33,12 +35,9 @@ class FakeTransport final : public net::Transport {
     queue_.emplace_back(Failure{kind, std::move(message)});
     return *this;
   }
-  /// Answers with `handler` when the queue is empty (default: 404 "{}").
-  void SetHandler(Handler handler) { handler_ = std::move(handler); }
-
   net::Response Send(const net::Request& request) override {
     requests.push_back(request);
-    if (queue_.empty()) return handler_(request);
+    if (queue_.empty()) return handler(request);
     auto next = std::move(queue_.front());
     queue_.pop_front();
     if (auto* failure = std::get_if<Failure>(&next))
@@ -62,7 +61,6 @@ class FakeTransport final : public net::Transport {
     std::string message;
   };
   std::deque<std::variant<net::Response, Failure>> queue_;
-  Handler handler_ = [](const net::Request&) { return net::Response{404, {}, "{}"}; };
 };
 
 }  // namespace ssomap::testing

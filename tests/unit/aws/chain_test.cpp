@@ -5,12 +5,13 @@
 #include "aws/chain.hpp"
 #include "aws/config_file.hpp"
 #include "core/error.hpp"
-#include "fake_http.hpp"
+#include "fake_environment.hpp"
+#include "fakes.hpp"
 
 using namespace ssomap;
 using namespace ssomap::aws;
-using ssomap::testing::FakeHttp;
-using ssomap::testing::FakeProcesses;
+using ssomap::testing::FakeProcessRunner;
+using ssomap::testing::FakeTransport;
 
 namespace {
 
@@ -24,8 +25,8 @@ constexpr std::string_view kContainerOut =
 struct ChainRig {
   FakeEnvironment env;
   ConfigFiles config;
-  FakeHttp http;
-  FakeProcesses processes;
+  FakeTransport http;
+  FakeProcessRunner processes;
 
   ChainRig(Vars vars, const std::string& cfg, const std::string& creds)
       : env(std::move(vars)),
@@ -142,11 +143,11 @@ TEST_CASE("assume-role: source_profile keys, MFA code from the prompt, cached li
                "external_id = ext\nduration_seconds = 900\n",
                "config"),
       ParseIni("[base]\naws_access_key_id = BASE\naws_secret_access_key = bs\n", "credentials"));
-  FakeHttp http;
+  FakeTransport http;
   http.handler = [](const net::Request&) {
     return net::Response{200, {}, std::string(kAssumeRoleXml)};
   };
-  FakeProcesses processes;
+  FakeProcessRunner processes;
   ssomap::testing::FakePrompt prompt;
   prompt.answer = "123456";
   ProviderContext ctx{env,         config,

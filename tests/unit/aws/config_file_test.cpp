@@ -5,6 +5,7 @@
 #include "aws/config_file.hpp"
 #include "core/environment.hpp"
 #include "core/error.hpp"
+#include "fake_environment.hpp"
 
 using namespace ssomap;
 using namespace ssomap::aws;

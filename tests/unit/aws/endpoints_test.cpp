@@ -3,6 +3,7 @@
 #include <string>
 
 #include "aws/endpoints.hpp"
+#include "fake_environment.hpp"
 
 using namespace ssomap;
 using namespace ssomap::aws;

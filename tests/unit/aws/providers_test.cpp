@@ -5,14 +5,15 @@
 
 #include "aws/config_file.hpp"
 #include "aws/provider.hpp"
-#include "aws/timestamp.hpp"
 #include "core/error.hpp"
-#include "fake_http.hpp"
+#include "core/timestamp.hpp"
+#include "fake_environment.hpp"
+#include "fakes.hpp"
 
 using namespace ssomap;
 using namespace ssomap::aws;
-using ssomap::testing::FakeHttp;
-using ssomap::testing::FakeProcesses;
+using ssomap::testing::FakeProcessRunner;
+using ssomap::testing::FakeTransport;
 using ssomap::testing::TempDir;
 
 namespace {
@@ -28,8 +29,8 @@ Clock FixedClock() {
 struct Rig {
   FakeEnvironment env;
   ConfigFiles config;
-  FakeHttp http;
-  FakeProcesses processes;
+  FakeTransport http;
+  FakeProcessRunner processes;
   std::string profile = "default";
 
   explicit Rig(std::map<std::string, std::string> vars = {}, const std::string& cfg = "",
@@ -112,7 +113,7 @@ TEST_CASE("credential_process: argv without a shell, Version 1 JSON, stderr on f
   CHECK(rig.processes.requests.at(0).argv ==
         std::vector<std::string>{"/opt/bin/helper", "--flag", "two words", "x y"});
   CHECK(creds->session_token == "T");
-  CHECK(creds->expiration == ParseTimestamp("2026-01-01T01:00:00Z"));
+  CHECK(creds->expiration == timestamp::ParseLenient("2026-01-01T01:00:00Z"));
 
   struct Bad {
     int exit_code;

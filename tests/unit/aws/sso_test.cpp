@@ -12,21 +12,22 @@
 #include "aws/provider.hpp"
 #include "aws/sso_portal.hpp"
 #include "aws/sso_token.hpp"
-#include "aws/timestamp.hpp"
 #include "core/error.hpp"
 #include "core/files.hpp"
-#include "fake_http.hpp"
+#include "core/timestamp.hpp"
+#include "fake_environment.hpp"
+#include "fakes.hpp"
 
 using namespace ssomap;
 using namespace ssomap::aws;
-using ssomap::testing::FakeHttp;
-using ssomap::testing::FakeProcesses;
+using ssomap::testing::FakeProcessRunner;
+using ssomap::testing::FakeTransport;
 using ssomap::testing::TempDir;
 using std::chrono::minutes;
 
 namespace {
 
-const TimePoint kNow = *ParseTimestamp("2026-01-01T00:00:00Z");
+const TimePoint kNow = *timestamp::ParseLenient("2026-01-01T00:00:00Z");
 
 SsoToken Token(minutes remaining, bool refreshable = true) {
   SsoToken t;
@@ -52,8 +53,8 @@ struct SsoRig {
   TempDir home;
   FakeEnvironment env;
   ConfigFiles config = BuildConfig(ParseIni(kConfig, "config"), {});
-  FakeHttp http;
-  FakeProcesses processes;
+  FakeTransport http;
+  FakeProcessRunner processes;
   TimePoint now = kNow;
 
   SsoRig()
@@ -97,7 +98,7 @@ TEST_CASE("ParseSsoToken: the fields aws sso login writes, lenient dates, unknow
       R"("registrationExpiresAt":"2026-03-01T00:00:00.000000+00:00","refreshToken":"r","extra":1})");
   REQUIRE(t);
   CHECK(t->expires_at == kNow + minutes(480));
-  CHECK(t->registration_expires_at == ParseTimestamp("2026-03-01T00:00:00Z"));
+  CHECK(t->registration_expires_at == timestamp::ParseLenient("2026-03-01T00:00:00Z"));
   CHECK(t->refresh_token == "r");
   auto round = nlohmann::json::parse(SerializeSsoToken(*t));
   CHECK(round["expiresAt"] == "2026-01-01T08:00:00Z");
@@ -173,7 +174,7 @@ TEST_CASE(
   auto creds = rig.Load("sess");
   REQUIRE(creds);
   CHECK(creds->access_key_id == "ASIA1");
-  CHECK(creds->expiration == FromEpochMillis(1767229200000));
+  CHECK(creds->expiration == timestamp::FromEpochMillis(1767229200000));
   REQUIRE(rig.http.requests.size() == 2);
   auto refresh = nlohmann::json::parse(rig.http.requests[0].body);
   CHECK(rig.http.requests[0].url == "https://oidc.test/token");

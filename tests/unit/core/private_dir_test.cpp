@@ -10,26 +10,18 @@
 #include "core/error.hpp"
 #include "core/files.hpp"
 #include "core/private_dir.hpp"
+#include "temp_dir.hpp"
 
 using namespace ssomap;
+using ssomap::testing::Mode;
 namespace fs = std::filesystem;
 
 namespace {
 
 struct Dir {
-  fs::path path;
-  Dir() {
-    char tmpl[] = "/tmp/ssomap-private-XXXXXX";
-    path = mkdtemp(tmpl);
-  }
-  ~Dir() { fs::remove_all(path); }
+  testing::TempDir temp;
+  const fs::path& path = temp.path();
 };
-
-unsigned Mode(const fs::path& p) {
-  struct stat st {};
-  REQUIRE(::lstat(p.c_str(), &st) == 0);
-  return st.st_mode & 07777;
-}
 
 }  // namespace
 

@@ -47,3 +47,30 @@ TEST_CASE("Quote keeps messages on one line and bounded") {
   CHECK(text::EqualsIgnoreCase("RoleArn", "rolearn"));
   CHECK_FALSE(text::EqualsIgnoreCase("rolearn", "rolearns"));
 }
+
+// Expected words printed by Python 3.11's shlex.split, the function botocore calls.
+TEST_CASE("ShellSplit splits as Python's shlex.split does") {
+  struct Case {
+    std::string_view in;
+    std::vector<std::string> words;
+  };
+  const Case cases[] = {
+      {"a b  c", {"a", "b", "c"}}, {"'a b' \"c d\"", {"a b", "c d"}},
+      {R"(a\ b)", {"a b"}},        {R"("a\"b")", {"a\"b"}},
+      {R"("a\xb")", {R"(a\xb)"}},  {R"('a\b')", {R"(a\b)"}},
+      {R"(a\\b)", {R"(a\b)"}},     {"x\t y\r\nz", {"x", "y", "z"}},
+      {"\"\" ''", {"", ""}},       {"pre\"mid\"post", {"premidpost"}},
+      {R"("\\")", {"\\"}},         {"", {}},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.in);
+    const auto words = text::ShellSplit(c.in);
+    REQUIRE(words.has_value());
+    CHECK(*words == c.words);
+  }
+  // shlex: "No closing quotation", "No escaped character".
+  for (std::string_view bad : {"\"open", "'open", "end\\"}) {
+    CAPTURE(bad);
+    CHECK_FALSE(text::ShellSplit(bad).has_value());
+  }
+}

@@ -7,11 +7,11 @@
 
 #include "core/error.hpp"
 #include "core/log.hpp"
+#include "core/timestamp.hpp"
 #include "fake_process.hpp"
 #include "kube/auth.hpp"
 #include "kube/eks_exec.hpp"
 #include "kube/exec_plugin.hpp"
-#include "kube/timestamp.hpp"
 
 using namespace ssomap;
 using namespace ssomap::kube;
@@ -59,7 +59,7 @@ std::string ErrorOf(auto&& fn) {
 }
 
 struct FixedClock {
-  TimePoint now = *ParseRfc3339("2026-01-01T00:00:00Z");
+  TimePoint now = *timestamp::ParseRfc3339("2026-01-01T00:00:00Z");
   Clock clock() {
     return [this] { return now; };
   }
@@ -129,7 +129,7 @@ TEST_CASE("ParseExecCredential accepts tokens and certificates of the same versi
         u);
     CHECK(c.token == "k8s-aws-v1.abc");
     REQUIRE(c.expiry);
-    CHECK(FormatRfc3339(*c.expiry) == "2026-01-01T00:14:00Z");
+    CHECK(timestamp::FormatRfc3339(*c.expiry) == "2026-01-01T00:14:00Z");
     auto certs = ParseExecCredential(
         *u.exec, Reply(version, R"({"clientCertificateData":"C","clientKeyData":"K"})"), u);
     CHECK(certs.client_cert_pem == "C");
@@ -330,7 +330,7 @@ struct FakeNative final : NativeTokenSource {
     if (fail) throw Error("no credentials for profile");
     Credential c;
     c.token = "k8s-aws-v1.native" + std::to_string(calls);
-    c.expiry = *ParseRfc3339("2026-01-01T00:14:00Z");
+    c.expiry = *timestamp::ParseRfc3339("2026-01-01T00:14:00Z");
     return c;
   }
 };

@@ -5,6 +5,7 @@
 
 #include "core/environment.hpp"
 #include "core/error.hpp"
+#include "fake_environment.hpp"
 #include "kube/connect.hpp"
 #include "kube/context.hpp"
 #include "kube/kubeconfig.hpp"

@@ -3,10 +3,11 @@
 #include <map>
 #include <string>
 
+#include "core/encoding.hpp"
 #include "core/environment.hpp"
 #include "core/error.hpp"
+#include "fake_environment.hpp"
 #include "kube/auth_static.hpp"
-#include "kube/base64.hpp"
 #include "kube/kubeconfig.hpp"
 #include "kube/native_token.hpp"
 #include "kube/tls.hpp"
@@ -44,15 +45,20 @@ User MakeUser() {
 }  // namespace
 
 TEST_CASE("base64 decodes kubeconfig data with line breaks and round-trips") {
-  CHECK(DecodeBase64("aGVs\nbG8=") == "hello");
-  CHECK(DecodeBase64("aGVsbG8") == "hello");
-  CHECK(!DecodeBase64("a$bc"));
-  CHECK(!DecodeBase64("aGVsbG8=x"));
+  const auto decode = [](std::string_view text) {
+    return encoding::Base64Decode(text, encoding::Whitespace::kSkip);
+  };
+  CHECK(decode("aGVs\nbG8=") == "hello");
+  CHECK(decode(" aGVs\r\n\tbG8=\n") == "hello");
+  CHECK(!encoding::Base64Decode("aGVs\nbG8="));  // only where kubeconfig data allows it
+  CHECK(decode("aGVsbG8") == "hello");
+  CHECK(!decode("a$bc"));
+  CHECK(!decode("aGVsbG8=x"));
   for (const std::string& s : {std::string(), std::string("a"), std::string("ab"),
                                std::string("abc"), std::string("abcd"), std::string(kPem)}) {
-    CHECK(DecodeBase64(EncodeBase64(s)) == s);
+    CHECK(decode(encoding::Base64(s)) == s);
   }
-  CHECK(EncodeBase64("ab") == "YWI=");
+  CHECK(encoding::Base64("ab") == "YWI=");
 }
 
 TEST_CASE("EndpointFor maps the cluster's TLS settings") {
@@ -64,8 +70,8 @@ TEST_CASE("EndpointFor maps the cluster's TLS settings") {
     bool expected_insecure;
   };
   const Case cases[] = {
-      {"data", EncodeBase64(kPem), "", "", "", false, kPem, false},
-      {"data wins over file", EncodeBase64("DATA"), "/ca.crt", "", "", false, "DATA", false},
+      {"data", encoding::Base64(kPem), "", "", "", false, kPem, false},
+      {"data wins over file", encoding::Base64("DATA"), "/ca.crt", "", "", false, "DATA", false},
       {"file read", "", "/ca.crt", "", "", false, "FILE", false},
       {"server name and proxy", "", "", "api.internal", "socks5://p:1080", false, "", false},
       {"system store", "", "", "", "", false, "", false},
@@ -98,7 +104,7 @@ TEST_CASE("EndpointFor refuses what it cannot verify, naming the file") {
     const char* expected;
   };
   const Case cases[] = {
-      {"insecure with CA", EncodeBase64(kPem), "", "https://x", true,
+      {"insecure with CA", encoding::Base64(kPem), "", "https://x", true,
        "insecure-skip-tls-verify is not allowed"},
       {"insecure with CA file", "", "/ca.crt", "https://x", true,
        "insecure-skip-tls-verify is not allowed"},
@@ -142,7 +148,7 @@ TEST_CASE("StaticCredential: token over tokenFile, data over files, cert needs k
   auto c = StaticCredential(cert, read);
   CHECK(c.client_cert_pem == "CERT");
   CHECK(c.client_key_pem == "KEY");
-  cert.client_certificate_data = EncodeBase64("DATA-CERT");
+  cert.client_certificate_data = encoding::Base64("DATA-CERT");
   CHECK(StaticCredential(cert, read).client_cert_pem == "DATA-CERT");
 
   auto basic = MakeUser();
@@ -166,7 +172,7 @@ TEST_CASE("StaticCredential errors name the user and the file") {
   const Case cases[] = {
       {"cert without key", with([](User& u) { u.client_certificate = "/c.pem"; }),
        "client-certificate without client-key"},
-      {"key without cert", with([](User& u) { u.client_key_data = EncodeBase64("K"); }),
+      {"key without cert", with([](User& u) { u.client_key_data = encoding::Base64("K"); }),
        "client-key without client-certificate"},
       {"missing token file", with([](User& u) { u.token_file = "/none"; }),
        "tokenFile /none does not exist"},

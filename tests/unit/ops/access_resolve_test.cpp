@@ -5,6 +5,7 @@
 #include "aws/iam.hpp"
 #include "awsauth/parse.hpp"
 #include "core/error.hpp"
+#include "fake_environment.hpp"
 #include "fake_transport.hpp"
 #include "ops/mechanisms.hpp"
 #include "ops/principal.hpp"

@@ -112,13 +112,13 @@ TEST_CASE("a missing aws-auth is created; one created meanwhile is re-read and u
   SUBCASE("AlreadyExists") {
     Fixture f;
     bool first = true;
-    f.transport.SetHandler([&](const net::Request& r) {
+    f.transport.handler = [&](const net::Request& r) {
       if (first && r.method == "GET") {
         first = false;
         return net::Response{404, {}, ApiStatus(404, "NotFound").dump()};
       }
       return f.api.Handle(r);
-    });
+    };
     f.api.Set({{"mapRoles", kNode}});
     const auto result = ops::WriteAwsAuth(AppendMine, {}, f.Seams());
     CHECK(f.api.log == std::vector<std::string>{"POST", "GET", "PUT rv=101", "GET"});
@@ -177,11 +177,11 @@ TEST_CASE("a read-back without the change is an error") {
   Fixture f;
   f.api.Set({{"mapRoles", kNode}});
   // Another writer replaces the data right after our PUT.
-  f.transport.SetHandler([&](const net::Request& r) {
+  f.transport.handler = [&](const net::Request& r) {
     auto response = f.api.Handle(r);
     if (r.method == "PUT") f.api.Set({{"mapRoles", kNode + kOther}});
     return response;
-  });
+  };
   CHECK_THROWS_WITH_AS(ops::WriteAwsAuth(AppendMine, {}, f.Seams()),
                        doctest::Contains("reading it back shows another change: "
                                          "arn:aws:iam::1:role/mine is not mapped"),

@@ -16,9 +16,11 @@
 #include "ops/backup_file.hpp"
 #include "ops/backups.hpp"
 #include "ops/restore.hpp"
+#include "temp_dir.hpp"
 
 using namespace ssomap;
 using nlohmann::json;
+using ssomap::testing::Mode;
 using std::chrono::hours;
 using std::chrono::seconds;
 
@@ -41,22 +43,12 @@ json ConfigMap(const std::string& rv, const std::string& roles, const std::strin
 }
 
 struct Dir {
-  fs::path path;
-  Dir() {
-    char tmpl[] = "/tmp/ssomap-backups-XXXXXX";
-    path = mkdtemp(tmpl);
-  }
-  ~Dir() { fs::remove_all(path); }
+  testing::TempDir temp;
+  const fs::path& path = temp.path();
   ops::BackupStore Store(const std::string& server = "https://dev.example:443", int keep = 50) {
     return ops::BackupStore(path / "b", {server, "", "admin"}, "9.9.9", keep);
   }
 };
-
-unsigned Mode(const fs::path& p) {
-  struct stat st {};
-  REQUIRE(::lstat(p.c_str(), &st) == 0);
-  return st.st_mode & 07777;
-}
 
 }  // namespace
 

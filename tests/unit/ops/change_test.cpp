@@ -33,11 +33,11 @@ std::vector<std::string> Calls(const testing::FakeTransport& t) {
 
 // The fake API server, plus RBAC objects that are created (201) as asked.
 void WithRbac(Fixture& f) {
-  f.transport.SetHandler([&f](const net::Request& r) {
+  f.transport.handler = [&f](const net::Request& r) {
     if (r.url.find("rbac.authorization.k8s.io") != std::string::npos)
       return net::Response{201, {}, r.body};
     return f.api.Handle(r);
-  });
+  };
 }
 
 ops::AddRequest AddDev(std::vector<std::string> groups) {

@@ -7,9 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "aws/fake_http.hpp"
+#include "aws/fakes.hpp"
 #include "core/error.hpp"
 #include "fake_api.hpp"
+#include "fake_environment.hpp"
 #include "ops/doctor.hpp"
 
 using namespace ssomap;
@@ -49,7 +50,7 @@ struct Doctor {
   testing::TempDir home;
   FakeEnvironment env{{{"AWS_REGION", "us-east-2"}, {"AWS_EC2_METADATA_DISABLED", "true"}},
                       home.path().string()};
-  testing::FakeProcesses processes;
+  testing::FakeProcessRunner processes;
   Tokens tokens;
   std::optional<kube::Connection> cluster;
   nlohmann::json bindings = nlohmann::json::array();
@@ -60,7 +61,7 @@ struct Doctor {
     std::filesystem::create_directories(home.path() / ".aws");
     std::ofstream(home.path() / ".aws" / "credentials")
         << "[dev]\naws_access_key_id = AKID\naws_secret_access_key = s\n";
-    f.transport.SetHandler([this](const net::Request& r) {
+    f.transport.handler = [this](const net::Request& r) {
       if (r.url.find("sts.") != std::string::npos) return net::Response{200, {}, StsReply()};
       if (r.url.find("eks.") != std::string::npos && r.url.ends_with("/clusters/dev"))
         return net::Response{200,
@@ -83,7 +84,7 @@ struct Doctor {
       if (r.url.find("rolebindings") != std::string::npos)
         return net::Response{200, {}, R"({"items":[]})"};
       return f.api.Handle(r);
-    });
+    };
   }
 
   ops::DoctorReport Run(const std::string& cluster_name = "dev") {

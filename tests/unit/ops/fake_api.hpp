@@ -3,8 +3,6 @@
 // optimistic concurrency (PUT conditioned on resourceVersion, POST when missing), behind the
 // recording FakeTransport, and the WriteSeams of a test (backups in a temporary directory, no
 // sleeping, the largest jitter).
-#include <stdlib.h>
-
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -19,6 +17,7 @@
 #include "kube/auth_static.hpp"
 #include "kube/client.hpp"
 #include "ops/aws_auth_store.hpp"
+#include "temp_dir.hpp"
 
 namespace ssomap::testing {
 
@@ -92,7 +91,8 @@ struct Fixture {
   FakeApi api;
   FakeTransport transport{[this](const net::Request& r) { return api.Handle(r); }};
   std::unique_ptr<kube::Client> client;
-  std::filesystem::path dir;
+  TempDir temp;
+  std::filesystem::path dir = temp.path();
   ops::BackupStore backups{"", {"https://api.test", "", "ctx"}, "test"};
   std::vector<std::chrono::milliseconds> sleeps;
 
@@ -101,11 +101,8 @@ struct Fixture {
     settings.endpoint.server = "https://api.test";
     client = std::make_unique<kube::Client>(
         settings, transport, std::make_unique<kube::StaticCredentialSource>(Bearer()));
-    char tmpl[] = "/tmp/ssomap-store-XXXXXX";
-    dir = mkdtemp(tmpl);
     backups = ops::BackupStore(dir / "backups", {"https://api.test", "", "ctx"}, "test");
   }
-  ~Fixture() { std::filesystem::remove_all(dir); }
 
   ops::WriteSeams Seams() {
     return {

@@ -2,13 +2,14 @@
 
 #include <string>
 
-#include "aws/fake_http.hpp"
+#include "aws/fakes.hpp"
 #include "core/error.hpp"
+#include "fake_environment.hpp"
 #include "ops/whoami.hpp"
 
 using namespace ssomap;
-using ssomap::testing::FakeHttp;
-using ssomap::testing::FakeProcesses;
+using ssomap::testing::FakeProcessRunner;
+using ssomap::testing::FakeTransport;
 using ssomap::testing::TempDir;
 
 namespace {
@@ -45,13 +46,13 @@ TEST_CASE("Whoami: env credentials, the regional STS endpoint, the CA bundle, th
                        {"AWS_CA_BUNDLE", "/etc/sandbox-ca.pem"},
                        {"AWS_EC2_METADATA_DISABLED", "true"}},
                       home.path().string());
-  FakeHttp http;
+  FakeTransport http;
   http.handler = [](const net::Request& r) {
     bool json = false;
     for (const auto& [k, v] : r.headers) json = json || (k == "Accept" && v == "application/json");
     return net::Response{200, {}, json ? Json() : Xml()};
   };
-  FakeProcesses processes;
+  FakeProcessRunner processes;
   ops::WhoamiSeams seams{env, http, processes, SystemClock(), nullptr};
   auto result = ops::Whoami({"", "", std::chrono::milliseconds(2500)}, seams);
   CHECK(result.arn == kArn);
@@ -71,8 +72,8 @@ TEST_CASE("Whoami: env credentials, the regional STS endpoint, the CA bundle, th
 TEST_CASE("Whoami: no credentials is an auth error with the sign-in hint") {
   TempDir home;
   FakeEnvironment env({{"AWS_EC2_METADATA_DISABLED", "true"}}, home.path().string());
-  FakeHttp http;
-  FakeProcesses processes;
+  FakeTransport http;
+  FakeProcessRunner processes;
   ops::WhoamiSeams seams{env, http, processes, SystemClock(), nullptr};
   try {
     ops::Whoami({"", "", {}}, seams);

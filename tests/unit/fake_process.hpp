@@ -1,5 +1,6 @@
 #pragma once
-// A recording fake ProcessRunner for exec-plugin tests.
+// A recording fake ProcessRunner (exec plugins, credential_process): answers from a queue of
+// replies, then with `result`; records every request.
 #include <deque>
 #include <vector>
 
@@ -10,6 +11,8 @@ namespace ssomap::testing {
 class FakeProcessRunner final : public ProcessRunner {
  public:
   std::vector<ProcessRequest> requests;
+  /// The answer once the queue is empty.
+  ProcessResult result{1, {}, "no reply queued", false, false};
 
   FakeProcessRunner& Reply(int exit_code, std::string out) {
     ProcessResult r;
@@ -32,7 +35,7 @@ class FakeProcessRunner final : public ProcessRunner {
 
   ProcessResult Run(const ProcessRequest& request) override {
     requests.push_back(request);
-    if (queue_.empty()) return ProcessResult{1, {}, "no reply queued", false, false};
+    if (queue_.empty()) return result;
     auto r = std::move(queue_.front());
     queue_.pop_front();
     return r;
