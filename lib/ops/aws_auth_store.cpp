@@ -12,6 +12,7 @@
 #include "core/log.hpp"
 #include "core/text.hpp"
 #include "kube/api_error.hpp"
+#include "net/transport_error.hpp"
 
 namespace ssomap::ops {
 namespace {
@@ -40,6 +41,28 @@ long CountEntries(const awsauth::Data& data, awsauth::Source source, const std::
   return std::count_if(list.begin(), list.end(), [&](const awsauth::Mapping& m) {
     return text::EqualsIgnoreCase(m.arn, arn);
   });
+}
+
+/// The fix for an outcome we cannot confirm (the user's own check, then the command again).
+constexpr const char* kCheckHint =
+    "check with `kubectl ssomap list` whether the change is there; run the command again if not";
+
+// Whether an API error to a write leaves its outcome unknown: any 5xx. A proxy's 502, the API
+// server's 504 Timeout ("may still be processing the request") or a 500 may come after the
+// write was stored; reading aws-auth again tells, where sending it again could do it twice.
+bool LostReply(const kube::ApiError& e) { return e.code() >= 500 && e.code() <= 599; }
+
+// Reads aws-auth after a write whose reply was lost; when even that fails, the outcome is
+// unknown (Exit::kUnknown).
+AwsAuthRead ReadAfterLostReply(kube::Client& client, const std::string& lost) {
+  try {
+    return ReadAwsAuth(client);
+  } catch (const Error& e) {
+    throw Error(fmt::format("outcome unknown: the reply to the write of aws-auth was lost ({}), "
+                            "and reading aws-auth again failed ({})",
+                            lost, e.what()),
+                kCheckHint, Exit::kUnknown);
+  }
 }
 
 }  // namespace
@@ -127,29 +150,23 @@ WriteResult WriteAwsAuth(const Planner& plan, const WriteOptions& options, const
       log::Logf(1, "saved a backup of aws-auth (resourceVersion {}) to {}",
                 read.configmap->resource_version, result.backup->path.string());
     }
-    // 3. Write with the resourceVersion read; create when there was none. (Large data is moved
-    // along, not copied: `read` is only asked below whether it had a ConfigMap.)
+    // 3. Write with the resourceVersion read; create when there was none.
+    const std::optional<std::string> planned_on =
+        read.configmap ? std::optional(read.configmap->resource_version) : std::nullopt;
+    std::string lost;  // what became of a write whose outcome is unknown
+    const bool exists = read.configmap.has_value();
+    kube::ConfigMap sent = exists ? std::move(*read.configmap) : NewAwsAuth({});
+    // The plan's data goes into the request and comes back after it: never two copies.
+    result.before = std::exchange(sent.data, std::move(result.plan.data));
     try {
-      if (read.configmap) {
-        kube::ConfigMap next = std::move(*read.configmap);
-        // The plan's data goes into the PUT and comes back after it: never two copies.
-        result.before = std::exchange(next.data, std::move(result.plan.data));
-        if (server_dry_run == kube::DryRun::kAll) {
-          auto stored = kube::UpdateConfigMap(seams.client, next, server_dry_run);
-          result.plan.data = std::move(next.data);
-          result.after = stored.data;
-          result.stored = std::move(stored);
-          return result;
-        }
-        kube::WriteConfigMap(seams.client, next);  // its result is read back in step 4
-        result.plan.data = std::move(next.data);
+      if (exists && server_dry_run == kube::DryRun::kNone) {
+        kube::WriteConfigMap(seams.client, sent);  // its result is read back in step 4
       } else {
-        result.before.clear();
-        auto created = NewAwsAuth(std::move(result.plan.data));
-        auto stored = kube::CreateConfigMap(seams.client, created, server_dry_run);
-        result.plan.data = std::move(created.data);
-        result.created = true;
+        auto stored = exists ? kube::UpdateConfigMap(seams.client, sent, server_dry_run)
+                             : kube::CreateConfigMap(seams.client, sent, server_dry_run);
+        result.created = !exists;
         if (server_dry_run == kube::DryRun::kAll) {
+          result.plan.data = std::move(sent.data);
           result.after = stored.data;
           result.stored = std::move(stored);
           return result;
@@ -158,39 +175,90 @@ WriteResult WriteAwsAuth(const Planner& plan, const WriteOptions& options, const
     } catch (const kube::ApiError& e) {
       // Somebody else wrote (409), deleted (404) or created (AlreadyExists) aws-auth since we
       // read it: read again and plan again.
-      const bool raced = e.IsConflict() || (read.configmap && e.IsNotFound()) ||
-                         (!read.configmap && e.IsAlreadyExists());
-      if (!raced) throw;
+      const bool raced =
+          e.IsConflict() || (planned_on && e.IsNotFound()) || (!planned_on && e.IsAlreadyExists());
+      if (!raced && !LostReply(e)) throw;
       result.created = false;
-      if (attempt >= options.max_attempts) {
-        throw Error(fmt::format("aws-auth kept changing under us: gave up after {} attempts ({})",
-                                attempt, e.reason()),
-                    "another tool is rewriting aws-auth; run the command again when it is done");
+      if (raced) {
+        ++result.conflicts;
+        if (attempt >= options.max_attempts) {
+          throw Error(
+              fmt::format("aws-auth kept changing under us: gave up after {} attempts ({}); "
+                          "not applied",
+                          attempt, e.reason()),
+              "another tool is rewriting aws-auth; run the command again when it is done");
+        }
+        const auto wait = Backoff(options, seams, attempt - 1);
+        log::Logf(1, "aws-auth changed since it was read ({}); reading it again in {} ms",
+                  e.reason(), wait.count());
+        if (seams.sleep) seams.sleep(wait);
+        continue;
+      }
+      lost = e.reason() == "Unknown" ? fmt::format("HTTP {}", e.code())
+                                     : fmt::format("HTTP {} {}", e.code(), e.reason());
+    } catch (const net::TransportError& e) {
+      if (!e.may_have_arrived()) throw;
+      result.created = false;
+      lost = e.what();
+    }
+    result.plan.data = std::move(sent.data);
+    if (!lost.empty()) {
+      // The server may or may not have applied the write. Never send it again blindly: find out
+      // from aws-auth itself, and plan the same intent again on what it holds now.
+      ++result.lost_replies;
+      result.last_lost = lost;
+      auto again = ReadAfterLostReply(seams.client, lost);
+      const bool untouched =
+          again.configmap ? planned_on == again.configmap->resource_version : !planned_on;
+      auto replan = plan(again.data());
+      if (!untouched && replan.action == MappingPlan::Action::kUnchanged) {
+        log::Logf(1, "the reply to the write was lost ({}); aws-auth read again holds the change",
+                  lost);
+        result.written = true;
+        result.confirmed_by_reread = true;
+        result.created = planned_on == std::nullopt;
+        result.after = again.data();
+        result.stored = std::move(again.configmap);
+        return result;
+      }
+      if (result.lost_replies >= options.max_lost_replies || attempt >= options.max_attempts) {
+        throw Error(fmt::format("not applied: {} writes of aws-auth got no answer (last: {}), and "
+                                "reading it again shows {}",
+                                result.lost_replies, lost,
+                                untouched ? "it unchanged" : "another change, not this one"),
+                    "check the API server's health, then run the command again");
       }
       const auto wait = Backoff(options, seams, attempt - 1);
-      log::Logf(1, "aws-auth changed since it was read ({}); reading it again in {} ms", e.reason(),
+      log::Logf(1, "the reply to the write was lost ({}); aws-auth {}; writing again in {} ms",
+                lost, untouched ? "is unchanged" : "changed meanwhile: planned again",
                 wait.count());
       if (seams.sleep) seams.sleep(wait);
+      first = PlannedRead{std::move(again), std::move(replan)};
       continue;
     }
     result.written = true;
 
-    // 4. Read back and confirm.
-    auto back = ReadAwsAuth(seams.client);
-    if (!back.configmap) {
-      throw Error("aws-auth was deleted right after it was written",
-                  "check who else manages aws-auth; a backup is in " +
-                      (result.backup ? result.backup->path.string()
-                                     : std::string("(none: it did not exist)")));
+    // 4. Read back and confirm. The server accepted the write; what cannot be read back or
+    // confirmed now is an outcome unknown to us, not a failure.
+    const auto unknown = [&](const std::string& what) {
+      return Error(fmt::format("outcome unknown: aws-auth was written, but {}", what),
+                   kCheckHint + std::string(" (a backup of the previous aws-auth is in ") +
+                       (result.backup ? result.backup->path.string()
+                                      : std::string("none: it did not exist")) +
+                       ")",
+                   Exit::kUnknown);
+    };
+    AwsAuthRead back;
+    try {
+      back = ReadAwsAuth(seams.client);
+    } catch (const Error& e) {
+      throw unknown(fmt::format("reading it back failed ({})", e.what()));
     }
+    if (!back.configmap) throw unknown("it was deleted right after; check who else manages it");
     try {
       ConfirmPlan(back.data(), result.plan);
     } catch (const Error& e) {
-      throw Error(fmt::format("aws-auth was written, but reading it back shows another change: {}",
-                              e.what()),
-                  "another tool changed aws-auth at the same moment; check `kubectl ssomap list` "
-                  "and run the "
-                  "command again");
+      throw unknown(fmt::format("reading it back shows another change: {}", e.what()));
     }
     result.after = back.data();
     result.stored = std::move(back.configmap);
