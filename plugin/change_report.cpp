@@ -26,6 +26,33 @@ const char* Verb(ops::MappingPlan::Action action, bool created) {
   return "configured";
 }
 
+// What conflicts and lost replies came to: never "unchanged" beside "applied after N attempts".
+void PrintRetryNotes(const ops::WriteResult& result, Io& io) {
+  const bool unchanged = result.plan.action == ops::MappingPlan::Action::kUnchanged;
+  if (result.confirmed_by_reread) {
+    fmt::print(io.err,
+               "note: the reply to the write was lost ({}); reading aws-auth again confirmed "
+               "that the change was applied\n",
+               result.last_lost);
+  } else if (result.lost_replies > 0 && !unchanged) {
+    fmt::print(io.err,
+               "note: {} {} of aws-auth got no answer (last: {}); reading it again showed {} not "
+               "applied, so it was written again\n",
+               result.lost_replies, result.lost_replies == 1 ? "write" : "writes", result.last_lost,
+               result.lost_replies == 1 ? "it" : "them");
+  }
+  if (result.conflicts > 0 && unchanged) {
+    fmt::print(io.err,
+               "note: aws-auth changed while we wrote it; the latest version already holds the "
+               "change, so nothing was written\n");
+  } else if (result.conflicts > 0 && !result.confirmed_by_reread) {
+    fmt::print(io.err,
+               "note: aws-auth changed while we wrote it; applied on the latest version after {} "
+               "attempts\n",
+               result.attempts);
+  }
+}
+
 }  // namespace
 
 Exit PrintLocal(const std::string& text, const ops::MappingPlan& plan, const GlobalOptions& global,
@@ -45,12 +72,7 @@ Exit PrintChange(const ops::WriteResult& result, ops::DryRunMode dry_run,
   ReportPlan(result.plan, is_dry, io);
   if (result.backup)
     fmt::print(io.err, "backup of the previous aws-auth: {}\n", result.backup->path.string());
-  if (result.attempts > 1) {
-    fmt::print(io.err,
-               "note: aws-auth changed while we wrote it; applied on the latest version after {} "
-               "attempts\n",
-               result.attempts);
-  }
+  PrintRetryNotes(result, io);
   if (is_dry) {
     PrintDataDiff(result.before, result.after, io);
     return Exit::kOk;

@@ -12,12 +12,14 @@ namespace {
 
 constexpr std::string_view kExitCodes =
     "Exit codes:\n"
-    "  0  success\n"
-    "  1  the operation failed (bad input, I/O, a server said no)\n"
+    "  0  success; a change to aws-auth was applied (or there was nothing to change)\n"
+    "  1  the operation failed (bad input, I/O, a server said no); a change was not applied\n"
     "  2  usage error (unknown command or flag, missing value)\n"
     "  3  refused by a safety check (duplicate mapping, a change that would drop another mapping,\n"
     "     an aws-auth key that does not parse); nothing was written\n"
-    "  4  credentials missing, expired or rejected (AWS or the cluster)\n";
+    "  4  credentials missing, expired or rejected (AWS or the cluster)\n"
+    "  5  outcome unknown: a write to aws-auth was sent but could not be confirmed (its reply\n"
+    "     was lost and aws-auth could not be read again); check with `kubectl ssomap list`\n";
 
 }  // namespace
 

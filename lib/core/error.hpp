@@ -14,6 +14,9 @@ enum class Exit : int {
   kUsage = 2,    ///< the command line is wrong (unknown command or flag, missing value)
   kRefused = 3,  ///< a safety check refused the change; nothing was written
   kAuth = 4,     ///< credentials missing, expired or rejected (AWS or the cluster)
+  /// A write was sent but its outcome could not be confirmed (the reply was lost and reading
+  /// aws-auth again failed): check with `kubectl ssomap list` (issue 11 §4).
+  kUnknown = 5,
 };
 
 /// A failure with a one-line message and an optional remedy (`hint:` line).

@@ -5,6 +5,7 @@
 #include "core/encoding.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
+#include "net/transport_error.hpp"
 
 namespace ssomap::kube {
 namespace {
@@ -63,7 +64,7 @@ net::Request Client::Build(const std::string& method, const std::string& url,
 
 nlohmann::json Client::Call(const std::string& method, std::string_view path,
                             const std::string& body, const std::string& content_type,
-                            DryRun dry_run, bool decode_reply) {
+                            DryRun dry_run, bool decode_reply, net::Resend resend) {
   std::string target(path);
   if (dry_run == DryRun::kAll) target = WithQuery(target, "dryRun=All");
   if (method != "GET" && !settings_.field_manager.empty()) {
@@ -80,8 +81,14 @@ nlohmann::json Client::Call(const std::string& method, std::string_view path,
     } catch (const Error& e) {
       throw e.WithContext(fmt::format("getting credentials for {}", settings_.identity));
     }
+    auto request = Build(method, url, body, content_type, credential);
+    request.resend = resend;
     try {
-      response = transport_->Send(Build(method, url, body, content_type, credential));
+      response = transport_->Send(request);
+    } catch (const net::TransportError& e) {
+      // Kept a TransportError: a writer asks whether the request may have arrived.
+      throw e.WithContext(fmt::format("{} {} ({})", method, info.path, settings_.endpoint.server))
+          .WithHint(kReachHint);
     } catch (const Error& e) {
       throw e.WithContext(fmt::format("{} {} ({})", method, info.path, settings_.endpoint.server))
           .WithHint(kReachHint);
@@ -120,16 +127,17 @@ std::optional<nlohmann::json> Client::GetIfExists(std::string_view path) {
   }
 }
 
-nlohmann::json Client::Create(std::string_view path, const nlohmann::json& object, DryRun dry_run) {
-  return Call("POST", path, object.dump(), kJson, dry_run);
+nlohmann::json Client::Create(std::string_view path, const nlohmann::json& object, DryRun dry_run,
+                              net::Resend resend) {
+  return Call("POST", path, object.dump(), kJson, dry_run, true, resend);
 }
 
 nlohmann::json Client::Update(std::string_view path, const nlohmann::json& object, DryRun dry_run) {
-  return Call("PUT", path, object.dump(), kJson, dry_run);
+  return Call("PUT", path, object.dump(), kJson, dry_run, true, net::Resend::kOnlyIfUnseen);
 }
 
 void Client::Put(std::string_view path, const nlohmann::json& object) {
-  Call("PUT", path, object.dump(), kJson, DryRun::kNone, false);
+  Call("PUT", path, object.dump(), kJson, DryRun::kNone, false, net::Resend::kOnlyIfUnseen);
 }
 
 }  // namespace ssomap::kube

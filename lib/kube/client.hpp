@@ -42,11 +42,14 @@ class Client {
   nlohmann::json Get(std::string_view path);
   /// GET, or nullopt on 404 NotFound.
   std::optional<nlohmann::json> GetIfExists(std::string_view path);
-  /// POST `object` to the collection `path`; returns the created object.
+  /// POST `object` to the collection `path`; returns the created object. With
+  /// Resend::kOnlyIfUnseen, a failure after the request may have arrived (a dropped connection,
+  /// a timeout, 5xx) is not retried but thrown: net::TransportError for no reply.
   nlohmann::json Create(std::string_view path, const nlohmann::json& object,
-                        DryRun dry_run = DryRun::kNone);
+                        DryRun dry_run = DryRun::kNone, net::Resend resend = net::Resend::kAlways);
   /// PUT `object` to `path`; metadata.resourceVersion in `object` makes it conditional (409
-  /// Conflict).
+  /// Conflict). Never re-sent after it may have arrived (Resend::kOnlyIfUnseen): a replay of an
+  /// applied PUT would meet a 409 on its own change.
   nlohmann::json Update(std::string_view path, const nlohmann::json& object,
                         DryRun dry_run = DryRun::kNone);
   /// Update, for callers that read the object back: the reply's status is checked (errors are
@@ -59,7 +62,8 @@ class Client {
 
  private:
   nlohmann::json Call(const std::string& method, std::string_view path, const std::string& body,
-                      const std::string& content_type, DryRun dry_run, bool decode_reply = true);
+                      const std::string& content_type, DryRun dry_run, bool decode_reply = true,
+                      net::Resend resend = net::Resend::kAlways);
   net::Request Build(const std::string& method, const std::string& url, const std::string& body,
                      const std::string& content_type, const Credential& credential) const;
 

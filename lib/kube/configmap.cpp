@@ -86,7 +86,8 @@ std::optional<ConfigMap> GetConfigMap(Client& client, const std::string& ns,
 ConfigMap CreateConfigMap(Client& client, const ConfigMap& cm, DryRun dry_run) {
   auto body = ConfigMapToJson(cm);
   body["metadata"].erase("resourceVersion");
-  return ConfigMapFromJson(client.Create(ConfigMapPath(cm.namespace_), body, dry_run));
+  return ConfigMapFromJson(
+      client.Create(ConfigMapPath(cm.namespace_), body, dry_run, net::Resend::kOnlyIfUnseen));
 }
 
 namespace {

@@ -33,6 +33,8 @@ nlohmann::json ConfigMapToJson(const ConfigMap& cm);
 std::optional<ConfigMap> GetConfigMap(Client& client, const std::string& ns,
                                       const std::string& name);
 /// POST; an existing one gives ApiError AlreadyExists. Returns the stored (or would-be) object.
+/// Like the updates below, never re-sent after a failure that may have reached the server (a
+/// dropped connection or timeout: net::TransportError; 5xx: ApiError): the caller re-reads.
 ConfigMap CreateConfigMap(Client& client, const ConfigMap& cm, DryRun dry_run = DryRun::kNone);
 /// PUT conditioned on `cm.resource_version` (required: an update never overwrites blindly).
 /// A concurrent change gives ApiError Conflict (409): re-read and redo. A deleted ConfigMap gives

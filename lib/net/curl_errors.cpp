@@ -63,7 +63,7 @@ void ThrowCurlError(CURLcode rc, const std::string& host, const char* buffer,
     case CURLE_PARTIAL_FILE:
     case CURLE_HTTP2:
     case CURLE_HTTP2_STREAM:
-      throw TransportError(FailureKind::kConnect,
+      throw TransportError(FailureKind::kDropped,
                            fmt::format("connection to {} was dropped: {}", host, detail));
     default:
       throw TransportError(FailureKind::kOther,

@@ -212,6 +212,10 @@ Response CurlTransport::Send(const Request& request) {
   SSOMAP_SET(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout.count()));
   SSOMAP_SET(easy, CURLOPT_CONNECTTIMEOUT_MS,
              static_cast<long>(std::min(timeout, options_.connect_timeout).count()));
+  // libcurl sends a request again, by itself, when a reused connection dies before any answer
+  // ("Connection died, retrying a fresh connect"): a write the server applied would be replayed.
+  // A write that must not be replayed goes on a new connection, which libcurl never retries.
+  SSOMAP_SET(easy, CURLOPT_FRESH_CONNECT, request.resend == Resend::kOnlyIfUnseen ? 1L : 0L);
   if (request.follow_redirects) {
     SSOMAP_SET(easy, CURLOPT_FOLLOWLOCATION, 1L);
     SSOMAP_SET(easy, CURLOPT_MAXREDIRS, kMaxRedirects);

@@ -99,6 +99,9 @@ Response RetryingTransport::Send(const Request& request) {
   const deadline::Deadline& limit = Deadline();
   std::chrono::milliseconds waited{0};
   std::string last_failure;
+  // A write the server may have applied is not sent again here: its caller finds out what
+  // happened (Resend::kOnlyIfUnseen). 429 says the server did not act on it.
+  const bool only_if_unseen = request.resend == Resend::kOnlyIfUnseen;
   for (int attempt = 1;; ++attempt) {
     if (limit.Spent()) throw GaveUp(request, attempt - 1, limit, last_failure);
     std::chrono::milliseconds delay{0};
@@ -106,13 +109,14 @@ Response RetryingTransport::Send(const Request& request) {
     try {
       Response response = inner_.Send(request);
       if (!IsRetryableResponse(response) || attempt >= policy_.max_attempts) return response;
+      if (only_if_unseen && response.status != kTooManyRequests) return response;
       const auto retry_after = RetryAfter(response);
       delay = retry_after ? std::min(*retry_after, policy_.max_retry_after) : Backoff(attempt);
       // A retry the deadline cannot hold would only turn this answer into a timeout.
       if (waited + delay > policy_.max_total_wait || delay >= limit.Remaining()) return response;
       reason = fmt::format("HTTP {}", response.status);
     } catch (const TransportError& e) {
-      if (!e.retryable()) throw;
+      if (!e.retryable() || (only_if_unseen && e.may_have_arrived())) throw;
       last_failure = e.what();
       if (limit.Spent()) throw GaveUp(request, attempt, limit, last_failure);
       if (attempt >= policy_.max_attempts) throw;

@@ -1,7 +1,9 @@
 #pragma once
 /// RetryingTransport: a Transport decorator that retries throttling (429, honouring Retry-After),
 /// server errors (500/502/503/504) and dropped connections, with full-jitter exponential backoff
-/// and bounds on attempts and total waiting. TLS and resolution failures are never retried.
+/// and bounds on attempts and total waiting. TLS and resolution failures are never retried. A
+/// request marked Resend::kOnlyIfUnseen (a write) is retried only when the server cannot have
+/// acted on it: no connection, or 429.
 /// All tries draw on one deadline (the command's, from --request-timeout): no retry starts that
 /// the deadline cannot hold, and running out of it says how long was waited and what would help.
 

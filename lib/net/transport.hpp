@@ -24,6 +24,16 @@ struct TlsOptions {
   bool insecure_skip_verify = false;
 };
 
+/// Whether a transport may send a request again after a failure (HTTP status or connection).
+enum class Resend {
+  kAlways,  ///< reads and requests the server may see twice without harm
+  /// Writes whose replay could do a second write's worth (a conditional PUT replayed after the
+  /// server applied it meets a 409 on its own change): sent again only when the server is known
+  /// not to have seen it — a connection that never opened, or 429 — and otherwise the failure goes
+  /// to the caller, which finds out what happened (ops::WriteAwsAuth re-reads aws-auth).
+  kOnlyIfUnseen,
+};
+
 struct Request {
   std::string method = "GET";
   std::string url;  ///< absolute https:// URL, already encoded
@@ -33,6 +43,7 @@ struct Request {
   std::string proxy;  ///< explicit proxy URL (kubeconfig proxy-url); empty = from the environment
   std::chrono::milliseconds timeout{0};  ///< whole request; 0 = the transport's default
   bool follow_redirects = false;         ///< never true for signed requests
+  Resend resend = Resend::kAlways;
 };
 
 struct Response {

@@ -12,6 +12,7 @@
 #include "core/text.hpp"
 #include "kube/api_error.hpp"
 #include "net/retry.hpp"
+#include "net/transport_error.hpp"
 
 namespace ssomap::ops {
 namespace {
@@ -37,6 +38,28 @@ long CountEntries(const awsauth::Data& data, awsauth::Source source, const std::
   return std::count_if(list.begin(), list.end(), [&](const awsauth::Mapping& m) {
     return text::EqualsIgnoreCase(m.arn, arn);
   });
+}
+
+/// The fix for an outcome we cannot confirm (the user's own check, then the command again).
+constexpr const char* kCheckHint =
+    "check with `kubectl ssomap list` whether the change is there; run the command again if not";
+
+// Whether an API error to a write leaves its outcome unknown: any 5xx. A proxy's 502, the API
+// server's 504 Timeout ("may still be processing the request") or a 500 may come after the
+// write was stored; reading aws-auth again tells, where sending it again could do it twice.
+bool LostReply(const kube::ApiError& e) { return e.code() >= 500 && e.code() <= 599; }
+
+// Reads aws-auth after a write whose reply was lost; when even that fails, the outcome is
+// unknown (Exit::kUnknown).
+AwsAuthRead ReadAfterLostReply(kube::Client& client, const std::string& lost) {
+  try {
+    return ReadAwsAuth(client);
+  } catch (const Error& e) {
+    throw Error(fmt::format("outcome unknown: the reply to the write of aws-auth was lost ({}), "
+                            "and reading aws-auth again failed ({})",
+                            lost, e.what()),
+                kCheckHint, Exit::kUnknown);
+  }
 }
 
 }  // namespace
@@ -163,16 +186,18 @@ bool Write(AwsAuthRead read, kube::DryRun server_dry_run, const WriteSeams& seam
 
 // After a failed write: somebody else wrote (409), deleted (404) or created (AlreadyExists)
 // aws-auth since we read it, so wait and read again. Rethrows any other error, and gives up
-// after the last attempt.
+// after the last attempt. Called only from the handler of `e`.
 void WaitAfterRace(const kube::ApiError& e, bool existed, int attempt, const WriteOptions& options,
-                   const WriteSeams& seams) {
+                   const WriteSeams& seams, WriteResult& result) {
   const bool raced =
       e.IsConflict() || (existed && e.IsNotFound()) || (!existed && e.IsAlreadyExists());
-  if (!raced) throw;  // called from the handler: the original error, as thrown
+  if (!raced) throw;  // the original error, as thrown
+  ++result.conflicts;
   if (attempt >= options.max_attempts) {
-    throw Error(fmt::format("aws-auth kept changing under us: gave up after {} attempts ({})",
-                            attempt, e.reason()),
-                "another tool is rewriting aws-auth; run the command again when it is done");
+    throw Error(
+        fmt::format("aws-auth kept changing under us: gave up after {} attempts ({}); not applied",
+                    attempt, e.reason()),
+        "another tool is rewriting aws-auth; run the command again when it is done");
   }
   const auto wait = Backoff(options, seams, attempt);
   log::Logf(1, "aws-auth changed since it was read ({}); reading it again in {} ms", e.reason(),
@@ -180,22 +205,67 @@ void WaitAfterRace(const kube::ApiError& e, bool existed, int attempt, const Wri
   if (seams.sleep) seams.sleep(wait);
 }
 
-// Step 4: read back and confirm.
-void ReadBackAndConfirm(const WriteSeams& seams, WriteResult& result) {
-  auto back = ReadAwsAuth(seams.client);
-  if (!back.configmap) {
-    throw Error("aws-auth was deleted right after it was written",
-                "check who else manages aws-auth; a backup is in " +
-                    (result.backup ? result.backup->path.string()
-                                   : std::string("(none: it did not exist)")));
+// After a write whose reply was lost (`lost` says how): the server may or may not have applied
+// it. Never send it again blindly: read aws-auth, and plan the same intent on what it holds now.
+// True when the change is found in place (`result` filled: applied); false with the new read and
+// plan in `next` to write again; throws "not applied" after the last try.
+bool FoundAfterLostReply(const Planner& plan, const std::optional<std::string>& planned_on,
+                         const std::string& lost, int attempt, const WriteOptions& options,
+                         const WriteSeams& seams, std::optional<PlannedRead>& next,
+                         WriteResult& result) {
+  ++result.lost_replies;
+  result.last_lost = lost;
+  auto again = ReadAfterLostReply(seams.client, lost);
+  const bool untouched =
+      again.configmap ? planned_on == again.configmap->resource_version : !planned_on;
+  auto replan = plan(again.data());
+  if (!untouched && replan.action == MappingPlan::Action::kUnchanged) {
+    log::Logf(1, "the reply to the write was lost ({}); aws-auth read again holds the change",
+              lost);
+    result.written = true;
+    result.confirmed_by_reread = true;
+    result.created = planned_on == std::nullopt;
+    result.after = again.data();
+    result.stored = std::move(again.configmap);
+    return true;
   }
+  if (result.lost_replies >= options.max_lost_replies || attempt >= options.max_attempts) {
+    throw Error(fmt::format("not applied: {} writes of aws-auth got no answer (last: {}), and "
+                            "reading it again shows {}",
+                            result.lost_replies, lost,
+                            untouched ? "it unchanged" : "another change, not this one"),
+                "check the API server's health, then run the command again");
+  }
+  const auto wait = Backoff(options, seams, attempt);
+  log::Logf(1, "the reply to the write was lost ({}); aws-auth {}; writing again in {} ms", lost,
+            untouched ? "is unchanged" : "changed meanwhile: planned again", wait.count());
+  if (seams.sleep) seams.sleep(wait);
+  next = PlannedRead{std::move(again), std::move(replan)};
+  return false;
+}
+
+// Step 4: read back and confirm. The server accepted the write; what cannot be read back or
+// confirmed now is an outcome unknown to us (Exit::kUnknown), not a failure.
+void ReadBackAndConfirm(const WriteSeams& seams, WriteResult& result) {
+  const auto unknown = [&](const std::string& what) {
+    return Error(
+        fmt::format("outcome unknown: aws-auth was written, but {}", what),
+        kCheckHint + std::string(" (a backup of the previous aws-auth is in ") +
+            (result.backup ? result.backup->path.string() : std::string("none: it did not exist")) +
+            ")",
+        Exit::kUnknown);
+  };
+  AwsAuthRead back;
+  try {
+    back = ReadAwsAuth(seams.client);
+  } catch (const Error& e) {
+    throw unknown(fmt::format("reading it back failed ({})", e.what()));
+  }
+  if (!back.configmap) throw unknown("it was deleted right after; check who else manages it");
   try {
     ConfirmPlan(back.data(), result.plan);
   } catch (const Error& e) {
-    throw Error(
-        fmt::format("aws-auth was written, but reading it back shows another change: {}", e.what()),
-        "another tool changed aws-auth at the same moment; check `kubectl ssomap list` and run "
-        "the command again");
+    throw unknown(fmt::format("reading it back shows another change: {}", e.what()));
   }
   result.after = back.data();
   result.stored = std::move(back.configmap);
@@ -213,12 +283,27 @@ WriteResult WriteAwsAuth(const Planner& plan, const WriteOptions& options, const
     result.attempts = attempt;
     if (EndsWithoutWriting(read, options, result)) return result;
     BackUp(read, options, seams, result);
-    const bool existed = read.configmap.has_value();
+    const std::optional<std::string> planned_on =
+        read.configmap ? std::optional(read.configmap->resource_version) : std::nullopt;
+    std::string lost;  // how a write whose outcome is unknown ended
     try {
       if (Write(std::move(read), server_dry_run, seams, result)) return result;
     } catch (const kube::ApiError& e) {
-      WaitAfterRace(e, existed, attempt, options, seams);
       result.created = false;
+      if (!LostReply(e)) {
+        WaitAfterRace(e, planned_on.has_value(), attempt, options, seams, result);
+        continue;
+      }
+      lost = e.reason() == "Unknown" ? fmt::format("HTTP {}", e.code())
+                                     : fmt::format("HTTP {} {}", e.code(), e.reason());
+    } catch (const net::TransportError& e) {
+      if (!e.may_have_arrived()) throw;
+      result.created = false;
+      lost = e.what();
+    }
+    if (!lost.empty()) {
+      if (FoundAfterLostReply(plan, planned_on, lost, attempt, options, seams, first, result))
+        return result;
       continue;
     }
     result.written = true;

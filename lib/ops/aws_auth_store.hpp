@@ -3,6 +3,13 @@
 /// DESIGN.md §4 says: plan the edit on what was read, back it up, write it with the
 /// resourceVersion that was read (409 → re-read and plan again, with jittered backoff; 404 →
 /// create), then read it back and confirm that it holds the plan.
+///
+/// A write whose reply is lost (the connection dropped or timed out after it was sent, or a 5xx)
+/// is never sent again blindly (issue 11 §4): aws-auth is read again and the planner, which plans
+/// an intent rather than an operation, is asked again. It finds the change in place → applied
+/// (confirmed by that read); aws-auth unchanged (same resourceVersion) → written again, a bounded
+/// number of times, then "not applied"; changed otherwise → the intent's plan on the new data is
+/// written. When that read fails too, the outcome is unknown (Exit::kUnknown).
 
 #include <functional>
 #include <optional>
@@ -31,7 +38,10 @@ struct AwsAuthRead {
 
 AwsAuthRead ReadAwsAuth(kube::Client& client);
 
-/// Plans the change on the data just read (a refusal throws). Called once per attempt.
+/// Plans the change on the data just read (a refusal throws). Called once per attempt, also after
+/// a conflict or a lost reply: it must plan the first call's intent, not repeat its operation —
+/// on data that already holds the change it returns Action::kUnchanged (PlanAdd does; `remove`
+/// plans the removal of the entry content it targeted first, see ops::Remove).
 using Planner = std::function<MappingPlan(const awsauth::Data& current)>;
 
 /// A read already made and the plan made on it: the first attempt uses them instead of reading
@@ -47,6 +57,8 @@ struct WriteOptions {
   DryRunMode dry_run = DryRunMode::kNone;
   int max_attempts =
       50;  ///< reads+writes in all when others keep changing aws-auth (20 writers at once fit)
+  /// Writes whose reply is lost (each followed by a read of aws-auth) before "not applied".
+  int max_lost_replies = 4;
   std::chrono::milliseconds base_delay{std::chrono::milliseconds(25)};
   std::chrono::milliseconds max_delay{std::chrono::milliseconds(1000)};
 };
@@ -68,11 +80,17 @@ struct WriteResult {
   std::optional<Backup> backup;           ///< the backup taken before the write
   bool written = false;                   ///< false: unchanged, or a dry run
   bool created = false;                   ///< the ConfigMap did not exist
-  int attempts = 0;                       ///< write attempts (1 without conflicts)
+  int attempts = 0;                       ///< write attempts (1 without conflicts or lost replies)
+  int conflicts = 0;      ///< of them, answered 409 (or 404, AlreadyExists): planned again
+  int lost_replies = 0;   ///< of them, without an answer (dropped, timed out, 5xx): re-read
+  std::string last_lost;  ///< what became of the last of those, e.g. "HTTP 504 Timeout"
+  bool confirmed_by_reread = false;  ///< the change was found in place after a lost reply
 };
 
-/// Runs the procedure; progress goes to the log at level 1. Throws ssomap::Error (refusals:
-/// Exit::kRefused) with nothing written unless the error says otherwise.
+/// Runs the procedure; progress goes to the log at level 1. Throws ssomap::Error: refusals
+/// (Exit::kRefused) and every other failure (Exit::kError, kAuth) leave aws-auth as it was ("not
+/// applied"), except Exit::kUnknown: a write may have happened but could not be confirmed (its
+/// reply was lost and aws-auth could not be read again, or the read-back shows another change).
 WriteResult WriteAwsAuth(const Planner& plan, const WriteOptions& options, const WriteSeams& seams,
                          std::optional<PlannedRead> first = std::nullopt);
 

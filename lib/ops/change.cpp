@@ -1,5 +1,7 @@
 #include "ops/change.hpp"
 
+#include "ops/remove_intent.hpp"
+
 #include <utility>
 
 namespace ssomap::ops {
@@ -32,8 +34,14 @@ ChangeResult Add(const AddRequest& request, const WriteSeams& seams) {
 }
 
 ChangeResult Remove(const RemoveRequest& request, const WriteSeams& seams) {
+  // The first plan picks the entry; every later one (after a conflict or a lost reply) removes
+  // that entry's content, never the next entry of the ARN.
+  std::optional<RemoveIntent> intent;
   const auto plan = [&](const awsauth::Data& data) {
-    return PlanRemove(data, request.identity, request.as_written);
+    if (intent) return PlanRemoveAgain(data, *intent);
+    auto first = PlanRemove(data, request.identity, request.as_written);
+    intent = IntentOf(data, first);
+    return first;
   };
   return {WriteAwsAuth(plan, {.dry_run = request.dry_run}, seams), std::nullopt};
 }

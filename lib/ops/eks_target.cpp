@@ -100,18 +100,18 @@ PermissionSetRole ResolvePermissionSet(const PermissionSetRequest& request,
 }
 
 SsoRoles ListSsoRoles(const SsoRolesRequest& request, const WhoamiSeams& seams) {
-  const auto config = aws::LoadConfigFiles(seams.env);
   const auto admin = SelectAdminProfile(request.admin_profile, request.exec_profile, seams.env);
-  auto region = aws::SelectRegion(request.region, seams.env, config, admin.name);
-  if (region.empty()) region = std::string(kDefaultStsRegion);
+  const auto resolved = aws::ResolveProfileCredentials(
+      admin.name, request.region, request.timeout,
+      {seams.env, seams.transport, seams.processes, seams.clock, seams.prompt});
+  const auto config = aws::LoadConfigFiles(seams.env);
   auto whoami = seams;
   SsoRoles out;
   out.profile = admin.name;
-  out.account = Whoami({admin.name, region, request.timeout}, whoami).account;
-  CaBundleTransport transport(seams.transport, aws::CaBundle(seams.env, config, admin.name));
-  const auto credentials = Resolve(seams, config, transport, admin.name, region, request.timeout);
-  auto iam = MakeIam(seams, config, transport, region, admin.name, request.timeout);
-  out.roles = iam->ListRoles(credentials, std::string(aws::kSsoRolePathPrefix));
+  out.account = Whoami({admin.name, resolved.region, request.timeout}, whoami).account;
+  aws::CaBundleTransport transport(seams.transport, resolved.ca_bundle);
+  auto iam = MakeIam(seams, config, transport, resolved.region, admin.name, request.timeout);
+  out.roles = iam->ListRoles(resolved.credentials, std::string(aws::kSsoRolePathPrefix));
   return out;
 }
 

@@ -158,11 +158,16 @@ RestoreResult Restore(const RestoreRequest& request, const RestoreSeams& seams) 
   auto write = seams.write;
   write.backups = &guard;
   const auto planner = [&](const awsauth::Data& current) {
+    MappingPlan write_plan;
+    // Planned again after a lost reply: the backup's data in place means the restore landed.
+    if (current == plan.wanted && current != plan.live) {
+      write_plan.data = current;
+      return write_plan;  // Action::kUnchanged
+    }
     if (current != plan.live) {
       throw Error("aws-auth changed after the restore was shown; nothing was written",
                   "run the restore again to see the change it makes now", Exit::kRefused);
     }
-    MappingPlan write_plan;
     write_plan.action = MappingPlan::Action::kRestore;
     write_plan.data = plan.wanted;
     return write_plan;

@@ -7,6 +7,8 @@ given, a regular expression searched in the request body. Actions:
   error   answer with `status`, the service's error `code` and `message` (e.g. EKS's transient
           400 InvalidParameterException "invalid principal." of IAM eventual consistency)
   drop    reset the connection without answering
+  drop_after  serve the request (a write is applied), then reset the connection without
+          answering: the reply to a successful write is lost
   delay   wait `delay` seconds, then serve the request normally
 """
 import dataclasses
@@ -14,7 +16,7 @@ import itertools
 import re
 import threading
 
-ACTIONS = ("status", "drop", "delay", "error")
+ACTIONS = ("status", "drop", "drop_after", "delay", "error")
 
 
 @dataclasses.dataclass

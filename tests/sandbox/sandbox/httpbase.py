@@ -4,6 +4,7 @@ The base handler reads the request, answers the control routes under /_sandbox/,
 injected faults, logs the request, then calls the service's `route()`.
 """
 import http.server
+import io
 import json
 import socket
 import ssl
@@ -105,6 +106,8 @@ class BaseHandler(http.server.BaseHTTPRequestHandler):
         if fault and fault.action == "drop":
             self._log(0)
             return self._reset()
+        if fault and fault.action == "drop_after":
+            return self._serve_then_drop()
         if fault and fault.action == "delay":
             time.sleep(fault.delay)
             fault = None
@@ -121,6 +124,20 @@ class BaseHandler(http.server.BaseHTTPRequestHandler):
                 if self.status_sent is None:
                     self.send_json(500, {"message": "eksbox internal error: %r" % exc})
         self._log(self.status_sent)
+
+    def _serve_then_drop(self):
+        """Serve the request (a write is applied), then reset the connection instead of sending
+        the answer: the reply to a successful write is lost."""
+        wfile, self.wfile = self.wfile, io.BytesIO()
+        try:
+            self.route()
+        except Exception:  # a bug in the sandbox: the connection is reset all the same
+            import traceback
+            traceback.print_exc()
+        finally:
+            self.wfile = wfile
+        self._log(0)
+        self._reset()
 
     def _read_body(self):
         if "chunked" in self.headers.get("Transfer-Encoding", "").lower():

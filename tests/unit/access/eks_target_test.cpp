@@ -7,8 +7,9 @@
 #include <filesystem>
 #include <fstream>
 
-#include "aws/fake_http.hpp"
+#include "aws/fakes.hpp"
 #include "core/error.hpp"
+#include "fake_environment.hpp"
 #include "ops/access_change.hpp"
 #include "ops/access_list.hpp"
 #include "ops/doctor_access.hpp"
@@ -56,7 +57,7 @@ struct Aws {
     }
     return eks.transport.Send(r);
   }};
-  testing::FakeProcesses processes;
+  testing::FakeProcessRunner processes;
   ops::WhoamiSeams seams{env, transport, processes, SystemClock(), nullptr};
   kube::ResolvedContext context;
   Aws() {

@@ -206,3 +206,41 @@ TEST_CASE("Deadline: the default budget, Clamp and Describe") {
   CHECK(deadline::Describe(8600ms) == "8.6s");
   CHECK(deadline::Describe(250ms) == "250ms");
 }
+
+// Regression (issue 11 §4): a PUT of aws-auth whose connection dropped after the server applied
+// it was sent again, met a 409 on its own change, and `remove` planned again on the new document.
+TEST_CASE("a write is not sent again after it may have arrived; it is when it cannot have") {
+  net::Request put = Get();
+  put.method = "PUT";
+  put.resend = net::Resend::kOnlyIfUnseen;
+  SUBCASE("dropped after sending, or timed out: thrown to the caller after one try") {
+    for (auto kind : {FailureKind::kDropped, FailureKind::kTimeout}) {
+      Harness h;
+      h.fake.Fail(kind).Reply(200);
+      auto t = h.Make();
+      CHECK_THROWS_AS(t.Send(put), net::TransportError);
+      CHECK(h.fake.requests.size() == 1);
+    }
+  }
+  SUBCASE("5xx: returned to the caller after one try") {
+    Harness h;
+    h.fake.Reply(503).Reply(200);
+    auto t = h.Make();
+    CHECK(t.Send(put).status == 503);
+    CHECK(h.fake.requests.size() == 1);
+  }
+  SUBCASE("no connection, or 429: sent again") {
+    Harness h;
+    h.fake.Fail(FailureKind::kConnect, "connection refused").Reply(429).Reply(200);
+    auto t = h.Make();
+    CHECK(t.Send(put).status == 200);
+    CHECK(h.fake.requests.size() == 3);
+  }
+  SUBCASE("a read is sent again after a drop, as before") {
+    Harness h;
+    h.fake.Fail(FailureKind::kDropped).Reply(200);
+    auto t = h.Make();
+    CHECK(t.Send(Get()).status == 200);
+    CHECK(h.fake.requests.size() == 2);
+  }
+}
