@@ -14,8 +14,6 @@ namespace {
 
 /// STS region when neither the exec, the environment nor the profile names one (the CLI's).
 constexpr const char* kDefaultRegion = "us-east-1";
-/// `aws eks get-token --session-name` default.
-constexpr const char* kCliSessionName = "EKSGetTokenAuth";
 /// Level of the "made natively" line (kubectl's -v 4: debug detail).
 constexpr int kLogLevel = 4;
 
@@ -36,14 +34,6 @@ class CaBundleTransport final : public net::Transport {
   net::Transport& inner_;
   std::string ca_file_;
 };
-
-std::string SessionName(const EksExec& exec, TimePoint now) {
-  if (!exec.session_name.empty()) return exec.session_name;
-  if (exec.tool == EksExec::Tool::kAwsCli) return kCliSessionName;
-  // aws-iam-authenticator names the session after the time in nanoseconds.
-  return std::to_string(
-      std::chrono::duration_cast<std::chrono::nanoseconds>(now.time_since_epoch()).count());
-}
 
 }  // namespace
 
@@ -82,8 +72,9 @@ Credential AwsNativeTokenSource::Token(const EksExec& exec) {
   const auto sts = aws::ResolveEndpoint(aws::Service::kSts, region, env, config, choice.name);
   if (!exec.role_arn.empty()) {
     aws::StsClient client(transport, sts.url, sts.signing_region, clock_, timeout_);
-    credentials = client.AssumeRole(credentials,
-                                    {exec.role_arn, SessionName(exec, clock_()), {}, {}, {}, {}});
+    const auto session = AssumedSessionName(exec, clock_().time_since_epoch());
+    credentials =
+        client.AssumeRole(credentials, {exec.role_arn, session, exec.external_id, {}, {}, {}});
   }
   const auto token =
       aws::MakeEksToken(exec.cluster_id, credentials, sts.url, sts.signing_region, clock_());
