@@ -27,7 +27,9 @@ nlohmann::ordered_json ToJson(const ops::WhoamiResult& r, const ops::PresentedId
           {"credentialSource", r.credential_source},
           {"assumedRole", r.assumed_role.empty() ? nlohmann::ordered_json(nullptr)
                                                  : nlohmann::ordered_json(r.assumed_role)},
-          {"identity", identity.description}};
+          {"identity", identity.description},
+          {"identityNote", identity.note.empty() ? nlohmann::ordered_json(nullptr)
+                                                 : nlohmann::ordered_json(identity.note)}};
 }
 
 void PrintText(const ops::WhoamiResult& r, const ops::PresentedIdentity& identity,
@@ -47,13 +49,14 @@ void PrintText(const ops::WhoamiResult& r, const ops::PresentedIdentity& identit
   };
   for (const auto& [key, value] : rows)
     fmt::print(out, "{:<19}{}\n", std::string(key) + ":", value);
+  // In the result, not as a stderr warning: errors stay one `error:` line (DESIGN.md §2).
+  if (!identity.note.empty()) fmt::print(out, "{:<19}{}\n", "Note:", identity.note);
 }
 
 Exit Run(const Invocation& inv, Io& io) {
   if (!inv.args.empty())
     throw UsageError(fmt::format("whoami takes no arguments, got \"{}\"", inv.args[0]));
   const auto identity = inv.runtime.Presented();
-  if (!identity.note.empty()) fmt::print(io.err, "warning: {}\n", identity.note);
   auto seams = inv.runtime.Whoami();
   auto result = ops::Whoami(
       ops::WhoamiRequestOf(identity, inv.global.region, inv.global.request_timeout), seams);
@@ -76,7 +79,7 @@ Command WhoamiCommand() {
       "aws-iam-authenticator exec uses (--profile in its args, else AWS_PROFILE in its env, else\n"
       "the environment's), then any role it assumes on top (--role-arn, -r), assumed as its tool\n"
       "does. --profile P wins and tests that profile instead. A context that signs in otherwise\n"
-      "presents no identity we can derive: whoami says so and tests AWS_PROFILE, else default.\n"
+      "presents no identity we can derive: whoami says so (Note) and tests AWS_PROFILE / default.\n"
       "Resolves the profile's credentials as the AWS CLI does (environment, assume-role, web "
       "identity,\n"
       "IAM Identity Center, credentials file, credential_process, container, instance metadata), "

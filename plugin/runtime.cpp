@@ -61,6 +61,8 @@ kube::Client& Runtime::Client() { return Cluster().client; }
 
 const std::string& Runtime::ContextName() { return Cluster().context.name; }
 
+const std::string& Runtime::Namespace() { return Cluster().context.namespace_; }
+
 const ops::BackupStore& Runtime::Backups() {
   if (!parts_->backups) {
     const auto& context = Cluster().context;

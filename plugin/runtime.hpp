@@ -42,6 +42,8 @@ class Runtime {
   kube::Client& Client();
   /// The chosen context's name (connects first).
   const std::string& ContextName();
+  /// The effective namespace: -n, else the context's, else "default" (connects first).
+  const std::string& Namespace();
   /// The chosen cluster's backups (keyed by its identity, never by the context's name) under
   /// BackupStore::DefaultRoot, keeping $KUBECTL_SSOMAP_BACKUP_KEEP per cluster (connects first).
   const ops::BackupStore& Backups();

@@ -45,7 +45,7 @@ def test_whoami_context_sso_user_is_its_exec_profile_not_default(sandbox):
     assert who["awsAuthArn"] == ADMIN_ROLE
     assert who["profile"] == "test-profile"
     assert who["identity"] == "profile test-profile (AWS_PROFILE in the exec env of context sso-user)"
-    assert who["assumedRole"] is None
+    assert who["assumedRole"] is None and who["identityNote"] is None
 
 
 def test_whoami_context_with_role_arn_tests_the_assumed_role(sandbox, kubeconfig):
@@ -68,12 +68,19 @@ def test_an_explicit_profile_wins_and_says_so(sandbox):
 def test_a_context_without_an_aws_exec_says_the_identity_cannot_be_derived(sandbox):
     env = plugin_env(sandbox, AWS_PROFILE="dev-sso")
     who, err = whoami(sandbox, "--context", "admin", env=env)
-    assert "warning: context admin signs in with a bearer token" in err
-    assert "cannot be derived; testing profile dev-sso (AWS_PROFILE) instead" in err
-    assert "pass --profile P" in err
+    note = who["identityNote"]
+    assert note.startswith("context admin signs in with a bearer token")
+    assert "cannot be derived; testing profile dev-sso (AWS_PROFILE) instead" in note
+    assert "pass --profile P" in note
     assert who["profile"] == "dev-sso"
     table = ssomap(sandbox, "whoami", "--context", "admin", env=env)
     assert "Identity:" in table.stdout and "profile dev-sso (AWS_PROFILE)" in table.stdout
+    assert "Note:" in table.stdout and "cannot be derived" in table.stdout
+    # Doctor says it as a warning step before the credentials.
+    r = ssomap(sandbox, "doctor", "--context", "admin", "-o", "json", env=env)
+    checks = json.loads(r.stdout)["checks"]
+    assert checks[0]["name"] == "identity" and checks[0]["status"] == "warn"
+    assert "cannot be derived" in checks[0]["message"]
 
 
 def test_doctor_context_with_role_arn_checks_the_roles_mapping(clean_aws_auth, kubeconfig):
