@@ -90,7 +90,8 @@ Exit Run(const Invocation& inv, Io& io) {
                                : *args.arn;
     const auto identity = IdentityOf(args, given_arn, inv, io);
     const auto manifest = ReadManifest(*args.local_file, io);
-    const auto plan = ops::PlanAdd(manifest.data, identity, args.grant, args.overwrite);
+    const auto plan =
+        ops::PlanAdd(manifest.data, identity, args.grant, args.overwrite, FileLines(manifest));
     return PrintLocal(RenderEdited(manifest, plan.data), plan, inv.global, io);
   }
   auto& runtime = inv.runtime;
