@@ -23,46 +23,53 @@ void Flags(cxxopts::Options& options) {
   AddGrantFlags(options);
   AddDryRunFlag(options);
   AddLocalFlags(options);
+  options.add_options()("A,all-namespaces",
+                        "With --view: read in every namespace (a ClusterRoleBinding to ClusterRole "
+                        "view) instead of one");
 }
 
 std::string RbacLine(const char* kind, const std::string& ns, const std::string& name,
                      const kube::EnsureResult& r, bool dry_run) {
   const auto where = ns.empty() ? std::string() : fmt::format(" in namespace {}", ns);
   const auto state =
-      r.created ? "created" : (r.matches ? "unchanged" : "exists with other rules, left as it is");
+      r.created ? "created"
+                : (r.matches ? "unchanged" : "exists with another role or subjects, left as it is");
   return fmt::format("{}/{} {}{}{}", kind, name, state, where, dry_run ? " (dry run)" : "");
 }
 
-// What --view did about its Role and binding, as kubectl reports an apply; their objects join
-// the -o output.
+// What --view did about its binding to the `view` ClusterRole, as kubectl reports an apply; the
+// binding joins the -o output.
 void ReportView(const ops::ViewOutcome& view, const Invocation& inv, Io& io,
                 nlohmann::ordered_json& extra) {
   const auto& access = view.access;
+  const bool cluster = access.ns.empty();
+  const auto kind = cluster ? "clusterrolebinding.rbac.authorization.k8s.io"
+                            : "rolebinding.rbac.authorization.k8s.io";
   if (!view.ensured) {
-    fmt::print(io.err, "would ensure {} {} and its binding to group {} (dry run)\n",
-               access.ns.empty() ? "ClusterRole" : "Role", access.role, access.group);
+    fmt::print(io.err, "would ensure {}/{}{} of ClusterRole {} to group {} (dry run)\n", kind,
+               access.binding, cluster ? "" : " in namespace " + access.ns, access.role,
+               access.group);
     return;
   }
-  const bool cluster = access.ns.empty();
   const bool dry = view.dry_run == kube::DryRun::kAll;
   const bool quiet = inv.global.output != OutputFormat::kTable || dry;
   auto& stream = quiet ? io.err : io.out;
-  fmt::print(
-      stream, "{}\n",
-      RbacLine(cluster ? "clusterrole.rbac.authorization.k8s.io" : "role.rbac.authorization.k8s.io",
-               access.ns, access.role, view.result.role, dry));
-  fmt::print(stream, "{}\n",
-             RbacLine(cluster ? "clusterrolebinding.rbac.authorization.k8s.io"
-                              : "rolebinding.rbac.authorization.k8s.io",
-                      access.ns, access.binding, view.result.binding, dry));
-  if (!view.result.role.matches || !view.result.binding.matches) {
+  fmt::print(stream, "{}\n", RbacLine(kind, access.ns, access.binding, view.result.binding, dry));
+  if (!view.result.binding.matches) {
     fmt::print(io.err,
-               "warning: the existing {} does not grant exactly get/list/watch to group {}; "
-               "check it with kubectl describe\n",
-               access.role, access.group);
+               "warning: the existing {} does not bind ClusterRole {} to group {}; check it with "
+               "kubectl describe\n",
+               access.binding, access.role, access.group);
   }
-  extra.push_back(nlohmann::ordered_json(view.result.role.object));
   extra.push_back(nlohmann::ordered_json(view.result.binding.object));
+}
+
+// Where --view grants read: -A/--all-namespaces cluster-wide (asked for explicitly), else -n NS,
+// else the context's namespace (kubectl's rule; "default" when it names none).
+std::string ViewNamespace(const AddArgs& args, const Invocation& inv) {
+  if (args.all_namespaces) return {};
+  if (!inv.global.namespace_.empty()) return inv.global.namespace_;
+  return inv.runtime.Namespace();
 }
 
 // The identity to map: the permission set's role, --arn, or --profile's caller (asked of STS).
@@ -83,7 +90,8 @@ Exit Run(const Invocation& inv, Io& io) {
                                : *args.arn;
     const auto identity = IdentityOf(args, given_arn, inv, io);
     const auto manifest = ReadManifest(*args.local_file, io);
-    const auto plan = ops::PlanAdd(manifest.data, identity, args.grant, args.overwrite);
+    const auto plan =
+        ops::PlanAdd(manifest.data, identity, args.grant, args.overwrite, FileLines(manifest));
     return PrintLocal(RenderEdited(manifest, plan.data), plan, inv.global, io);
   }
   auto& runtime = inv.runtime;
@@ -104,11 +112,11 @@ Exit Run(const Invocation& inv, Io& io) {
                                  std::nullopt,
                                  args.overwrite,
                                  args.dry_run != ops::DryRunMode::kNone};
-    if (args.view) request.view_namespace = inv.global.namespace_;
+    if (args.view) request.view_namespace = ViewNamespace(args, inv);
     return PrintEntryAdd(ops::AddThroughAccessEntry(request, *eks), identity, request.dry_run, io);
   }
   ops::AddRequest request{identity, args.grant, std::nullopt, args.overwrite, args.dry_run};
-  if (args.view) request.view = ops::ViewAccessFor(inv.global.namespace_);
+  if (args.view) request.view = ops::ViewAccessFor(ViewNamespace(args, inv));
   const auto result = ops::Add(request, seams);
   nlohmann::ordered_json extra = nlohmann::ordered_json::array();
   if (result.view) ReportView(*result.view, inv, io, extra);
@@ -121,7 +129,7 @@ Command AddCommand() {
   return {
       "add",
       "Map an identity into aws-auth (--admin, --view or --group)",
-      "add (--profile P | --arn ARN) (--admin | --view [-n NS] | --group G...) [--username U] "
+      "add (--profile P | --arn ARN) (--admin | --view [-n NS | -A] | --group G...) [--username U] "
       "[--overwrite] "
       "[--dry-run=client|server]",
       "Adds one mapRoles (or mapUsers) entry for the identity's aws-auth ARN: the role ARN without "
@@ -136,11 +144,11 @@ Command AddCommand() {
       "version read, "
       "so\n"
       "concurrent edits are never lost. A second mapping for the same ARN is refused, showing the\n"
-      "existing one, unless --overwrite. --view also creates, if missing, Role ssomap-view (get, "
-      "list,\n"
-      "watch on the core resources but Secrets) and RoleBinding ssomap-view to group "
-      "ssomap:view:<NS>\n"
-      "in -n NS, or ClusterRole/ClusterRoleBinding ssomap-view to group ssomap:view without -n.\n"
+      "existing one, unless --overwrite. --view maps to group ssomap:view:<NS> and binds it, with\n"
+      "RoleBinding ssomap-view in NS, to Kubernetes' built-in read-only ClusterRole view (apps,\n"
+      "batch, networking… never Secrets). NS is -n NS, else the context's namespace. Cluster-wide\n"
+      "read must be asked for: --view -A binds group ssomap:view with ClusterRoleBinding\n"
+      "ssomap-view.\n"
       "\n"
       "EKS authentication modes: when the context's exec names the EKS cluster (or with\n"
       "--cluster-name), DescribeCluster gives the mode. --mode auto (default) creates an access\n"

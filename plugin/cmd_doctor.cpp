@@ -28,12 +28,15 @@ void Flags(cxxopts::Options& options) {
 Exit Run(const Invocation& inv, Io& io) {
   const auto args = ParseDoctorArgs(inv.flags, inv.args);
   const auto& g = inv.global;
-  const auto profile = inv.runtime.ProfileOrDefault();
+  const auto identity = inv.runtime.Presented();
+  const auto& profile = identity.profile;
   auto seams = inv.runtime.Doctor();
   const auto report = ops::Doctor(
-      {profile, g.region, args.cluster_name, args.admin_profile, g.request_timeout}, seams);
+      {profile, g.region, args.cluster_name, args.admin_profile, g.request_timeout, identity},
+      seams);
   if (g.output != OutputFormat::kTable) {
-    nlohmann::ordered_json facts = {{"profile", profile}};
+    nlohmann::ordered_json facts = {{"profile", profile}, {"identity", identity.description}};
+    if (!identity.role_arn.empty()) facts["assumedRole"] = identity.role_arn;
     if (report.arn) facts["arn"] = *report.arn;
     if (report.aws_auth_arn) facts["awsAuthArn"] = *report.aws_auth_arn;
     if (report.context) facts["context"] = *report.context;
@@ -86,7 +89,11 @@ Command DoctorCommand() {
           "The profile\n"
           "defaults to the one the context's exec uses, then AWS_PROFILE, then default. Exits 1 if "
           "a step\n"
-          "fails.",
+          "fails.\n"
+          "The identity tested is the one the context presents: its `aws eks get-token` or\n"
+          "aws-iam-authenticator exec's profile and any role it assumes on top (--role-arn, -r),\n"
+          "assumed as its tool does; --profile P wins. A context that signs in otherwise gets a\n"
+          "warning and the AWS_PROFILE / default profile is tested.",
           "  # Why can't my SSO profile reach the cluster? (run with an admin context)\n"
           "  kubectl ssomap doctor --profile dev-sso --cluster-name dev\n\n"
           "  # As JSON, for scripts\n"

@@ -44,7 +44,7 @@ Exit Run(const Invocation& inv, Io& io) {
   if (args.local_file) {
     const auto identity = IdentityFromArn(*args.arn, io);
     const auto manifest = ReadManifest(*args.local_file, io);
-    const auto plan = ops::PlanRemove(manifest.data, identity, *args.arn);
+    const auto plan = ops::PlanRemove(manifest.data, identity, *args.arn, FileLines(manifest));
     return PrintLocal(RenderEdited(manifest, plan.data), plan, inv.global, io);
   }
   const auto seams = inv.runtime.Write();

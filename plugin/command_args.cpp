@@ -73,6 +73,11 @@ AddArgs ParseAddArgs(const cxxopts::ParseResult& flags, const std::vector<std::s
   AddArgs out;
   out.local_file = ParseLocalFile(flags);
   out.view = flags.count("view") > 0;
+  out.all_namespaces = flags.count("all-namespaces") > 0;
+  if (out.all_namespaces && !out.view)
+    throw UsageError("-A/--all-namespaces goes with --view (cluster-wide read)");
+  if (out.all_namespaces && !global.namespace_.empty())
+    throw UsageError("--view takes -n NS or -A, not both");
   out.admin = flags.count("admin") > 0;
   out.overwrite = flags.count("overwrite") > 0;
   if (out.local_file) {

@@ -37,6 +37,7 @@ struct AddArgs {
   ops::Grant grant;                ///< --admin / --group / --username (--view: set by the run)
   bool admin = false;              ///< --admin (warned about)
   bool view = false;               ///< --view
+  bool all_namespaces = false;     ///< -A/--all-namespaces: --view cluster-wide
   bool overwrite = false;          ///< --overwrite
   ops::DryRunMode dry_run = ops::DryRunMode::kNone;
   std::optional<std::string> local_file;    ///< -f FILE with --local

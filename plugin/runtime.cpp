@@ -6,6 +6,7 @@
 
 #include "aws/terminal_prompt.hpp"
 #include "core/environment.hpp"
+#include "core/error.hpp"
 #include "core/process.hpp"
 #include "kube/connect.hpp"
 #include "kube/native_token.hpp"
@@ -60,6 +61,8 @@ kube::Client& Runtime::Client() { return Cluster().client; }
 
 const std::string& Runtime::ContextName() { return Cluster().context.name; }
 
+const std::string& Runtime::Namespace() { return Cluster().context.namespace_; }
+
 const ops::BackupStore& Runtime::Backups() {
   if (!parts_->backups) {
     const auto& context = Cluster().context;
@@ -92,6 +95,18 @@ std::unique_ptr<ops::EksTarget> Runtime::Eks(const ops::EksTargetRequest& reques
 std::string Runtime::ProfileOrDefault() {
   if (!global_.profile.empty()) return global_.profile;
   return kube::DefaultProfile(ConnectOptionsOf(global_), parts_->env, kube::RealFileReader());
+}
+
+ops::PresentedIdentity Runtime::Presented() {
+  std::optional<kube::ResolvedContext> context;
+  std::string error;
+  try {
+    context = kube::LoadContext(ConnectOptionsOf(global_), parts_->env, kube::RealFileReader());
+  } catch (const Error& e) {
+    error = e.what();  // no kubeconfig context: the identity then comes from the environment
+  }
+  return ops::ChoosePresentedIdentity(global_.profile, context ? &*context : nullptr, error,
+                                      parts_->env);
 }
 
 struct CompletionRuntime::Parts {

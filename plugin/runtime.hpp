@@ -14,6 +14,7 @@
 #include "ops/completion_values.hpp"
 #include "ops/doctor.hpp"
 #include "ops/eks_target.hpp"
+#include "ops/presented_identity.hpp"
 #include "ops/restore.hpp"
 #include "ops/whoami.hpp"
 
@@ -41,6 +42,8 @@ class Runtime {
   kube::Client& Client();
   /// The chosen context's name (connects first).
   const std::string& ContextName();
+  /// The effective namespace: -n, else the context's, else "default" (connects first).
+  const std::string& Namespace();
   /// The chosen cluster's backups (keyed by its identity, never by the context's name) under
   /// BackupStore::DefaultRoot, keeping $KUBECTL_SSOMAP_BACKUP_KEEP per cluster (connects first).
   const ops::BackupStore& Backups();
@@ -49,6 +52,9 @@ class Runtime {
   std::unique_ptr<ops::EksTarget> Eks(const ops::EksTargetRequest& request, bool required);
   /// --profile, else the context's exec profile, else $AWS_PROFILE, else "default".
   std::string ProfileOrDefault();
+  /// The identity `whoami` and `doctor` test: --profile, else what the chosen context's exec
+  /// presents (ops::ChoosePresentedIdentity). Loads the kubeconfig only; no request is sent.
+  ops::PresentedIdentity Presented();
 
  private:
   struct Parts;

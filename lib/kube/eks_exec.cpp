@@ -37,7 +37,9 @@ const std::map<std::string, std::string>& AuthenticatorOptions() {
                                                               {"--role", "role"},
                                                               {"--region", "region"},
                                                               {"-s", "session"},
-                                                              {"--session-name", "session"}};
+                                                              {"--session-name", "session"},
+                                                              {"-e", "external-id"},
+                                                              {"--external-id", "external-id"}};
   return kOptions;
 }
 
@@ -119,6 +121,10 @@ std::optional<EksExec> ParseEksExec(const ExecConfig& exec, std::string* why_not
   out.cluster_id = parsed->values["cluster"];
   if (out.cluster_id.empty()) return fail("no cluster name in its args");
   out.role_arn = parsed->values["role"];
+  // aws-iam-authenticator binds its --role to $DEFAULT_ROLE (cmd/aws-iam-authenticator/token.go).
+  if (out.role_arn.empty() && out.tool == EksExec::Tool::kAwsIamAuthenticator)
+    out.role_arn = exec.EnvValue("DEFAULT_ROLE").value_or("");
+  out.external_id = parsed->values["external-id"];
   out.session_name = parsed->values["session"];
   out.profile = parsed->values["profile"];
   out.profile_from_args = !out.profile.empty();
@@ -128,6 +134,14 @@ std::optional<EksExec> ParseEksExec(const ExecConfig& exec, std::string* why_not
     if (out.region.empty()) out.region = exec.EnvValue(var).value_or("");
   }
   return out;
+}
+
+std::string AssumedSessionName(const EksExec& exec, std::chrono::nanoseconds since_epoch) {
+  /// `aws eks get-token --session-name` default.
+  constexpr const char* kCliSessionName = "EKSGetTokenAuth";
+  if (!exec.session_name.empty()) return exec.session_name;
+  if (exec.tool == EksExec::Tool::kAwsCli) return kCliSessionName;
+  return "aws-go-sdk-" + std::to_string(since_epoch.count());
 }
 
 std::string ExecProfile(const ResolvedContext& context) {

@@ -2,6 +2,7 @@
 /// Recognising `aws eks get-token` and `aws-iam-authenticator token` exec plugins, so the same
 /// EKS token can be made natively (no AWS CLI start-up), and the profile a context uses.
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <utility>
@@ -24,6 +25,7 @@ struct EksExec {
   std::string role_arn;    ///< --role-arn / -r: assumed before signing; empty = none
   std::string
       session_name;  ///< --session-name / -s for the assumed role; empty = the tool's default
+  std::string external_id;         ///< aws-iam-authenticator -e / --external-id; empty = none
   bool profile_from_args = false;  ///< --profile was given (the AWS CLI then ignores env keys)
   /// The exec's env entries: overlay them on the process environment when resolving credentials.
   std::vector<std::pair<std::string, std::string>> env;
@@ -33,6 +35,12 @@ struct EksExec {
 /// `aws-iam-authenticator token ...` (command by basename) with only options we understand.
 /// Otherwise nullopt, with the reason in `why_not` (for -v 4 logs).
 std::optional<EksExec> ParseEksExec(const ExecConfig& exec, std::string* why_not = nullptr);
+
+/// The session name the exec's tool gives the role it assumes: `--session-name`, else the AWS
+/// CLI's `EKSGetTokenAuth` (awscli customizations/eks/get_token.py), else for
+/// aws-iam-authenticator the AWS SDK for Go v2's `aws-go-sdk-<Unix nanoseconds>`
+/// (credentials/stscreds AssumeRoleProvider.Retrieve; pkg/token/token.go sets no name).
+std::string AssumedSessionName(const EksExec& exec, std::chrono::nanoseconds since_epoch);
 
 /// The AWS profile the context's exec uses: `--profile` in its args (it wins in the AWS CLI),
 /// else AWS_PROFILE in its env; empty when it has no exec or names none. `--profile` defaults

@@ -12,18 +12,8 @@
 namespace ssomap::kube {
 namespace {
 
-/// `aws eks get-token --session-name` default.
-constexpr const char* kCliSessionName = "EKSGetTokenAuth";
 /// Level of the "made natively" line (kubectl's -v 4: debug detail).
 constexpr int kLogLevel = 4;
-
-std::string SessionName(const EksExec& exec, TimePoint now) {
-  if (!exec.session_name.empty()) return exec.session_name;
-  if (exec.tool == EksExec::Tool::kAwsCli) return kCliSessionName;
-  // aws-iam-authenticator names the session after the time in nanoseconds.
-  return std::to_string(
-      std::chrono::duration_cast<std::chrono::nanoseconds>(now.time_since_epoch()).count());
-}
 
 }  // namespace
 
@@ -58,8 +48,9 @@ Credential AwsNativeTokenSource::Token(const EksExec& exec) {
   aws::CaBundleTransport transport(transport_, resolved.ca_bundle);
   if (!exec.role_arn.empty()) {
     aws::StsClient client(transport, sts.url, sts.signing_region, clock_, timeout_);
-    credentials = client.AssumeRole(credentials,
-                                    {exec.role_arn, SessionName(exec, clock_()), {}, {}, {}, {}});
+    const auto session = AssumedSessionName(exec, clock_().time_since_epoch());
+    credentials =
+        client.AssumeRole(credentials, {exec.role_arn, session, exec.external_id, {}, {}, {}});
   }
   const auto token =
       aws::MakeEksToken(exec.cluster_id, credentials, sts.url, sts.signing_region, clock_());

@@ -25,22 +25,39 @@ void Skip(DoctorReport& report, std::initializer_list<const char*> names, const 
   for (const char* name : names) report.checks.push_back({name, Status::kSkip, why, ""});
 }
 
+/// The request's identity: the one given, else `profile` as if given with --profile.
+PresentedIdentity IdentityOf(const DoctorRequest& request) {
+  if (request.identity) return *request.identity;
+  PresentedIdentity identity;
+  identity.source = PresentedIdentity::Source::kFlag;
+  identity.profile = request.profile;
+  identity.description = fmt::format("profile {}", request.profile);
+  return identity;
+}
+
 // 1. Who the profile is to AWS, and the ARN aws-auth must name.
 std::optional<aws::AwsAuthIdentity> CheckCredentials(const DoctorRequest& request,
                                                      DoctorSeams& seams, DoctorReport& report) {
+  const auto identity = IdentityOf(request);
+  if (!identity.note.empty()) {
+    report.checks.push_back(
+        {"identity", Status::kWarn, identity.note,
+         fmt::format("kubectl ssomap doctor --profile P (now testing profile {})",
+                     request.profile)});
+  }
   WhoamiResult who;
   try {
-    who = Whoami({request.profile, request.region, request.timeout}, seams.whoami);
+    who = Whoami(WhoamiRequestOf(identity, request.region, request.timeout), seams.whoami);
   } catch (const Error& e) {
     report.checks.push_back({"credentials", Status::kFail,
-                             fmt::format("profile {}: {}", request.profile, e.what()), e.hint()});
+                             fmt::format("{}: {}", identity.description, e.what()), e.hint()});
     Skip(report, {"aws-auth-arn", "aws-auth", "mapping", "permissions", "sign-in"},
          "needs the profile's identity");
     return std::nullopt;
   }
   report.checks.push_back(
       {"credentials", Status::kOk,
-       fmt::format("profile {} is {} ({})", request.profile, who.arn, who.credential_source), ""});
+       fmt::format("{} is {} ({})", identity.description, who.arn, who.credential_source), ""});
   auto id = aws::AwsAuthForm(who.arn);
   report.arn = who.arn;
   report.aws_auth_arn = id.arn;
@@ -73,7 +90,10 @@ bool CheckAwsAuth(const aws::AwsAuthIdentity& id, const DoctorRequest& request,
          fmt::format("read kube-system/aws-auth (resourceVersion {}) as context {}",
                      read.configmap->resource_version, cluster.context.name),
          ""});
-    auto mapping = CheckMapping(id, read.data(), request.profile, groups, username, add_fix);
+    // A role assumed on top is not what `add --profile` maps: the fix names the role's ARN.
+    const bool role = request.identity && !request.identity->role_arn.empty();
+    auto mapping = CheckMapping(id, read.data(), role ? std::string() : request.profile, groups,
+                                username, add_fix);
     const bool mapped = mapping.status != Status::kFail;
     report.checks.push_back(std::move(mapping));
     return mapped;
@@ -110,9 +130,14 @@ void CheckSignIn(const DoctorRequest& request, DoctorSeams& seams, kube::Connect
   }
   try {
     kube::EksExec exec;
-    exec.profile = request.profile;
-    exec.profile_from_args = true;
-    exec.region = request.region;
+    if (request.identity && request.identity->exec) {
+      exec = *request.identity->exec;  // the context's own exec: its env, profile and role
+    } else {
+      exec.profile = request.profile;
+      exec.profile_from_args =
+          !request.identity || request.identity->source == PresentedIdentity::Source::kFlag;
+    }
+    if (!request.region.empty()) exec.region = request.region;
     exec.cluster_id = name;
     auto credential = seams.tokens.Token(exec);
     kube::ClientSettings settings;

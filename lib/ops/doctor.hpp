@@ -16,6 +16,7 @@
 #include "kube/credential.hpp"
 #include "ops/doctor_access.hpp"
 #include "ops/doctor_checks.hpp"
+#include "ops/presented_identity.hpp"
 #include "ops/whoami.hpp"
 
 namespace ssomap::ops {
@@ -26,6 +27,10 @@ struct DoctorRequest {
   std::string cluster_name;   ///< --cluster-name; empty = from the context (EksClusterName)
   std::string admin_profile;  ///< --admin-profile: whose credentials ask EKS (empty = default)
   std::chrono::milliseconds timeout{0};  ///< --request-timeout, per request
+  /// The identity to diagnose and why (issue 10 §3): its profile and exec (env, role) are what
+  /// the credentials step asks STS about and what the sign-in step makes its token with. Unset:
+  /// `profile` as if given with --profile.
+  std::optional<PresentedIdentity> identity = std::nullopt;
 };
 
 /// The seams doctor runs on. `connect` opens the chosen context (throws ssomap::Error); the

@@ -20,9 +20,22 @@ awsauth::Source SourceFor(const aws::AwsAuthIdentity& id) {
 
 std::string LastSegment(const std::string& arn) { return arn.substr(arn.find_last_of("/:") + 1); }
 
+// A key the authenticator cannot read is never edited (awsauth::Edit refuses it too); refused
+// here first so that the line named is the one the user sees (the file's under --local).
+void RefuseUnparsed(const awsauth::AwsAuth& auth, const std::string& key, const LineMapper& lines) {
+  for (const auto& e : auth.errors) {
+    if (e.key != key) continue;
+    throw Error(fmt::format("{} line {}: {}; not editing a key that does not parse", key,
+                            lines ? lines(key, e.line) : e.line, e.message),
+                "fix the YAML by hand (kubectl edit configmap aws-auth -n kube-system), then run "
+                "the command again",
+                Exit::kRefused);
+  }
+}
+
 // Path-ful entries for the same role never match; say so, since they are why users come to us.
 void NotePathfulTwins(const awsauth::AwsAuth& auth, const aws::AwsAuthIdentity& id,
-                      std::vector<std::string>& notes) {
+                      std::vector<std::string>& notes, const LineMapper& lines) {
   if (id.kind != aws::PrincipalKind::kRole) return;
   for (const auto& m : auth.roles) {
     if (m.arn.empty() || text::EqualsIgnoreCase(m.arn, id.arn)) continue;
@@ -32,7 +45,7 @@ void NotePathfulTwins(const awsauth::AwsAuth& auth, const aws::AwsAuthIdentity& 
         notes.push_back(
             fmt::format("{} maps the same role with its path, which never matches; "
                         "remove it with: kubectl ssomap remove --arn {}",
-                        DescribeEntry(m), m.arn));
+                        DescribeEntry(m, lines), m.arn));
       }
     } catch (const Error&) {
       // Not an ARN: reported by `list` as invalid-entry.
@@ -80,15 +93,15 @@ void ValidateName(const std::string& flag, const std::string& value) {
   if (value.size() > 256) throw UsageError(fmt::format("{} is longer than 256 characters", flag));
 }
 
-std::string DescribeEntry(const awsauth::Mapping& m) {
-  return fmt::format("{} entry {} (line {}): {} -> username {}, groups [{}]",
-                     awsauth::SourceKey(m.source), m.index + 1, m.line,
-                     m.arn.empty() ? "<no arn>" : m.arn, m.username.empty() ? "<none>" : m.username,
-                     text::Join(m.groups, ", "));
+std::string DescribeEntry(const awsauth::Mapping& m, const LineMapper& lines) {
+  const std::string key = awsauth::SourceKey(m.source);
+  return fmt::format("{} entry {} (line {}): {} -> username {}, groups [{}]", key, m.index + 1,
+                     lines ? lines(key, m.line) : m.line, m.arn.empty() ? "<no arn>" : m.arn,
+                     m.username.empty() ? "<none>" : m.username, text::Join(m.groups, ", "));
 }
 
 MappingPlan PlanAdd(const awsauth::Data& data, const aws::AwsAuthIdentity& id, const Grant& grant,
-                    bool overwrite) {
+                    bool overwrite, const LineMapper& lines) {
   MappingPlan plan;
   plan.source = SourceFor(id);
   plan.mapping = {id.arn, grant.username.empty() ? DefaultUsername(id) : grant.username,
@@ -96,7 +109,8 @@ MappingPlan PlanAdd(const awsauth::Data& data, const aws::AwsAuthIdentity& id, c
   if (!grant.username.empty()) ValidateName("--username", grant.username);
   for (const auto& g : grant.groups) ValidateName("--group", g);
   const auto auth = awsauth::Parse(data);
-  NotePathfulTwins(auth, id, plan.notes);
+  RefuseUnparsed(auth, awsauth::SourceKey(plan.source), lines);
+  NotePathfulTwins(auth, id, plan.notes, lines);
   // What admits the identity now, in either list, as the authenticator decides (match.hpp).
   const auto admission = awsauth::Match(auth, id.arn);
   if (admission.used == nullptr) {
@@ -109,7 +123,7 @@ MappingPlan PlanAdd(const awsauth::Data& data, const aws::AwsAuthIdentity& id, c
   plan.existing = existing;
   if (admission.ambiguous) {
     std::vector<std::string> entries;
-    for (const auto* m : admission.candidates) entries.push_back(DescribeEntry(*m));
+    for (const auto* m : admission.candidates) entries.push_back(DescribeEntry(*m, lines));
     throw Error(
         fmt::format("{} is mapped by {} entries, and the authenticator picks one at random: "
                     "{}",
@@ -122,11 +136,12 @@ MappingPlan PlanAdd(const awsauth::Data& data, const aws::AwsAuthIdentity& id, c
     plan.action = MappingPlan::Action::kUnchanged;
     plan.data = data;
     for (const auto* m : admission.others)
-      plan.notes.push_back(fmt::format("{} also names it and is ignored", DescribeEntry(*m)));
+      plan.notes.push_back(
+          fmt::format("{} also names it and is ignored", DescribeEntry(*m, lines)));
     return plan;
   }
   if (!overwrite) {
-    throw Error(fmt::format("{} is already mapped: {}", id.arn, DescribeEntry(existing)),
+    throw Error(fmt::format("{} is already mapped: {}", id.arn, DescribeEntry(existing, lines)),
                 "pass --overwrite to replace that mapping, or 'kubectl ssomap remove' it first",
                 Exit::kRefused);
   }
@@ -137,15 +152,16 @@ MappingPlan PlanAdd(const awsauth::Data& data, const aws::AwsAuthIdentity& id, c
   plan.data = awsauth::ReplaceMapping(data, auth, plan.source, existing.index, plan.mapping);
   if (existing.source != SourceFor(id)) {
     plan.notes.push_back(fmt::format("replaced {} in place: the authenticator reads it for {}",
-                                     DescribeEntry(existing), id.arn));
+                                     DescribeEntry(existing, lines), id.arn));
   }
   for (const auto* m : admission.others)
-    plan.notes.push_back(fmt::format("{} also names it and stays ignored", DescribeEntry(*m)));
+    plan.notes.push_back(
+        fmt::format("{} also names it and stays ignored", DescribeEntry(*m, lines)));
   return plan;
 }
 
 MappingPlan PlanRemove(const awsauth::Data& data, const aws::AwsAuthIdentity& id,
-                       const std::string& as_written) {
+                       const std::string& as_written, const LineMapper& lines) {
   MappingPlan plan;
   plan.source = SourceFor(id);
   const auto auth = awsauth::Parse(data);
@@ -168,11 +184,12 @@ MappingPlan PlanRemove(const awsauth::Data& data, const aws::AwsAuthIdentity& id
                 "see the mappings with: kubectl ssomap list");
   }
   const auto& existing = *target;
+  RefuseUnparsed(auth, awsauth::SourceKey(existing.source), lines);
   if (awsauth::IsNodeRole(existing)) {
     throw Error(
         fmt::format(
             "{} is a node role mapping ({}); removing it takes the nodes out of the cluster",
-            id.arn, DescribeEntry(existing)),
+            id.arn, DescribeEntry(existing, lines)),
         "if you really mean it, edit aws-auth by hand", Exit::kRefused);
   }
   plan.source = existing.source;
@@ -186,7 +203,7 @@ MappingPlan PlanRemove(const awsauth::Data& data, const aws::AwsAuthIdentity& id
   if (still.used != nullptr) {
     plan.notes.push_back(
         fmt::format("another entry, {}, still admits {}; run remove again to drop it",
-                    DescribeEntry(*still.used), id.arn));
+                    DescribeEntry(*still.used, lines), id.arn));
   }
   return plan;
 }

@@ -9,18 +9,54 @@
 #include "aws/sts.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
+#include "kube/native_token.hpp"
 
 namespace ssomap::ops {
 
+namespace {
+
+/// The role an exec assumes on top of its profile, assumed as its tool does: STS AssumeRole in
+/// the exec's region with the profile's credentials (awscli eks get_token.py; aws-iam-authenticator
+/// pkg/token/token.go GetWithOptions).
+aws::Credentials AssumeExecRole(const kube::EksExec& exec, const aws::Credentials& base,
+                                const std::string& profile, const aws::Endpoint& endpoint,
+                                net::Transport& transport, WhoamiSeams& seams,
+                                std::chrono::milliseconds timeout) {
+  const auto session = kube::AssumedSessionName(exec, seams.clock().time_since_epoch());
+  log::Logf(1, "STS AssumeRole {} (session {}) at {}", exec.role_arn, session, endpoint.url);
+  aws::StsClient sts(transport, endpoint.url, endpoint.signing_region, seams.clock, timeout);
+  try {
+    auto assumed = sts.AssumeRole(base, {exec.role_arn, session, exec.external_id, {}, {}, {}});
+    assumed.source = base.source;
+    return assumed;
+  } catch (const Error& e) {
+    throw e.WithContext(
+        fmt::format("STS AssumeRole of {} (the context's exec assumes it) with {} "
+                    "credentials of profile {}",
+                    exec.role_arn, base.source, profile));
+  }
+}
+
+}  // namespace
+
 WhoamiResult Whoami(const WhoamiRequest& request, WhoamiSeams& seams) {
+  // An exec's identity is resolved in the environment the exec would run in (kube/native_token).
+  std::optional<kube::OverlayEnvironment> exec_env;
+  if (request.exec) exec_env.emplace(seams.env, request.exec->env);
+  const Environment& env = exec_env ? *exec_env : seams.env;
+  const auto& exec = request.exec;
   const auto resolved = aws::ResolveProfileCredentials(
-      request.profile, request.region, request.timeout,
-      {seams.env, seams.transport, seams.processes, seams.clock, seams.prompt});
-  const auto& credentials = resolved.credentials;
+      exec ? (exec->profile_from_args ? exec->profile : std::string()) : request.profile,
+      request.region.empty() && exec ? exec->region : request.region, request.timeout,
+      {env, seams.transport, seams.processes, seams.clock, seams.prompt});
+  auto credentials = resolved.credentials;
   const auto& endpoint = resolved.sts;
+  aws::CaBundleTransport transport(seams.transport, resolved.ca_bundle);
+  if (exec && !exec->role_arn.empty())
+    credentials = AssumeExecRole(*exec, credentials, resolved.profile, endpoint, transport, seams,
+                                 request.timeout);
   log::Logf(1, "STS GetCallerIdentity at {} (signing region {})", endpoint.url,
             endpoint.signing_region);
-  aws::CaBundleTransport transport(seams.transport, resolved.ca_bundle);
   aws::StsClient sts(transport, endpoint.url, endpoint.signing_region, seams.clock,
                      request.timeout);
   aws::CallerIdentity identity;
@@ -46,6 +82,7 @@ WhoamiResult Whoami(const WhoamiRequest& request, WhoamiSeams& seams) {
   result.permission_set = form.permission_set;
   result.profile = resolved.profile;
   result.credential_source = credentials.source;
+  if (exec) result.assumed_role = exec->role_arn;
   result.region = resolved.region;
   result.sts_endpoint = endpoint.url;
   return result;

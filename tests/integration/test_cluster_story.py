@@ -64,6 +64,17 @@ def test_the_user_is_named_by_session_in_kubernetes(clean_aws_auth):
     assert json.loads(who.stdout)["status"]["userInfo"]["username"].startswith("sso:AdministratorAccess:")
 
 
+def can_i(sandbox, env, verb, group, resource, ns):
+    """kubectl's SelfSubjectAccessReview as the viewer, for any API group."""
+    review = {"apiVersion": "authorization.k8s.io/v1", "kind": "SelfSubjectAccessReview",
+              "spec": {"resourceAttributes": {"verb": verb, "group": group, "resource": resource,
+                                              "namespace": ns}}}
+    r = sandbox.kubectl("create", "--validate=false", "-f", "-", "-o", "json", context="viewer",
+                        env=env, input=json.dumps(review))
+    assert r.returncode == 0, r.stderr
+    return json.loads(r.stdout)["status"]["allowed"]
+
+
 @pytest.fixture
 def viewer_env(sandbox, tmp_path):
     """A kubeconfig with a `viewer` context whose exec signs in with profile dev-sso."""
@@ -88,7 +99,6 @@ def test_view_in_one_namespace(fresh_sandbox, viewer_env):
     r = ssomap(sandbox, "add", "--profile", "dev-sso", "--view", "-n", "dev")
     assert r.returncode == 0, r.stderr
     assert r.stdout.splitlines() == [
-        "role.rbac.authorization.k8s.io/ssomap-view created in namespace dev",
         "rolebinding.rbac.authorization.k8s.io/ssomap-view created in namespace dev",
         "configmap/aws-auth configured",
     ]
@@ -100,32 +110,63 @@ def test_view_in_one_namespace(fresh_sandbox, viewer_env):
     assert "web-" in dev.stdout
     prod = sandbox.kubectl("get", "pods", "-n", "prod", context="viewer", env=viewer_env)
     assert prod.returncode != 0 and "forbidden" in prod.stderr.lower()
-    for verb, resource in (("delete", "pods"), ("create", "configmaps"), ("get", "secrets")):
+    for verb, resource in (("delete", "pods"), ("create", "configmaps"), ("get", "secrets"),
+                           ("list", "secrets")):
         can = sandbox.kubectl("auth", "can-i", verb, resource, "-n", "dev", context="viewer", env=viewer_env)
         assert can.stdout.strip() == "no", (verb, resource)
+    # Regression (issue 10 §4): "read-only" was a Role on the core group only; it is Kubernetes'
+    # own `view` ClusterRole, so workloads of every group are readable, Secrets never. (The
+    # sandbox serves no apps/batch discovery, so `kubectl auth can-i` could not name the group:
+    # the same SelfSubjectAccessReview is sent with kubectl create.)
+    for group, resource, ns, allowed in (("apps", "deployments", "dev", True),
+                                         ("batch", "jobs", "dev", True),
+                                         ("networking.k8s.io", "ingresses", "dev", True),
+                                         ("apps", "deployments", "prod", False),
+                                         ("", "secrets", "dev", False)):
+        assert can_i(sandbox, viewer_env, "list", group, resource, ns) is allowed, (group, resource, ns)
 
-    role = json.loads(sandbox.kubectl("get", "role", "ssomap-view", "-n", "dev", "-o", "json").stdout)
-    assert role["rules"][0]["verbs"] == ["get", "list", "watch"]
-    assert "secrets" not in role["rules"][0]["resources"]
+    binding = json.loads(sandbox.kubectl("get", "rolebinding", "ssomap-view", "-n", "dev", "-o", "json").stdout)
+    assert binding["roleRef"] == {"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": "view"}
+    assert binding["subjects"][0]["name"] == "ssomap:view:dev"
+    assert sandbox.kubectl("get", "role", "ssomap-view", "-n", "dev").returncode != 0
 
     # Idempotent: a second run keeps the RBAC objects and the mapping.
     again = ssomap(sandbox, "add", "--profile", "dev-sso", "--view", "-n", "dev")
     assert again.returncode == 0, again.stderr
-    assert "role.rbac.authorization.k8s.io/ssomap-view unchanged in namespace dev" in again.stdout
+    assert "rolebinding.rbac.authorization.k8s.io/ssomap-view unchanged in namespace dev" in again.stdout
     assert "configmap/aws-auth unchanged" in again.stdout
     assert len(role_entries(sandbox.aws_auth(), VIEW_ROLE)) == 1
 
 
 def test_view_cluster_wide(fresh_sandbox, viewer_env):
     sandbox = fresh_sandbox
-    r = ssomap(sandbox, "add", "--profile", "dev-sso", "--view")
+    r = ssomap(sandbox, "add", "--profile", "dev-sso", "--view", "-A")
     assert r.returncode == 0, r.stderr
-    assert "clusterrole.rbac.authorization.k8s.io/ssomap-view created" in r.stdout
+    assert "clusterrolebinding.rbac.authorization.k8s.io/ssomap-view created" in r.stdout
+    binding = json.loads(sandbox.kubectl("get", "clusterrolebinding", "ssomap-view", "-o", "json").stdout)
+    assert binding["roleRef"]["name"] == "view" and binding["subjects"][0]["name"] == "ssomap:view"
+    can = sandbox.kubectl("auth", "can-i", "list", "secrets", "-A", context="viewer", env=viewer_env)
+    assert can.stdout.strip() == "no"
     for ns in ("dev", "prod", "kube-system"):
         got = sandbox.kubectl("get", "pods", "-n", ns, context="viewer", env=viewer_env)
         assert got.returncode == 0, (ns, got.stderr)
     can = sandbox.kubectl("auth", "can-i", "delete", "pods", "-n", "dev", context="viewer", env=viewer_env)
     assert can.stdout.strip() == "no"
+
+
+def test_view_without_n_or_A_is_the_contexts_namespace_not_cluster_wide(fresh_sandbox, viewer_env):
+    # Regression (issue 10 §4): the help said -n defaults to the context's namespace while
+    # `--view` without -n granted cluster-wide read. The admin context names no namespace: default.
+    sandbox = fresh_sandbox
+    r = ssomap(sandbox, "add", "--profile", "dev-sso", "--view")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines()[0] == "rolebinding.rbac.authorization.k8s.io/ssomap-view created in namespace default"
+    (entry,) = role_entries(sandbox.aws_auth(), VIEW_ROLE)
+    assert entry["groups"] == ["ssomap:view:default"]
+    assert sandbox.kubectl("get", "clusterrolebinding", "ssomap-view").returncode != 0
+    assert sandbox.kubectl("get", "pods", "-n", "dev", context="viewer", env=viewer_env).returncode != 0
+    bad = ssomap(sandbox, "add", "--profile", "dev-sso", "--view", "-A", "-n", "dev")
+    assert bad.returncode != 0 and "-n NS or -A" in bad.stderr
 
 
 def test_pathful_arn_still_ends_in_access(clean_aws_auth):

@@ -391,3 +391,52 @@ def test_bad_input_is_one_clear_line_and_a_nonzero_exit(tmp_path):
         proc = run(*argv)
         assert_clean_failure(proc, code)
         assert needle in text(proc.stderr), (argv, text(proc.stderr))
+
+
+LINES_MANIFEST = """apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: aws-auth
+  namespace: kube-system
+data:
+  mapUsers: |
+    - userarn: arn:aws:iam::111122223333:user/ci
+      username: ci
+      groups:
+        - ci
+  mapRoles: |
+    - rolearn: arn:aws:iam::111122223333:role/node
+      username: system:node:{{EC2PrivateDNSName}}
+      groups:
+        - system:nodes
+    - rolearn: arn:aws:iam::111122223333:role/Dev
+      username: dev
+      groups:
+        - dev
+"""
+
+
+def test_local_refusals_name_the_files_line_as_list_does(tmp_path):
+    # Regression (issue 10 §4): `add` said "line 6", counted inside mapRoles' value, where `list`
+    # says the file's line 17. Every line a refusal names in --local mode is the file's.
+    path = tmp_path / "aws-auth.yaml"
+    path.write_text(LINES_MANIFEST)
+    listed = run("list", "-f", str(path), "--local", "-o", "json")
+    assert listed.returncode == 0, listed.stderr
+    (dev,) = [m for m in json.loads(listed.stdout)["mappings"] if m["arn"].endswith("role/Dev")]
+    assert dev["line"] == 17
+    add = run("add", "-f", str(path), "--local", "--arn", "arn:aws:iam::111122223333:role/Dev",
+              "--group", "other")
+    assert_clean_failure(add)
+    assert "mapRoles entry 2 (line 17)" in text(add.stderr)
+    node = run("remove", "-f", str(path), "--local", "--arn", "arn:aws:iam::111122223333:role/node")
+    assert_clean_failure(node)
+    assert "mapRoles entry 1 (line 13)" in text(node.stderr)
+    # A key that does not parse: the refusal names the file's line of the broken value line.
+    path.write_text(LINES_MANIFEST + '    - rolearn: "arn:aws:iam::111122223333:role/x\n')
+    broken = run("add", "-f", str(path), "--local", "--arn", "arn:aws:iam::111122223333:role/New",
+                 "--group", "g")
+    assert_clean_failure(broken)
+    listed = run("list", "-f", str(path), "--local", "-o", "json")
+    (error,) = [e for e in json.loads(listed.stdout)["errors"] if e["key"] == "mapRoles"]
+    assert f"mapRoles line {error['line']}:" in text(broken.stderr), (broken.stderr, error)

@@ -25,6 +25,9 @@ def test_sso_session_profile(home):
         "permissionSet": "AdministratorAccess",
         "profile": "test-profile",
         "credentialSource": "sso",
+        "assumedRole": None,
+        "identity": "profile test-profile (--profile)",
+        "identityNote": None,
     }
     assert out["userId"].startswith("AROA") and out["userId"].endswith(":" + USER)
 

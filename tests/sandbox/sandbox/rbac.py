@@ -126,6 +126,33 @@ def authorize(store, user, a):
     return False, ""
 
 
+# The rules of Kubernetes' `view` ClusterRole as a cluster stores them once aggregated (kubernetes
+# plugin/pkg/auth/authorizer/rbac/bootstrappolicy/policy.go, "system:aggregate-to-view",
+# v1.32): read-only on the core and workload groups; never Secrets.
+_VIEW_GROUPS = [
+    ([""], ["configmaps", "endpoints", "persistentvolumeclaims", "persistentvolumeclaims/status",
+            "pods", "replicationcontrollers", "replicationcontrollers/scale", "serviceaccounts",
+            "services", "services/status"]),
+    ([""], ["bindings", "events", "limitranges", "namespaces/status", "pods/log", "pods/status",
+            "replicationcontrollers/status", "resourcequotas", "resourcequotas/status"]),
+    ([""], ["namespaces"]),
+    (["discovery.k8s.io"], ["endpointslices"]),
+    (["apps"], ["controllerrevisions", "daemonsets", "daemonsets/status", "deployments",
+                "deployments/scale", "deployments/status", "replicasets", "replicasets/scale",
+                "replicasets/status", "statefulsets", "statefulsets/scale", "statefulsets/status"]),
+    (["autoscaling"], ["horizontalpodautoscalers", "horizontalpodautoscalers/status"]),
+    (["batch"], ["cronjobs", "cronjobs/status", "jobs", "jobs/status"]),
+    (["extensions"], ["daemonsets", "daemonsets/status", "deployments", "deployments/scale",
+                      "deployments/status", "ingresses", "ingresses/status", "networkpolicies",
+                      "replicasets", "replicasets/scale", "replicasets/status",
+                      "replicationcontrollers/scale"]),
+    (["policy"], ["poddisruptionbudgets", "poddisruptionbudgets/status"]),
+    (["networking.k8s.io"], ["ingresses", "ingresses/status", "networkpolicies"]),
+]
+VIEW_RULES = [{"apiGroups": g, "resources": r, "verbs": ["get", "list", "watch"]}
+              for g, r in _VIEW_GROUPS]
+
+
 def default_objects():
     """The bootstrap ClusterRoles and ClusterRoleBindings every cluster starts with."""
     def role(name, rules):
@@ -143,7 +170,8 @@ def default_objects():
         role("admin", [{"apiGroups": ["", RBAC], "resources": ["pods", "configmaps", "roles",
                                                                "rolebindings"], "verbs": WRITE}]),
         role("edit", [{"apiGroups": [""], "resources": ["pods", "configmaps"], "verbs": WRITE}]),
-        role("view", [{"apiGroups": [""], "resources": ["pods", "configmaps"], "verbs": READ}]),
+        dict(role("view", VIEW_RULES), aggregationRule={"clusterRoleSelectors": [
+            {"matchLabels": {"rbac.authorization.k8s.io/aggregate-to-view": "true"}}]}),
         role("system:discovery", [{"nonResourceURLs": [
             "/api", "/api/*", "/apis", "/apis/*", "/healthz", "/livez", "/openapi",
             "/openapi/*", "/readyz", "/version", "/version/"], "verbs": ["get"]}]),

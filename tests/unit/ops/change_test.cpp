@@ -75,12 +75,15 @@ TEST_CASE("add --view plans once on the first read, then creates RBAC, then writ
   const auto result = ops::Add(request, f.Seams());
   CHECK(Calls(f.transport) ==
         std::vector<std::string>{
-            "GET " + kCm, "POST /apis/rbac.authorization.k8s.io/v1/namespaces/dev/roles",
-            "POST /apis/rbac.authorization.k8s.io/v1/namespaces/dev/rolebindings", "PUT " + kCm,
-            "GET " + kCm});
+            "GET " + kCm, "POST /apis/rbac.authorization.k8s.io/v1/namespaces/dev/rolebindings",
+            "PUT " + kCm, "GET " + kCm});
   REQUIRE(result.view);
   CHECK(result.view->ensured);
-  CHECK(result.view->result.role.created);
+  // Regression (issue 10 §4): --view bound a Role of our own limited to the core group; it binds
+  // Kubernetes' built-in `view` ClusterRole (apps, batch, networking…, never Secrets).
+  CHECK(result.view->result.binding.created);
+  CHECK(result.view->result.binding.object["roleRef"]["kind"] == "ClusterRole");
+  CHECK(result.view->result.binding.object["roleRef"]["name"] == "view");
   CHECK(result.write.plan.mapping.groups == std::vector<std::string>{"ssomap:view:dev"});
   CHECK(result.write.attempts == 1);
 }
