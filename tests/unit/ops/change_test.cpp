@@ -14,11 +14,8 @@ using testing::Fixture;
 
 namespace {
 
-const std::string kNode =
-    "- rolearn: arn:aws:iam::123456789999:role/node\n  username: "
-    "system:node:{{EC2PrivateDNSName}}\n  "
-    "groups:\n    - system:nodes\n";
-const std::string kDev = "arn:aws:iam::123456789999:role/Dev";
+const std::string& kNode = testing::kNodeEntry;
+const std::string& kDev = testing::kDevRole;
 
 // Every request as "METHOD path" (no host, no query).
 std::vector<std::string> Calls(const testing::FakeTransport& t) {

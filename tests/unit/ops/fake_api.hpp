@@ -21,6 +21,13 @@
 
 namespace ssomap::testing {
 
+/// A node role's aws-auth entry, and a role ARN to map, for the write-path tests.
+inline const std::string kNodeEntry =
+    "- rolearn: arn:aws:iam::123456789999:role/node\n  username: "
+    "system:node:{{EC2PrivateDNSName}}\n  "
+    "groups:\n    - system:nodes\n";
+inline const std::string kDevRole = "arn:aws:iam::123456789999:role/Dev";
+
 inline nlohmann::json ApiStatus(long code, const std::string& reason) {
   return {{"kind", "Status"},  {"apiVersion", "v1"}, {"status", "Failure"},
           {"message", reason}, {"reason", reason},   {"code", code}};

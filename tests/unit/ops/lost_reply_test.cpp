@@ -16,11 +16,8 @@ using namespace ssomap;
 
 namespace {
 
-const std::string kNode =
-    "- rolearn: arn:aws:iam::123456789999:role/node\n  username: "
-    "system:node:{{EC2PrivateDNSName}}\n  "
-    "groups:\n    - system:nodes\n";
-const std::string kDev = "arn:aws:iam::123456789999:role/Dev";
+const std::string& kNode = testing::kNodeEntry;
+const std::string& kDev = testing::kDevRole;
 const std::string kDevEntry = "- rolearn: " + kDev + "\n  username: d\n  groups:\n    - g\n";
 
 // The fixture's client over a RetryingTransport (no sleeping), as the CLI builds it; `lose`
