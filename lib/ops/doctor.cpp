@@ -202,10 +202,12 @@ DoctorReport Doctor(const DoctorRequest& request, DoctorSeams& seams) {
     return report;
   }
   report.context = cluster->context.name;
-  // The authenticator's order: the access entry, then aws-auth where the mode reads it.
-  const auto access =
-      CheckEksAccess({request.cluster_name, request.region, request.admin_profile, request.timeout},
-                     request.profile, *id, cluster->context, seams.whoami, report.checks);
+  // The authenticator's order: the access entry, then aws-auth where the mode reads it. A role
+  // the exec assumes on top is not what `add --profile` maps: the fixes name the role's ARN.
+  const bool role = request.identity && !request.identity->role_arn.empty();
+  const auto access = CheckEksAccess(
+      {request.cluster_name, request.region, request.admin_profile, request.timeout},
+      role ? std::string() : request.profile, *id, cluster->context, seams.whoami, report.checks);
   if (access.mode) report.mode = std::string(aws::ModeName(*access.mode));
   const ListedEntry* entry = access.entry ? &*access.entry : nullptr;
   std::vector<std::string> groups;
