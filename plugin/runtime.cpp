@@ -92,11 +92,6 @@ std::unique_ptr<ops::EksTarget> Runtime::Eks(const ops::EksTargetRequest& reques
   return ops::OpenEksTarget(request, Cluster().context, Whoami(), required);
 }
 
-std::string Runtime::ProfileOrDefault() {
-  if (!global_.profile.empty()) return global_.profile;
-  return kube::DefaultProfile(ConnectOptionsOf(global_), parts_->env, kube::RealFileReader());
-}
-
 ops::PresentedIdentity Runtime::Presented() {
   std::optional<kube::ResolvedContext> context;
   std::string error;

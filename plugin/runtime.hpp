@@ -50,8 +50,6 @@ class Runtime {
   /// The EKS cluster of the chosen context (connects first), opened with the administrator's
   /// credentials; nullptr when it cannot be told and not `required` (ops::OpenEksTarget).
   std::unique_ptr<ops::EksTarget> Eks(const ops::EksTargetRequest& request, bool required);
-  /// --profile, else the context's exec profile, else $AWS_PROFILE, else "default".
-  std::string ProfileOrDefault();
   /// The identity `whoami` and `doctor` test: --profile, else what the chosen context's exec
   /// presents (ops::ChoosePresentedIdentity). Loads the kubeconfig only; no request is sent.
   ops::PresentedIdentity Presented();

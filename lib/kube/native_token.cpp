@@ -7,6 +7,7 @@
 #include "aws/eks_token.hpp"
 #include "aws/endpoints.hpp"
 #include "aws/sts.hpp"
+#include "core/error.hpp"
 #include "core/log.hpp"
 
 namespace ssomap::kube {
@@ -37,6 +38,24 @@ AwsNativeTokenSource::AwsNativeTokenSource(const Environment& env, net::Transpor
       clock_(std::move(clock)),
       timeout_(timeout) {}
 
+aws::Credentials AssumeExecRole(const EksExec& exec, const aws::Credentials& base,
+                                const std::string& profile, const aws::Endpoint& sts,
+                                net::Transport& transport, const Clock& clock,
+                                std::chrono::milliseconds timeout) {
+  const auto session = AssumedSessionName(exec, clock().time_since_epoch());
+  log::Logf(1, "STS AssumeRole {} (session {}) at {}", exec.role_arn, session, sts.url);
+  aws::StsClient client(transport, sts.url, sts.signing_region, clock, timeout);
+  try {
+    auto assumed = client.AssumeRole(base, {exec.role_arn, session, exec.external_id, {}, {}, {}});
+    assumed.source = base.source;
+    return assumed;
+  } catch (const Error& e) {
+    throw e.WithContext(fmt::format(
+        "STS AssumeRole of {} (the context's exec assumes it) with {} credentials of profile {}",
+        exec.role_arn, base.source, profile));
+  }
+}
+
 Credential AwsNativeTokenSource::Token(const EksExec& exec) {
   const OverlayEnvironment env(env_, exec.env);
   // No MFA prompt: a profile that needs one fails here and the exec runs instead.
@@ -46,12 +65,9 @@ Credential AwsNativeTokenSource::Token(const EksExec& exec) {
   auto& credentials = resolved.credentials;
   const auto& sts = resolved.sts;
   aws::CaBundleTransport transport(transport_, resolved.ca_bundle);
-  if (!exec.role_arn.empty()) {
-    aws::StsClient client(transport, sts.url, sts.signing_region, clock_, timeout_);
-    const auto session = AssumedSessionName(exec, clock_().time_since_epoch());
+  if (!exec.role_arn.empty())
     credentials =
-        client.AssumeRole(credentials, {exec.role_arn, session, exec.external_id, {}, {}, {}});
-  }
+        AssumeExecRole(exec, credentials, resolved.profile, sts, transport, clock_, timeout_);
   const auto token =
       aws::MakeEksToken(exec.cluster_id, credentials, sts.url, sts.signing_region, clock_());
   {

@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "aws/credentials.hpp"
+#include "aws/endpoints.hpp"
 #include "core/clock.hpp"
 #include "core/environment.hpp"
 #include "core/process.hpp"
@@ -31,6 +33,15 @@ class OverlayEnvironment final : public Environment {
   const Environment& base_;
   std::map<std::string, std::string> overlay_;
 };
+
+/// The credentials of the role `exec` assumes on top of its profile's (`base`), assumed as its
+/// tool does: STS AssumeRole at `sts` with the session name of AssumedSessionName and the exec's
+/// external id (awscli customizations/eks/get_token.py; aws-iam-authenticator pkg/token/token.go).
+/// `base.source` is kept. Throws ssomap::Error naming the role and `profile`.
+aws::Credentials AssumeExecRole(const EksExec& exec, const aws::Credentials& base,
+                                const std::string& profile, const aws::Endpoint& sts,
+                                net::Transport& transport, const Clock& clock,
+                                std::chrono::milliseconds timeout);
 
 /// NativeTokenSource over the AWS chain. Everything is borrowed and must outlive it.
 class AwsNativeTokenSource final : public NativeTokenSource {

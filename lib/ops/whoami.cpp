@@ -13,32 +13,6 @@
 
 namespace ssomap::ops {
 
-namespace {
-
-/// The role an exec assumes on top of its profile, assumed as its tool does: STS AssumeRole in
-/// the exec's region with the profile's credentials (awscli eks get_token.py; aws-iam-authenticator
-/// pkg/token/token.go GetWithOptions).
-aws::Credentials AssumeExecRole(const kube::EksExec& exec, const aws::Credentials& base,
-                                const std::string& profile, const aws::Endpoint& endpoint,
-                                net::Transport& transport, WhoamiSeams& seams,
-                                std::chrono::milliseconds timeout) {
-  const auto session = kube::AssumedSessionName(exec, seams.clock().time_since_epoch());
-  log::Logf(1, "STS AssumeRole {} (session {}) at {}", exec.role_arn, session, endpoint.url);
-  aws::StsClient sts(transport, endpoint.url, endpoint.signing_region, seams.clock, timeout);
-  try {
-    auto assumed = sts.AssumeRole(base, {exec.role_arn, session, exec.external_id, {}, {}, {}});
-    assumed.source = base.source;
-    return assumed;
-  } catch (const Error& e) {
-    throw e.WithContext(
-        fmt::format("STS AssumeRole of {} (the context's exec assumes it) with {} "
-                    "credentials of profile {}",
-                    exec.role_arn, base.source, profile));
-  }
-}
-
-}  // namespace
-
 WhoamiResult Whoami(const WhoamiRequest& request, WhoamiSeams& seams) {
   // An exec's identity is resolved in the environment the exec would run in (kube/native_token).
   std::optional<kube::OverlayEnvironment> exec_env;
@@ -53,8 +27,8 @@ WhoamiResult Whoami(const WhoamiRequest& request, WhoamiSeams& seams) {
   const auto& endpoint = resolved.sts;
   aws::CaBundleTransport transport(seams.transport, resolved.ca_bundle);
   if (exec && !exec->role_arn.empty())
-    credentials = AssumeExecRole(*exec, credentials, resolved.profile, endpoint, transport, seams,
-                                 request.timeout);
+    credentials = kube::AssumeExecRole(*exec, credentials, resolved.profile, endpoint, transport,
+                                       seams.clock, request.timeout);
   log::Logf(1, "STS GetCallerIdentity at {} (signing region {})", endpoint.url,
             endpoint.signing_region);
   aws::StsClient sts(transport, endpoint.url, endpoint.signing_region, seams.clock,
