@@ -14,18 +14,6 @@ ResolvedContext LoadContext(const ConnectOptions& options, const Environment& en
                         options.namespace_);
 }
 
-std::string DefaultProfile(const ConnectOptions& options, const Environment& env,
-                           const FileReader& read) {
-  std::string profile;
-  try {
-    profile = ExecProfile(LoadContext(options, env, read));
-  } catch (const Error&) {
-    // No usable kubeconfig: the profile then comes from the environment alone.
-  }
-  if (profile.empty()) profile = env.GetOr("AWS_PROFILE", "default");
-  return profile;
-}
-
 Connection Connect(const ConnectOptions& options, const ConnectSeams& seams) {
   ResolvedContext context = LoadContext(options, seams.env, seams.read);
   ClusterEndpoint endpoint = EndpointFor(context.cluster, seams.read);

@@ -40,12 +40,6 @@ struct ConnectSeams {
 ResolvedContext LoadContext(const ConnectOptions& options, const Environment& env,
                             const FileReader& read);
 
-/// The default `--profile` (DESIGN.md §2): the profile the chosen context's exec uses
-/// (ExecProfile), else $AWS_PROFILE, else "default". A kubeconfig that cannot be loaded or
-/// resolved counts as no exec profile (whoami and token work without a cluster).
-std::string DefaultProfile(const ConnectOptions& options, const Environment& env,
-                           const FileReader& read);
-
 /// A client for the chosen context and what commands need to know about it.
 struct Connection {
   ResolvedContext context;  ///< name, effective namespace, cluster, user

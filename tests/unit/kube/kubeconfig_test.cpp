@@ -262,17 +262,6 @@ TEST_CASE("ResolveContext errors name the file and point at kubectl config get-c
   }
 }
 
-TEST_CASE("DefaultProfile: the context's exec profile, then AWS_PROFILE, then default") {
-  auto read = Files({{"/k", kBasic}});
-  FakeEnvironment env(
-      std::map<std::string, std::string>{{"KUBECONFIG", "/k"}, {"AWS_PROFILE", "from-env"}});
-  CHECK(DefaultProfile({"", "eks", "", {}}, env, read) == "dev-sso");
-  CHECK(DefaultProfile({"", "dev", "", {}}, env, read) == "from-env");  // no exec in that context
-  CHECK(DefaultProfile({"/missing", "", "", {}}, env, read) == "from-env");
-  FakeEnvironment bare(std::map<std::string, std::string>{{"KUBECONFIG", "/k"}});
-  CHECK(DefaultProfile({"", "nope", "", {}}, bare, read) == "default");
-}
-
 // Issue 11 §5: a 684-byte kubeconfig with a YAML alias bomb in an exec extension used unbounded
 // memory and aborted with std::bad_alloc; kubectl refuses it.
 TEST_CASE("ParseKubeconfig refuses a YAML alias bomb in an exec extension") {
