@@ -11,6 +11,7 @@
 #include "local_mode.hpp"
 #include "mapping_flags.hpp"
 #include "ops/change.hpp"
+#include "ops/remove_mapping.hpp"
 #include "runtime.hpp"
 
 namespace ssomap::cli {
@@ -33,10 +34,9 @@ void Flags(cxxopts::Options& options) {
 }
 
 // The other mechanism still admitting the identity after a removal: said, never removed too.
-void NoteStillAdmitted(const std::string& arn, const std::string& how, const std::string& fix,
-                       Io& io) {
-  fmt::print(io.err, "warning: {} still signs in: {}\n", arn, how);
-  fmt::print(io.err, "hint: {}\n", fix);
+void NoteStillAdmitted(const std::string& arn, const ops::StillAdmitted& still, Io& io) {
+  fmt::print(io.err, "warning: {} still signs in: {}\n", arn, still.how);
+  fmt::print(io.err, "hint: {}\n", still.hint);
 }
 
 Exit Run(const Invocation& inv, Io& io) {
@@ -51,64 +51,23 @@ Exit Run(const Invocation& inv, Io& io) {
   const auto eks =
       OpenEks(inv, args.cluster, io,
               args.mode == ops::AddMode::kApi || !args.cluster.cluster_name.empty(), true);
-  const ops::RemoveRequest request{ResolveIdentity(args.arn, inv, io), args.arn.value_or(""),
-                                   args.dry_run};
-  const auto& arn = request.identity.arn;
-  const bool dry_run = args.dry_run != ops::DryRunMode::kNone;
-  const bool entries = eks && aws::AdmitsAccessEntries(eks->mode());
-  if (!args.policy.empty() && !entries)
-    throw UsageError(
-        "--policy removes an access policy association: this cluster has no access "
-        "entries",
-        "pass --cluster-name NAME for an EKS cluster in mode API or "
-        "API_AND_CONFIG_MAP");
-  if (args.mode == ops::AddMode::kApi && !entries)
-    (void)ops::ChooseMechanism(args.mode, eks->mode());
-  if (entries && args.mode != ops::AddMode::kConfigMap) {
-    // The access entry admits first (the authenticator's order): remove it, and only it.
-    const auto removed = ops::RemoveThroughAccessEntry(
-        {request.identity, request.as_written, inv.global.profile, dry_run, args.policy}, *eks,
-        seams.client);
-    PrintEntryRemove(removed, request.identity, dry_run, io, args.policy);
-    if (!args.policy.empty()) {
-      if (!removed.result.found)
-        throw Error(fmt::format("{} has no access entry with policy {} on cluster {}", arn,
-                                args.policy, eks->cluster().name),
-                    "`kubectl ssomap list` shows the access entries and their policies");
-      return Exit::kOk;
-    }
-    if (removed.result.found) {
-      if (removed.aws_auth_maps) {
-        NoteStillAdmitted(
-            arn,
-            fmt::format("aws-auth maps it too, and cluster {} (mode {}) reads aws-auth once no "
-                        "access entry matches; that mapping was left as it is",
-                        eks->cluster().name, aws::ModeName(eks->mode())),
-            "kubectl ssomap remove --mode configmap ... removes the aws-auth mapping too", io);
-      }
-      return Exit::kOk;
-    }
-    if (!removed.reads_aws_auth || args.mode == ops::AddMode::kApi) {
-      throw Error(
-          fmt::format("{} has no access entry on cluster {}{}", arn, eks->cluster().name,
-                      removed.reads_aws_auth ? "" : " (mode API: aws-auth is ignored there)"),
-          "`kubectl ssomap list` shows the access entries");
-    }
-    fmt::print(io.err, "{} has no access entry on cluster {}: removing its aws-auth mapping\n", arn,
-               eks->cluster().name);
-  }
-  const auto result = ops::Remove(request, seams);
-  const auto exit =
-      PrintChange(result.write, args.dry_run, inv.global, io, nlohmann::ordered_json::array());
-  if (entries && args.mode == ops::AddMode::kConfigMap) {
-    if (const auto entry = ops::FindAccessEntry(request.identity, *eks)) {
-      NoteStillAdmitted(arn,
-                        fmt::format("its access entry {} admits it on cluster {}, and was left as "
-                                    "it is",
-                                    entry->entry.principal_arn, eks->cluster().name),
-                        "kubectl ssomap remove --mode api ... deletes the access entry", io);
-    }
-  }
+  const ops::RemoveMappingRequest request{
+      {ResolveIdentity(args.arn, inv, io), args.arn.value_or(""), args.dry_run},
+      args.mode,
+      inv.global.profile,
+      args.policy};
+  const auto result = ops::RemoveMapping(request, seams, eks.get());
+  const auto& identity = request.aws_auth.identity;
+  if (result.entry)
+    PrintEntryRemove(*result.entry, identity, args.dry_run != ops::DryRunMode::kNone, io,
+                     args.policy);
+  if (!result.fell_back.empty())
+    fmt::print(io.err, "{}: removing its aws-auth mapping\n", result.fell_back);
+  auto exit = Exit::kOk;
+  if (result.aws_auth)
+    exit = PrintChange(result.aws_auth->write, args.dry_run, inv.global, io,
+                       nlohmann::ordered_json::array());
+  if (result.still) NoteStillAdmitted(identity.arn, *result.still, io);
   return exit;
 }
 

@@ -1,11 +1,14 @@
 // The access-entry use cases through one recording fake transport (EKS, IAM and STS on the
 // wire): EksTarget opens the cluster (mode, endpoint check), AddThroughAccessEntry names the
 // principal with its IAM path, FindAccessEntry matches without the path, ListWithAccessEntries
-// lists both mechanisms with their problems, StaleRoles and doctor's access-entry verdicts.
+// lists both mechanisms with their problems, StaleRoles and doctor's access-entry verdicts;
+// RemoveMapping removes from the one mechanism that admits the identity (aws-auth on a fake API
+// server beside it).
 #include <doctest/doctest.h>
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
 
 #include "aws/fakes.hpp"
 #include "core/error.hpp"
@@ -14,7 +17,9 @@
 #include "ops/access_list.hpp"
 #include "ops/doctor_access.hpp"
 #include "ops/eks_target.hpp"
+#include "ops/fake_api.hpp"
 #include "ops/fake_eks.hpp"
+#include "ops/remove_mapping.hpp"
 #include "ops/stale_roles.hpp"
 
 using namespace ssomap;
@@ -206,4 +211,114 @@ TEST_CASE(
   ops::DoctorCheck missing{"mapping", Status::kFail, "not mapped", "add"};
   ops::ShadowMapping(missing, entry);
   CHECK(missing.status == Status::kSkip);
+}
+
+namespace {
+
+// aws-auth (on the fake API server) mapping the path-less admin role, beside the fake EKS.
+struct Both {
+  Aws aws;
+  testing::Fixture kube;
+  Both(const std::string& mode, bool entry, bool mapped) {
+    aws.mode = mode;
+    if (entry) aws.eks.Put(kPathful, {}, "STANDARD", "alice");
+    kube.api.Set(
+        {{"mapRoles",
+          testing::kNodeEntry + (mapped ? "- rolearn: " + kPathless +
+                                              "\n  username: a\n  groups:\n    - system:masters\n"
+                                        : std::string())}});
+  }
+  ops::RemoveMappingResult Remove(ops::AddMode mode = ops::AddMode::kAuto,
+                                  std::string policy = {}) {
+    auto target = aws.Open();
+    return ops::RemoveMapping(
+        {{aws::AwsAuthForm(kPathless), "", ops::DryRunMode::kNone}, mode, "", std::move(policy)},
+        kube.Seams(), target.get());
+  }
+  bool Mapped() const {
+    return (*kube.api.stored)["data"]["mapRoles"].get<std::string>().find(kPathless) !=
+           std::string::npos;
+  }
+};
+
+std::string ErrorOf(const std::function<void()>& run, Exit* exit = nullptr) {
+  try {
+    run();
+  } catch (const Error& e) {
+    if (exit) *exit = e.exit();
+    return e.what();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("RemoveMapping: the access entry admits first, so it goes and aws-auth is only noted") {
+  Both both("API_AND_CONFIG_MAP", true, true);
+  const auto out = both.Remove();
+  REQUIRE(out.entry);
+  CHECK(out.entry->result.found);
+  CHECK(both.aws.eks.entries.count(kPathful) == 0);
+  CHECK(both.Mapped());  // left as it is
+  CHECK(!out.aws_auth);
+  REQUIRE(out.still);
+  CHECK(out.still->how.find("aws-auth maps it too") != std::string::npos);
+  CHECK(out.still->hint.find("--mode configmap") != std::string::npos);
+}
+
+TEST_CASE("RemoveMapping: no access entry on a mixed cluster falls back to aws-auth, and says so") {
+  Both both("API_AND_CONFIG_MAP", false, true);
+  const auto out = both.Remove();
+  CHECK(out.fell_back.find("has no access entry on cluster prod") != std::string::npos);
+  REQUIRE(out.aws_auth);
+  CHECK(out.aws_auth->write.written);
+  CHECK_FALSE(both.Mapped());
+  CHECK(!out.still);
+
+  Both neither("API_AND_CONFIG_MAP", false, false);
+  Exit exit = Exit::kOk;
+  const auto message = ErrorOf([&] { neither.Remove(); }, &exit);
+  CHECK(message.find("has no access entry on cluster prod, and in aws-auth") != std::string::npos);
+}
+
+TEST_CASE("RemoveMapping: on an API cluster only the access entry counts") {
+  Both both("API", false, true);
+  const auto message = ErrorOf([&] { both.Remove(); });
+  CHECK(message.find("mode API: aws-auth is ignored there") != std::string::npos);
+  CHECK(both.Mapped());
+  CHECK(both.kube.api.log.empty());  // aws-auth was not even read
+}
+
+TEST_CASE("RemoveMapping: --mode configmap removes the mapping and leaves the entry, noted") {
+  Both both("API_AND_CONFIG_MAP", true, true);
+  const auto out = both.Remove(ops::AddMode::kConfigMap);
+  CHECK(!out.entry);
+  REQUIRE(out.aws_auth);
+  CHECK_FALSE(both.Mapped());
+  CHECK(both.aws.eks.entries.count(kPathful) == 1);
+  REQUIRE(out.still);
+  CHECK(out.still->how.find(kPathful) != std::string::npos);
+  CHECK(out.still->hint.find("--mode api") != std::string::npos);
+}
+
+TEST_CASE("RemoveMapping: --policy needs access entries; --mode api needs them too") {
+  Both both("CONFIG_MAP", false, true);
+  Exit exit = Exit::kOk;
+  CHECK(ErrorOf([&] { both.Remove(ops::AddMode::kAuto, "AmazonEKSViewPolicy"); }, &exit)
+            .find("--policy") != std::string::npos);
+  CHECK(exit == Exit::kUsage);
+  CHECK(ErrorOf([&] { both.Remove(ops::AddMode::kApi); }, &exit) != "");
+  CHECK(exit == Exit::kRefused);
+  CHECK(both.Mapped());
+
+  // Without an EKS cluster in view: aws-auth only.
+  testing::Fixture kube;
+  kube.api.Set({{"mapRoles", testing::kNodeEntry + "- rolearn: " + kPathless +
+                                 "\n  username: a\n  groups:\n    - x\n"}});
+  const auto out = ops::RemoveMapping(
+      {{aws::AwsAuthForm(kPathless), "", ops::DryRunMode::kNone}, ops::AddMode::kAuto, "", ""},
+      kube.Seams(), nullptr);
+  CHECK(!out.entry);
+  REQUIRE(out.aws_auth);
+  CHECK(out.aws_auth->write.written);
 }
