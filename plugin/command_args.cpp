@@ -173,4 +173,31 @@ RestoreArgs ParseRestoreArgs(const cxxopts::ParseResult& flags,
   return out;
 }
 
+ops::TokenRequest ParseTokenArgs(const cxxopts::ParseResult& flags,
+                                 const std::vector<std::string>& args,
+                                 const GlobalOptions& global) {
+  NoArguments("token", args);
+  if (global.output == OutputFormat::kYaml)
+    throw UsageError("token prints an ExecCredential as JSON only", "drop -o yaml");
+  const auto name = Optional(flags, "cluster-name");
+  const auto id = Optional(flags, "cluster-id");
+  if (name && id)
+    throw UsageError("--cluster-name and --cluster-id both name the cluster; pass one");
+  if (!name && !id) {
+    throw UsageError("say which cluster: --cluster-name NAME (or --cluster-id ID on Outposts)",
+                     "e.g. kubectl ssomap token --cluster-name my-cluster");
+  }
+  ops::TokenRequest out;
+  out.cluster_id = name ? *name : *id;
+  if (out.cluster_id.empty()) throw UsageError("the cluster name is empty");
+  out.role_arn = Optional(flags, "role-arn").value_or("");
+  out.session_name = Optional(flags, "session-name").value_or("");
+  if (!out.session_name.empty() && out.role_arn.empty())
+    throw UsageError("--session-name names the session of --role-arn; pass --role-arn too");
+  out.profile = global.profile;
+  out.region = global.region;
+  out.timeout = global.request_timeout;
+  return out;
+}
+
 }  // namespace ssomap::cli

@@ -11,8 +11,9 @@ namespace {
 
 // The command table. Each row's flags and run function live in the command's own file.
 const std::array kCommands = {
-    ArnCommand(),    ListCommand(),   AddCommand(),     RemoveCommand(),  RestoreCommand(),
-    WhoamiCommand(), DoctorCommand(), MigrateCommand(), VersionCommand(), CompletionCommand(),
+    ArnCommand(),     ListCommand(),    AddCommand(),        RemoveCommand(),
+    RestoreCommand(), WhoamiCommand(),  DoctorCommand(),     MigrateCommand(),
+    TokenCommand(),   VersionCommand(), CompletionCommand(),
 };
 
 // A mistyped name at most this many edits away gets a suggestion (cobra uses 2).

@@ -15,5 +15,6 @@ Command VersionCommand();
 Command WhoamiCommand();
 Command MigrateCommand();
 Command CompletionCommand();
+Command TokenCommand();
 
 }  // namespace ssomap::cli

@@ -16,6 +16,7 @@
 #include "ops/eks_target.hpp"
 #include "ops/presented_identity.hpp"
 #include "ops/restore.hpp"
+#include "ops/token.hpp"
 #include "ops/whoami.hpp"
 
 namespace ssomap::cli {
@@ -31,6 +32,8 @@ class Runtime {
 
   /// Credentials and STS for `whoami` and `--profile`.
   ops::WhoamiSeams Whoami();
+  /// Credentials and STS for `token` (the same seams as whoami's).
+  ops::TokenSeams Token();
   /// The aws-auth write on the chosen context: connects (throws ssomap::Error), with backups.
   ops::WriteSeams Write();
   /// `restore`'s seams on the chosen context (connects; throws ssomap::Error), asking with

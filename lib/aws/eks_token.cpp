@@ -36,11 +36,6 @@ EksToken MakeEksToken(std::string_view cluster_id, const Credentials& credential
   return {std::string(kEksTokenPrefix) + encoding::Base64UrlNoPad(presigned), now + kTokenLifetime};
 }
 
-std::optional<std::string> DecodeEksToken(std::string_view token) {
-  if (!token.starts_with(kEksTokenPrefix)) return std::nullopt;
-  return encoding::Base64UrlDecode(token.substr(kEksTokenPrefix.size()));
-}
-
 std::string ExecCredentialApiVersion(const std::optional<std::string>& exec_info,
                                      std::string* warning) {
   if (!exec_info || exec_info->empty()) return std::string(kDefaultExecApiVersion);

@@ -36,9 +36,6 @@ struct EksToken {
 EksToken MakeEksToken(std::string_view cluster_id, const Credentials& credentials,
                       std::string_view sts_endpoint, std::string_view region, TimePoint now);
 
-/// The presigned URL inside a token, or nullopt when `token` is not a `k8s-aws-v1.` token.
-std::optional<std::string> DecodeEksToken(std::string_view token);
-
 /// The ExecCredential apiVersion to answer with, from the KUBERNETES_EXEC_INFO value (JSON with
 /// `apiVersion`): v1 and v1beta1 as given, v1alpha1 kept (deprecated); missing, malformed or
 /// unknown → v1beta1. `warning`, when given, receives why a given value was not used.

@@ -93,16 +93,6 @@ std::string Base64UrlNoPad(std::string_view bytes) {
   return out;
 }
 
-std::optional<std::string> Base64UrlDecode(std::string_view text) {
-  std::string standard(text);
-  for (char& c : standard) {
-    if (c == '+' || c == '/') return std::nullopt;  // not the URL-safe alphabet
-    if (c == '-') c = '+';
-    if (c == '_') c = '/';
-  }
-  return DecodeStandard(std::move(standard));
-}
-
 std::string UriEncode(std::string_view bytes, Slash slash) {
   std::string out;
   out.reserve(bytes.size() * 3);
@@ -141,29 +131,6 @@ std::string FormEncode(const Params& params) {
     out += UriEncode(name);
     out.push_back('=');
     out += UriEncode(value);
-  }
-  return out;
-}
-
-Params FormDecode(std::string_view text) {
-  Params out;
-  std::size_t start = 0;
-  while (start <= text.size() && !text.empty()) {
-    auto end = text.find('&', start);
-    if (end == std::string_view::npos) end = text.size();
-    std::string piece(text.substr(start, end - start));
-    for (char& c : piece) {
-      if (c == '+') c = ' ';
-    }
-    if (!piece.empty()) {
-      const auto eq = piece.find('=');
-      if (eq == std::string::npos) {
-        out.emplace_back(UriDecode(piece), "");
-      } else {
-        out.emplace_back(UriDecode(piece.substr(0, eq)), UriDecode(piece.substr(eq + 1)));
-      }
-    }
-    start = end + 1;
   }
   return out;
 }

@@ -24,8 +24,6 @@ std::optional<std::string> Base64Decode(std::string_view text,
 
 /// URL-safe base64 without padding (RFC 4648 §5, Go's RawURLEncoding): the EKS token body.
 std::string Base64UrlNoPad(std::string_view bytes);
-/// Decodes URL-safe base64, padded or not; nullopt if `text` is not base64url.
-std::optional<std::string> Base64UrlDecode(std::string_view text);
 
 /// Whether `/` survives UriEncode (paths keep it, query keys and values do not).
 enum class Slash { kEncode, kKeep };
@@ -44,9 +42,5 @@ using Params = std::vector<std::pair<std::string, std::string>>;
 /// `k=v&k2=v2` with keys and values UriEncode'd, in the given order: the AWS query protocol's
 /// form body (`Action=GetCallerIdentity&Version=2011-06-15`) and query strings.
 std::string FormEncode(const Params& params);
-
-/// Splits `k=v&k2=v2` into decoded pairs; `+` is a space as in HTML forms. A piece without `=`
-/// has an empty value.
-Params FormDecode(std::string_view text);
 
 }  // namespace ssomap::encoding

@@ -43,6 +43,14 @@ const std::map<std::string, std::string>& AuthenticatorOptions() {
   return kOptions;
 }
 
+/// The flags of `kubectl ssomap token` (plugin/cmd_token.cpp) that say what to sign.
+const std::map<std::string, std::string>& SsomapOptions() {
+  static const std::map<std::string, std::string> kOptions = {
+      {"--region", "region"},      {"--profile", "profile"}, {"--cluster-name", "cluster"},
+      {"--cluster-id", "cluster"}, {"--role-arn", "role"},   {"--session-name", "session"}};
+  return kOptions;
+}
+
 bool IsBoolFlag(const std::string& arg) {
   for (const char* f : kAwsBoolFlags) {
     if (arg == f) return true;
@@ -113,9 +121,16 @@ std::optional<EksExec> ParseEksExec(const ExecConfig& exec, std::string* why_not
     if (!parsed) return fail(reason);
     if (parsed->positionals != std::vector<std::string>{"token"})
       return fail("not 'aws-iam-authenticator token'");
+  } else if (base == "kubectl-ssomap" || base == "kubectl") {
+    out.tool = EksExec::Tool::kSsomap;
+    parsed = Split(exec.args, SsomapOptions(), reason);
+    if (!parsed) return fail(reason);
+    const auto want = base == "kubectl" ? std::vector<std::string>{"ssomap", "token"}
+                                        : std::vector<std::string>{"token"};
+    if (parsed->positionals != want) return fail("not 'kubectl ssomap token'");
   } else {
-    return fail(
-        fmt::format("command {} is neither aws nor aws-iam-authenticator", text::Quote(base)));
+    return fail(fmt::format("command {} is neither aws, aws-iam-authenticator nor kubectl-ssomap",
+                            text::Quote(base)));
   }
   out.env = exec.env;
   out.cluster_id = parsed->values["cluster"];
@@ -140,7 +155,7 @@ std::string AssumedSessionName(const EksExec& exec, std::chrono::nanoseconds sin
   /// `aws eks get-token --session-name` default.
   constexpr const char* kCliSessionName = "EKSGetTokenAuth";
   if (!exec.session_name.empty()) return exec.session_name;
-  if (exec.tool == EksExec::Tool::kAwsCli) return kCliSessionName;
+  if (exec.tool != EksExec::Tool::kAwsIamAuthenticator) return kCliSessionName;
   return "aws-go-sdk-" + std::to_string(since_epoch.count());
 }
 

@@ -1,6 +1,7 @@
 #pragma once
-/// Recognising `aws eks get-token` and `aws-iam-authenticator token` exec plugins, so the same
-/// EKS token can be made natively (no AWS CLI start-up), and the profile a context uses.
+/// Recognising `aws eks get-token`, `aws-iam-authenticator token` and our own `kubectl-ssomap
+/// token` exec plugins, so the same EKS token can be made natively (no process start-up), and the
+/// profile a context uses.
 
 #include <chrono>
 #include <optional>
@@ -16,7 +17,8 @@ namespace ssomap::kube {
 
 /// What an EKS token exec asks for.
 struct EksExec {
-  enum class Tool { kAwsCli, kAwsIamAuthenticator };
+  /// kSsomap: `kubectl-ssomap token` / `kubectl ssomap token`, the AWS CLI's drop-in.
+  enum class Tool { kAwsCli, kAwsIamAuthenticator, kSsomap };
   Tool tool = Tool::kAwsCli;
   std::string profile;  ///< --profile, else AWS_PROFILE in env; empty = the chain's default
   std::string
@@ -31,14 +33,15 @@ struct EksExec {
   std::vector<std::pair<std::string, std::string>> env;
 };
 
-/// Parses `exec` when it is `aws [global options] eks get-token ...` or
-/// `aws-iam-authenticator token ...` (command by basename) with only options we understand.
+/// Parses `exec` when it is `aws [global options] eks get-token ...`,
+/// `aws-iam-authenticator token ...`, `kubectl-ssomap token ...` or `kubectl ssomap token ...`
+/// (command by basename) with only options we understand.
 /// Otherwise nullopt, with the reason in `why_not` (for -v 4 logs).
 std::optional<EksExec> ParseEksExec(const ExecConfig& exec, std::string* why_not = nullptr);
 
 /// The session name the exec's tool gives the role it assumes: `--session-name`, else the AWS
-/// CLI's `EKSGetTokenAuth` (awscli customizations/eks/get_token.py), else for
-/// aws-iam-authenticator the AWS SDK for Go v2's `aws-go-sdk-<Unix nanoseconds>`
+/// CLI's `EKSGetTokenAuth` (awscli customizations/eks/get_token.py; also ours, its drop-in), else
+/// for aws-iam-authenticator the AWS SDK for Go v2's `aws-go-sdk-<Unix nanoseconds>`
 /// (credentials/stscreds AssumeRoleProvider.Retrieve; pkg/token/token.go sets no name).
 std::string AssumedSessionName(const EksExec& exec, std::chrono::nanoseconds since_epoch);
 

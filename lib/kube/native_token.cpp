@@ -56,26 +56,31 @@ aws::Credentials AssumeExecRole(const EksExec& exec, const aws::Credentials& bas
   }
 }
 
-Credential AwsNativeTokenSource::Token(const EksExec& exec) {
-  const OverlayEnvironment env(env_, exec.env);
-  // No MFA prompt: a profile that needs one fails here and the exec runs instead.
-  auto resolved =
-      aws::ResolveProfileCredentials(exec.profile_from_args ? exec.profile : "", exec.region,
-                                     timeout_, {env, transport_, processes_, clock_, nullptr});
+aws::EksToken MakeNativeToken(const EksExec& exec, std::chrono::milliseconds timeout,
+                              const aws::ProfileSeams& seams) {
+  const OverlayEnvironment env(seams.env, exec.env);
+  auto resolved = aws::ResolveProfileCredentials(
+      exec.profile_from_args ? exec.profile : "", exec.region, timeout,
+      {env, seams.transport, seams.processes, seams.clock, seams.prompt});
   auto& credentials = resolved.credentials;
   const auto& sts = resolved.sts;
-  aws::CaBundleTransport transport(transport_, resolved.ca_bundle);
+  aws::CaBundleTransport transport(seams.transport, resolved.ca_bundle);
   if (!exec.role_arn.empty())
     credentials =
-        AssumeExecRole(exec, credentials, resolved.profile, sts, transport, clock_, timeout_);
+        AssumeExecRole(exec, credentials, resolved.profile, sts, transport, seams.clock, timeout);
+  auto token =
+      aws::MakeEksToken(exec.cluster_id, credentials, sts.url, sts.signing_region, seams.clock());
+  log::Write(kLogLevel,
+             fmt::format("EKS token for cluster {} made natively ({} credentials of profile {}, "
+                         "STS {})",
+                         exec.cluster_id, credentials.source, resolved.profile, sts.url));
+  return token;
+}
+
+Credential AwsNativeTokenSource::Token(const EksExec& exec) {
+  // No MFA prompt: a profile that needs one fails here and the exec runs instead.
   const auto token =
-      aws::MakeEksToken(exec.cluster_id, credentials, sts.url, sts.signing_region, clock_());
-  {
-    log::Write(
-        kLogLevel,
-        fmt::format("EKS token for cluster {} made natively ({} credentials of profile {}, STS {})",
-                    exec.cluster_id, credentials.source, resolved.profile, sts.url));
-  }
+      MakeNativeToken(exec, timeout_, {env_, transport_, processes_, clock_, nullptr});
   Credential c;
   c.token = token.token;
   c.expiry = token.expiration;

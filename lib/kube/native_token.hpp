@@ -10,7 +10,9 @@
 #include <utility>
 #include <vector>
 
+#include "aws/chain.hpp"
 #include "aws/credentials.hpp"
+#include "aws/eks_token.hpp"
 #include "aws/endpoints.hpp"
 #include "core/clock.hpp"
 #include "core/environment.hpp"
@@ -42,6 +44,14 @@ aws::Credentials AssumeExecRole(const EksExec& exec, const aws::Credentials& bas
                                 const std::string& profile, const aws::Endpoint& sts,
                                 net::Transport& transport, const Clock& clock,
                                 std::chrono::milliseconds timeout);
+
+/// The EKS token `exec` asks for, made in-process: the profile's credentials resolved with the
+/// AWS chain (`seams.env` with the exec's `env` laid over it; `seams.prompt` asks for MFA codes,
+/// nullptr fails instead), `exec.role_arn` assumed on top (AssumeExecRole), and the presigned STS
+/// URL for `exec.cluster_id` signed against the STS endpoint of the exec's region. Each request
+/// gives up after `timeout` (0: the transport's default). Throws ssomap::Error.
+aws::EksToken MakeNativeToken(const EksExec& exec, std::chrono::milliseconds timeout,
+                              const aws::ProfileSeams& seams);
 
 /// NativeTokenSource over the AWS chain. Everything is borrowed and must outlive it.
 class AwsNativeTokenSource final : public NativeTokenSource {

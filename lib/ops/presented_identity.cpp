@@ -30,7 +30,7 @@ std::string AuthenticatesWith(const kube::User& user, const std::string& why_not
 
 /// "--role-arn" or "-r": the exec's own spelling of the role option, for messages.
 std::string RoleOption(const kube::EksExec& exec) {
-  if (exec.tool == kube::EksExec::Tool::kAwsCli) return "--role-arn";
+  if (exec.tool != kube::EksExec::Tool::kAwsIamAuthenticator) return "--role-arn";
   return "-r/--role (or DEFAULT_ROLE)";
 }
 

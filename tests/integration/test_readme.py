@@ -27,7 +27,7 @@ def commands():
 def test_the_readme_has_runnable_blocks_for_every_command():
     typed = " ".join(line for line, _ in commands())
     for command in ("arn", "whoami", "add", "list", "doctor", "remove", "restore", "version",
-                    "completion", "migrate"):
+                    "completion", "migrate", "token"):
         assert f"kubectl ssomap {command}" in typed, command
     # Every authentication mode's flags are shown running (issue 12).
     for flag in ("--mode configmap", "--admin-profile", "--cluster-name", "--permission-set",

@@ -61,6 +61,7 @@ COMMANDS = {
     "list": ["list"],
     "doctor": ["doctor", "--profile", "test-profile"],
     "restore": ["restore"],
+    "token": ["token", "--cluster-name", "dev", "--profile", "test-profile"],
     "arn": ["arn", "arn:aws:iam::123456789999:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_A_1"],
     "version": ["version"],
 }

@@ -20,6 +20,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "../unit/aws/eks_token_decode.hpp"
 #include "aws/eks_token.hpp"
 #include "aws/endpoints.hpp"
 #include "aws/sigv4.hpp"
@@ -60,7 +61,7 @@ json SignOne(const json& in) {
         aws::MakeEksToken(in.at("cluster").get<std::string>(), credentials,
                           in.at("endpoint").get<std::string>(), scope.region, scope.time);
     out["token"] = token.token;
-    out["url"] = aws::DecodeEksToken(token.token).value_or("");
+    out["url"] = testing::DecodeEksToken(token.token).value_or("");
     out["exec_credential"] =
         json::parse(aws::ExecCredentialJson(token, aws::kDefaultExecApiVersion));
   } else if (in.value("mode", "header") == "query") {

@@ -6,6 +6,7 @@
 
 #include "aws/eks_token.hpp"
 #include "core/encoding.hpp"
+#include "eks_token_decode.hpp"
 
 using namespace ssomap;
 
@@ -35,7 +36,7 @@ TEST_CASE(
                                        "us-west-2", kNow);
   REQUIRE(token.token.starts_with("k8s-aws-v1."));
   CHECK(token.token.find_first_of("+/=") == std::string::npos);
-  const auto url = aws::DecodeEksToken(token.token);
+  const auto url = testing::DecodeEksToken(token.token);
   REQUIRE(url);
   CHECK(*url == kBotocoreUrl);
   CHECK(token.expiration == kNow + std::chrono::minutes(14));
@@ -45,14 +46,14 @@ TEST_CASE(
 TEST_CASE("MakeEksToken keeps the endpoint's port and always uses path /") {
   const auto token =
       aws::MakeEksToken("c", kCreds, "https://127.0.0.1:8443/ignored", "us-east-1", kNow);
-  const auto url = aws::DecodeEksToken(token.token).value();
+  const auto url = testing::DecodeEksToken(token.token).value();
   CHECK(url.starts_with("https://127.0.0.1:8443/?Action=GetCallerIdentity&Version=2011-06-15&"));
 }
 
 TEST_CASE("DecodeEksToken refuses what is not a token") {
-  CHECK_FALSE(aws::DecodeEksToken("Bearer abc"));
-  CHECK_FALSE(aws::DecodeEksToken("k8s-aws-v1.***"));
-  CHECK(aws::DecodeEksToken("k8s-aws-v1." + encoding::Base64UrlNoPad("https://x/")) ==
+  CHECK_FALSE(testing::DecodeEksToken("Bearer abc"));
+  CHECK_FALSE(testing::DecodeEksToken("k8s-aws-v1.***"));
+  CHECK(testing::DecodeEksToken("k8s-aws-v1." + encoding::Base64UrlNoPad("https://x/")) ==
         "https://x/");
 }
 

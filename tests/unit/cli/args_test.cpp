@@ -169,3 +169,40 @@ TEST_CASE("ParseRemoveArgs, ParseDoctorArgs, ParseListArgs: their values") {
   p = Parse("migrate", {});
   CHECK(!cli::ParseMigrateArgs(p.result, p.result.unmatched()).prune);
 }
+
+TEST_CASE("ParseTokenArgs: the AWS CLI's flags, exactly one cluster, JSON only") {
+  auto token = [](const std::vector<std::string>& args) {
+    auto p = Parse("token", args);
+    return cli::ParseTokenArgs(p.result, p.result.unmatched(), p.global);
+  };
+  auto t = token({"--cluster-name", "dev", "--profile", "p", "--region", "us-west-2", "--role-arn",
+                  "arn:aws:iam::1:role/r", "--session-name", "s", "--request-timeout", "5s"});
+  CHECK(t.cluster_id == "dev");
+  CHECK(t.profile == "p");
+  CHECK(t.region == "us-west-2");
+  CHECK(t.role_arn == "arn:aws:iam::1:role/r");
+  CHECK(t.session_name == "s");
+  CHECK(t.timeout == std::chrono::seconds(5));
+  t = token({"--cluster-id", "op-1", "-o", "json"});
+  CHECK(t.cluster_id == "op-1");
+  CHECK(t.profile.empty());
+  CHECK(t.role_arn.empty());
+
+  const std::vector<std::vector<std::string>> bad = {
+      {},
+      {"--cluster-name", "a", "--cluster-id", "b"},
+      {"--cluster-name", ""},
+      {"--cluster-name", "a", "extra"},
+      {"--cluster-name", "a", "-o", "yaml"},
+      {"--cluster-name", "a", "--session-name", "s"},
+  };
+  for (const auto& args : bad) {
+    CAPTURE(args.size());
+    try {
+      token(args);
+      FAIL("accepted");
+    } catch (const Error& e) {
+      CHECK(e.exit() == Exit::kUsage);
+    }
+  }
+}

@@ -32,14 +32,11 @@ TEST_CASE("Base64 and base64url round-trip, url-safe form has no padding") {
   CHECK(encoding::Base64UrlNoPad("fo") == "Zm8");
   for (std::string s : {"", "a", "ab", "abc", "abcd", "\xff\xfe\xfd\x00\x01"}) {
     CHECK(encoding::Base64Decode(encoding::Base64(s)) == s);
-    CHECK(encoding::Base64UrlDecode(encoding::Base64UrlNoPad(s)) == s);
   }
-  CHECK(encoding::Base64UrlDecode("-_8") == std::string("\xfb\xff"));
   CHECK(encoding::Base64Decode("Zg") == std::string("f"));
   CHECK_FALSE(encoding::Base64Decode("Z").has_value());
   CHECK_FALSE(encoding::Base64Decode("Zm9v!").has_value());
   CHECK_FALSE(encoding::Base64Decode("Zg==Zg==").has_value());
-  CHECK_FALSE(encoding::Base64UrlDecode("+/8").has_value());
 }
 
 TEST_CASE("UriEncode keeps only the unreserved set (and / when asked), upper-case hex") {
@@ -50,12 +47,9 @@ TEST_CASE("UriEncode keeps only the unreserved set (and / when asked), upper-cas
   CHECK(encoding::UriDecode("%E1%88%b4+%zz%4") == "\xe1\x88\xb4+%zz%4");
 }
 
-TEST_CASE("FormEncode/FormDecode: the STS query protocol body") {
+TEST_CASE("FormEncode: the STS query protocol body") {
   CHECK(encoding::FormEncode({{"Action", "AssumeRole"}, {"RoleSessionName", "a b@c"}}) ==
         "Action=AssumeRole&RoleSessionName=a%20b%40c");
-  const auto pairs = encoding::FormDecode("a=1+2&b&c=%2F&");
-  REQUIRE(pairs.size() == 3);
-  CHECK(pairs[0] == std::pair<std::string, std::string>{"a", "1 2"});
-  CHECK(pairs[1] == std::pair<std::string, std::string>{"b", ""});
-  CHECK(pairs[2] == std::pair<std::string, std::string>{"c", "/"});
+  CHECK(encoding::FormEncode({{"k", ""}, {"a/b", "1+2=3&"}}) == "k=&a%2Fb=1%2B2%3D3%26");
+  CHECK(encoding::FormEncode({}).empty());
 }

@@ -206,7 +206,9 @@ TEST_CASE("ExecCredentialSource caches until expiry, refreshes on demand, explai
         }).find("is not supported") != std::string::npos);
 }
 
-TEST_CASE("ParseEksExec recognises aws eks get-token and aws-iam-authenticator token") {
+TEST_CASE(
+    "ParseEksExec recognises aws eks get-token, aws-iam-authenticator token and kubectl-ssomap "
+    "token") {
   struct Case {
     const char* name;
     std::string command;
@@ -274,6 +276,35 @@ TEST_CASE("ParseEksExec recognises aws eks get-token and aws-iam-authenticator t
       {"endpoint override runs the CLI",
        "aws",
        {"eks", "get-token", "--cluster-name", "c", "--endpoint-url", "https://x"},
+       {},
+       false,
+       "",
+       "",
+       "",
+       ""},
+      {"kubectl-ssomap token, as krew puts it on PATH",
+       "/root/.krew/bin/kubectl-ssomap",
+       {"token", "--cluster-name", "dev", "--role-arn", "arn:r", "--region=us-west-2"},
+       {{"AWS_PROFILE", "p1"}},
+       true,
+       "p1",
+       "us-west-2",
+       "dev",
+       "arn:r"},
+      {"kubectl ssomap token, through kubectl",
+       "kubectl",
+       {"ssomap", "token", "--cluster-id", "op-1", "--profile", "p3"},
+       {},
+       true,
+       "p3",
+       "",
+       "op-1",
+       ""},
+      {"kubectl-ssomap other command", "kubectl-ssomap", {"list"}, {}, false, "", "", "", ""},
+      {"kubectl token without ssomap", "kubectl", {"token"}, {}, false, "", "", "", ""},
+      {"kubectl-ssomap token with a kubeconfig flag runs it",
+       "kubectl-ssomap",
+       {"token", "--cluster-name", "c", "--kubeconfig", "x"},
        {},
        false,
        "",
@@ -394,6 +425,13 @@ TEST_CASE("ParseEksExec takes the session name; --profile in args is marked as e
   CHECK(parsed->session_name == "sess");
   CHECK(parsed->profile == "from-env");
   CHECK_FALSE(parsed->profile_from_args);
+  // Ours is the AWS CLI's drop-in: the same default session name for an assumed role.
+  e.command = "kubectl-ssomap";
+  e.args = {"token", "--cluster-name", "c", "--role-arn", "arn:r"};
+  parsed = ParseEksExec(e);
+  REQUIRE(parsed);
+  CHECK(parsed->tool == EksExec::Tool::kSsomap);
+  CHECK(AssumedSessionName(*parsed, std::chrono::nanoseconds(1)) == "EKSGetTokenAuth");
 }
 
 // Issue 11 §6: exec credential plugins had no deadline; they draw on the command's now.
