@@ -37,10 +37,6 @@ std::string ConfigMapPath(std::string_view ns, std::string_view name) {
   return Join(fmt::format("/api/v1/namespaces/{}/configmaps", PathSegment(ns)), name);
 }
 
-std::string RolePath(std::string_view ns, std::string_view name) {
-  return Join(fmt::format("{}/namespaces/{}/roles", kRbac, PathSegment(ns)), name);
-}
-
 std::string RoleBindingPath(std::string_view ns, std::string_view name) {
   return Join(fmt::format("{}/namespaces/{}/rolebindings", kRbac, PathSegment(ns)), name);
 }
@@ -48,10 +44,6 @@ std::string RoleBindingPath(std::string_view ns, std::string_view name) {
 std::string AllRoleBindingsPath() { return fmt::format("{}/rolebindings", kRbac); }
 
 std::string SelfSubjectReviewPath() { return "/apis/authentication.k8s.io/v1/selfsubjectreviews"; }
-
-std::string ClusterRolePath(std::string_view name) {
-  return Join(fmt::format("{}/clusterroles", kRbac), name);
-}
 
 std::string ClusterRoleBindingPath(std::string_view name) {
   return Join(fmt::format("{}/clusterrolebindings", kRbac), name);

@@ -12,16 +12,12 @@ std::string_view PathSegment(std::string_view name);
 
 /// /api/v1/namespaces/{ns}/configmaps[/{name}]
 std::string ConfigMapPath(std::string_view ns, std::string_view name = {});
-/// /apis/rbac.authorization.k8s.io/v1/namespaces/{ns}/roles[/{name}]
-std::string RolePath(std::string_view ns, std::string_view name = {});
 /// /apis/rbac.authorization.k8s.io/v1/namespaces/{ns}/rolebindings[/{name}]
 std::string RoleBindingPath(std::string_view ns, std::string_view name = {});
 /// /apis/rbac.authorization.k8s.io/v1/rolebindings: the RoleBindings of every namespace.
 std::string AllRoleBindingsPath();
 /// /apis/authentication.k8s.io/v1/selfsubjectreviews
 std::string SelfSubjectReviewPath();
-/// /apis/rbac.authorization.k8s.io/v1/clusterroles[/{name}]
-std::string ClusterRolePath(std::string_view name = {});
 /// /apis/rbac.authorization.k8s.io/v1/clusterrolebindings[/{name}]
 std::string ClusterRoleBindingPath(std::string_view name = {});
 /// /api/v1/namespaces[/{name}]

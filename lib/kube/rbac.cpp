@@ -39,19 +39,6 @@ bool SameSubject(const nlohmann::json& have, const nlohmann::json& want) {
 
 }  // namespace
 
-nlohmann::json RoleObject(const std::string& ns, const std::string& name,
-                          const std::vector<PolicyRule>& rules, const Labels& labels) {
-  auto json_rules = nlohmann::json::array();
-  for (const auto& r : rules) {
-    json_rules.push_back(
-        {{"apiGroups", r.api_groups}, {"resources", r.resources}, {"verbs", r.verbs}});
-  }
-  return {{"apiVersion", kRbacApiVersion},
-          {"kind", ns.empty() ? "ClusterRole" : "Role"},
-          {"metadata", Metadata(ns, name, labels)},
-          {"rules", json_rules}};
-}
-
 nlohmann::json RoleBindingObject(const std::string& ns, const std::string& name,
                                  const std::string& role_kind, const std::string& role_name,
                                  const std::vector<Subject>& subjects, const Labels& labels) {
@@ -62,17 +49,6 @@ nlohmann::json RoleBindingObject(const std::string& ns, const std::string& name,
           {"metadata", Metadata(ns, name, labels)},
           {"roleRef", {{"apiGroup", kRbacGroup}, {"kind", role_kind}, {"name", role_name}}},
           {"subjects", json_subjects}};
-}
-
-EnsureResult EnsureRole(Client& client, const std::string& ns, const std::string& name,
-                        const std::vector<PolicyRule>& rules, const Labels& labels,
-                        DryRun dry_run) {
-  const auto want = RoleObject(ns, name, rules, labels);
-  const auto collection = ns.empty() ? ClusterRolePath() : RolePath(ns);
-  auto result = CreateOrGet(client, collection, std::string(PathSegment(name)), want, dry_run);
-  if (!result.created)
-    result.matches = result.object.value("rules", nlohmann::json::array()) == want["rules"];
-  return result;
 }
 
 EnsureResult EnsureRoleBinding(Client& client, const std::string& ns, const std::string& name,

@@ -1,5 +1,6 @@
 #pragma once
-/// Roles, ClusterRoles and their bindings, created idempotently: create, or keep what exists.
+/// RoleBindings and ClusterRoleBindings to existing (e.g. Kubernetes' built-in) roles, created
+/// idempotently: create, or keep what exists; and the bindings of the cluster, listed.
 
 #include <map>
 #include <string>
@@ -11,12 +12,6 @@
 
 namespace ssomap::kube {
 
-struct PolicyRule {
-  std::vector<std::string> api_groups;  ///< "" is the core group
-  std::vector<std::string> resources;
-  std::vector<std::string> verbs;
-};
-
 /// A binding subject; `kind` Group or User (apiGroup rbac.authorization.k8s.io).
 struct Subject {
   std::string kind = "Group";
@@ -25,9 +20,6 @@ struct Subject {
 
 using Labels = std::map<std::string, std::string>;
 
-/// Role (namespace set) or ClusterRole (namespace empty) objects.
-nlohmann::json RoleObject(const std::string& ns, const std::string& name,
-                          const std::vector<PolicyRule>& rules, const Labels& labels = {});
 /// RoleBinding (namespace set) or ClusterRoleBinding (namespace empty) to `role_kind`
 /// (Role or ClusterRole) `role_name`.
 nlohmann::json RoleBindingObject(const std::string& ns, const std::string& name,
@@ -37,15 +29,11 @@ nlohmann::json RoleBindingObject(const std::string& ns, const std::string& name,
 /// What an Ensure call found or did.
 struct EnsureResult {
   bool created = false;   ///< false: it already existed and was left alone
-  bool matches = true;    ///< the existing object grants what was asked (same rules; same roleRef
-                          ///< and every subject present). Always true when created.
+  bool matches = true;    ///< the existing binding grants what was asked (same roleRef and every
+                          ///< subject present). Always true when created.
   nlohmann::json object;  ///< the stored object (or the would-be object under dry run)
 };
 
-/// Creates the Role (or ClusterRole when `ns` is empty); if it exists, reads it instead.
-EnsureResult EnsureRole(Client& client, const std::string& ns, const std::string& name,
-                        const std::vector<PolicyRule>& rules, const Labels& labels = {},
-                        DryRun dry_run = DryRun::kNone);
 /// Creates the RoleBinding (or ClusterRoleBinding when `ns` is empty); if it exists, reads it.
 EnsureResult EnsureRoleBinding(Client& client, const std::string& ns, const std::string& name,
                                const std::string& role_kind, const std::string& role_name,

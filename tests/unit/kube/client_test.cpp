@@ -271,26 +271,31 @@ TEST_CASE("ConfigMap helpers: 404 is nullopt, updates are conditional and keep o
   }
 }
 
-TEST_CASE("EnsureRole and EnsureRoleBinding create, or keep and compare what exists") {
+TEST_CASE("EnsureRoleBinding creates, or keeps and compares what exists") {
   Fixture f;
-  const std::vector<PolicyRule> rules = {{{""}, {"pods", "services"}, {"get", "list", "watch"}}};
   f.transport.handler = [](const net::Request& r) { return net::Response{201, {}, r.body}; };
-  auto created = EnsureRole(*f.client, "dev", "ssomap-view", rules);
+  auto created = EnsureRoleBinding(*f.client, "dev", "ssomap-view", "ClusterRole", "view",
+                                   {{"Group", "ssomap:view"}});
   CHECK(created.created);
   CHECK(f.transport.requests[0].url.find(
-            "/apis/rbac.authorization.k8s.io/v1/namespaces/dev/roles?") != std::string::npos);
-  CHECK(created.object["kind"] == "Role");
+            "/apis/rbac.authorization.k8s.io/v1/namespaces/dev/rolebindings?") !=
+        std::string::npos);
+  CHECK(created.object["kind"] == "RoleBinding");
+  CHECK(created.object["roleRef"]["name"] == "view");
 
-  auto existing = RoleObject("dev", "ssomap-view", rules);
+  auto existing = RoleBindingObject("dev", "ssomap-view", "ClusterRole", "view",
+                                    {{"Group", "ssomap:view"}, {"User", "bob"}});
   f.transport
       .Reply(409, Status(409, "AlreadyExists",
-                         "roles.rbac.authorization.k8s.io \"ssomap-view\" already exists"))
+                         "rolebindings.rbac.authorization.k8s.io \"ssomap-view\" already exists"))
       .Reply(200, existing.dump());
-  auto kept = EnsureRole(*f.client, "dev", "ssomap-view", rules);
+  auto kept = EnsureRoleBinding(*f.client, "dev", "ssomap-view", "ClusterRole", "view",
+                                {{"Group", "ssomap:view"}});
   CHECK_FALSE(kept.created);
-  CHECK(kept.matches);
-  CHECK(f.transport.requests.back().url ==
-        "https://api.dev/apis/rbac.authorization.k8s.io/v1/namespaces/dev/roles/ssomap-view");
+  CHECK(kept.matches);  // every subject asked for is there; others may be too
+  CHECK(
+      f.transport.requests.back().url ==
+      "https://api.dev/apis/rbac.authorization.k8s.io/v1/namespaces/dev/rolebindings/ssomap-view");
 
   auto other = RoleBindingObject("", "b", "ClusterRole", "view", {{"Group", "someone-else"}});
   f.transport.Reply(409, Status(409, "AlreadyExists", "exists")).Reply(200, other.dump());
@@ -301,6 +306,7 @@ TEST_CASE("EnsureRole and EnsureRoleBinding create, or keep and compare what exi
   CHECK(f.transport.requests.back().url ==
         "https://api.dev/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/b");
 
-  CHECK_THROWS_AS(EnsureRole(*f.client, "dev", "../x", rules), Error);
+  CHECK_THROWS_AS(
+      EnsureRoleBinding(*f.client, "dev", "../x", "ClusterRole", "view", {{"Group", "g"}}), Error);
   CHECK_THROWS_AS(ConfigMapPath("kube-system", "a/b"), Error);
 }
