@@ -218,7 +218,18 @@ bool FoundAfterLostReply(const Planner& plan, const std::optional<std::string>& 
   auto again = ReadAfterLostReply(seams.client, lost);
   const bool untouched =
       again.configmap ? planned_on == again.configmap->resource_version : !planned_on;
-  auto replan = plan(again.data());
+  MappingPlan replan;
+  try {
+    replan = plan(again.data());
+  } catch (const Error& e) {
+    // What is there now refuses the intent (e.g. a rival changed the entry just written): whether
+    // this write landed first cannot be told, so the outcome is unknown, not a refusal.
+    if (e.exit() != Exit::kRefused) throw;
+    throw Error(fmt::format("outcome unknown: the reply to the write of aws-auth was lost ({}), "
+                            "and aws-auth read again refuses the change: {}",
+                            lost, e.what()),
+                "check with `kubectl ssomap list`", Exit::kUnknown);
+  }
   if (!untouched && replan.action == MappingPlan::Action::kUnchanged) {
     log::Logf(1, "the reply to the write was lost ({}); aws-auth read again holds the change",
               lost);

@@ -161,6 +161,33 @@ TEST_CASE("the reply is lost and aws-auth cannot be read again: the outcome is u
   CHECK(f.Entries(kDev) == 1);  // it did land
 }
 
+// A rival rewrites the entry just written before the re-read: the intent is refused on what is
+// there now, and whether this write landed cannot be told. Before: exit 3, "already mapped".
+TEST_CASE("the reply is lost and a rival changed the entry meanwhile: the outcome is unknown") {
+  LostReplies f;
+  f.api.Set({{"mapRoles", kNode}});
+  f.transport.handler = [&f](const net::Request& r) {
+    auto response = f.api.Handle(r);
+    if (r.method == "PUT") {
+      auto roles = (*f.api.stored)["data"]["mapRoles"].get<std::string>();
+      roles.replace(roles.find("    - g\n"), 8, "    - rival\n");
+      f.api.Set({{"mapRoles", roles}});
+      throw net::TransportError(net::FailureKind::kDropped, "reset");
+    }
+    return response;
+  };
+  try {
+    ops::Add(AddDev(), f.Seams());
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(e.exit() == Exit::kUnknown);
+    CHECK(std::string(e.what()).rfind("outcome unknown: the reply to the write", 0) == 0);
+    CHECK(std::string(e.what()).find("refuses the change") != std::string::npos);
+    CHECK(e.hint().find("kubectl ssomap list") != std::string::npos);
+  }
+  CHECK(f.Entries(kDev) == 1);
+}
+
 // Regression: after a 409, `remove` planned `--arn X` again and took the ARN's other entry when
 // the rival had removed the targeted one.
 TEST_CASE("remove planned again after a conflict removes only the entry it first targeted") {
