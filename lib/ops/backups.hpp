@@ -93,10 +93,12 @@ class BackupStore {
   /// none, and Exit::kRefused when the one named cannot be trusted.
   std::pair<Backup, nlohmann::json> Load(const std::string& name, TimePoint now) const;
 
-  /// Removes this cluster's trusted backups beyond the newest `keep`, except the oldest of each
-  /// UTC day. Files it cannot verify are left alone (it deletes only what it wrote). Returns how
-  /// many were removed.
-  std::size_t Prune(TimePoint now) const;
+  /// Removes this cluster's backups beyond the newest `keep`, except the oldest of each UTC day,
+  /// by their names: a backup's name is `<UTC time>-rv<resourceVersion>-<tag>.json`, the tag an
+  /// HMAC of the rest under the backup key, so no file is read, and a file whose name this tool
+  /// did not sign (planted, renamed, an older version's) is neither counted nor removed. Returns
+  /// how many were removed. Throws ssomap::Error when the key cannot be read.
+  std::size_t Prune() const;
 
  private:
   std::string Key(bool create) const;

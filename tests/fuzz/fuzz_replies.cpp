@@ -1,5 +1,6 @@
 // libFuzzer target: server replies of any bytes — STS (query protocol, JSON or XML), the SSO
-// portal and SSO-OIDC, Kubernetes Status objects and ConfigMaps, exec plugins' ExecCredential —
+// portal and SSO-OIDC, EKS (DescribeCluster, access entries, policies, errors), IAM (GetRole,
+// ListRoles, errors), Kubernetes Status objects and ConfigMaps, exec plugins' ExecCredential —
 // are read or refused with ssomap::Error. A library exception escaping (a field of the wrong
 // type, issue 11 §5) or a crash is a finding. The first byte picks the HTTP status.
 #include <cstddef>
@@ -9,6 +10,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "aws/eks_errors.hpp"
+#include "aws/eks_json.hpp"
+#include "aws/iam.hpp"
 #include "aws/sso_portal.hpp"
 #include "aws/sts_reply.hpp"
 #include "core/error.hpp"
@@ -56,6 +60,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     auto object = nlohmann::json::parse(body, nullptr, false);
     if (!object.is_discarded()) (void)kube::ConfigMapFromJson(std::move(object));
   });
+  guard([&] { (void)aws::EksErrorFor("DescribeCluster", response); });
+  const auto eks_reply = nlohmann::json::parse(body, nullptr, false);
+  if (eks_reply.is_object()) {  // what EksClient::Call hands on
+    guard([&] { (void)aws::eks_json::ClusterFrom(eks_reply); });
+    guard([&] { (void)aws::eks_json::EntryFrom(eks_reply, "DescribeAccessEntry"); });
+    guard([&] { (void)aws::eks_json::Strings(eks_reply, "accessEntries", "ListAccessEntries"); });
+    guard([&] { (void)aws::eks_json::AssociatedFrom(eks_reply); });
+    guard([&] { (void)aws::eks_json::PoliciesFrom(eks_reply); });
+  }
+  guard([&] { (void)aws::iam_xml::GetRoleReply(body); });
+  guard([&] { (void)aws::iam_xml::ListRolesReply(body); });
+  guard([&] { (void)aws::iam_xml::ErrorReply(body); });
   guard([&] {
     kube::ExecConfig exec;
     exec.api_version = "client.authentication.k8s.io/v1beta1";
