@@ -33,7 +33,7 @@ def test_command_names_with_descriptions(sandbox):
     lines = done.stdout.splitlines()
     names = [line.split("\t")[0] for line in lines[:-1]]
     for command in ("add", "list", "remove", "restore", "whoami", "doctor", "arn", "version",
-                    "completion", "help"):
+                    "completion", "migrate", "token", "help"):
         assert command in names
     assert all("\t" in line for line in lines[:-1])  # each with its summary
     assert lines[-1] == f":{NO_FILE_COMP}"
