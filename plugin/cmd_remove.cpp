@@ -56,18 +56,21 @@ Exit Run(const Invocation& inv, Io& io) {
       args.mode,
       inv.global.profile,
       args.policy};
-  const auto result = ops::RemoveMapping(request, seams, eks.get());
   const auto& identity = request.aws_auth.identity;
-  if (result.entry)
-    PrintEntryRemove(*result.entry, identity, args.dry_run != ops::DryRunMode::kNone, io,
+  const auto first = ops::RemoveAccessEntryFirst(request, seams, eks.get());
+  if (first.entry)
+    PrintEntryRemove(*first.entry, identity, args.dry_run != ops::DryRunMode::kNone, io,
                      args.policy);
-  if (!result.fell_back.empty())
-    fmt::print(io.err, "{}: removing its aws-auth mapping\n", result.fell_back);
-  auto exit = Exit::kOk;
-  if (result.aws_auth)
-    exit = PrintChange(result.aws_auth->write, args.dry_run, inv.global, io,
-                       nlohmann::ordered_json::array());
-  if (result.still) NoteStillAdmitted(identity.arn, *result.still, io);
+  if (first.refusal) throw *first.refusal;
+  if (first.still) NoteStillAdmitted(identity.arn, *first.still, io);
+  if (!first.then_aws_auth) return Exit::kOk;
+  if (!first.fell_back.empty())
+    fmt::print(io.err, "{}: removing its aws-auth mapping\n", first.fell_back);
+  const auto second = ops::RemoveAwsAuthMapping(request, seams, eks.get());
+  const auto exit = PrintChange(second.change.write, args.dry_run, inv.global, io,
+                                nlohmann::ordered_json::array());
+  if (second.still) NoteStillAdmitted(identity.arn, *second.still, io);
+  if (!second.warning.empty()) fmt::print(io.err, "warning: {}\n", second.warning);
   return exit;
 }
 

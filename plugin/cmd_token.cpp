@@ -12,13 +12,16 @@ namespace ssomap::cli {
 namespace {
 
 void Flags(cxxopts::Options& options) {
-  options.add_options()("cluster-name", "The EKS cluster's name (the token is signed for it)",
-                        cxxopts::value<std::string>(), "NAME")(
-      "cluster-id", "The id of an EKS local cluster on Outposts, instead of --cluster-name",
-      cxxopts::value<std::string>(),
-      "ID")("role-arn", "Assume this IAM role first and sign the token as it",
-            cxxopts::value<std::string>(), "ARN")(
-      "session-name", "The session name of --role-arn (default EKSGetTokenAuth, as the AWS CLI)",
+  auto add = options.add_options();
+  add("cluster-name", "The EKS cluster's name (the token is signed for it)",
+      cxxopts::value<std::string>(), "NAME");
+  add("cluster-id", "The id of an EKS local cluster on Outposts, instead of --cluster-name",
+      cxxopts::value<std::string>(), "ID");
+  add("role-arn", "Assume this IAM role first and sign the token as it",
+      cxxopts::value<std::string>(), "ARN");
+  add("role", "Same as --role-arn (the AWS CLI takes it as a prefix; update-kubeconfig writes it)",
+      cxxopts::value<std::string>(), "ARN");
+  add("session-name", "The session name of --role-arn (default EKSGetTokenAuth, as the AWS CLI)",
       cxxopts::value<std::string>(), "NAME");
 }
 
@@ -44,7 +47,7 @@ Command TokenCommand() {
       "`aws sso login` command), --role-arn is assumed on top. The ExecCredential's apiVersion is\n"
       "the one kubectl asks for in KUBERNETES_EXEC_INFO (v1beta1 when none). Use it as the exec\n"
       "of a kubeconfig user in place of `aws eks get-token`: same arguments, no AWS CLI start-up.\n"
-      "list, add and doctor recognise such an exec and make its token in-process.",
+      "list, add, whoami and doctor recognise such an exec and make its token in-process.",
       "  # The token for cluster dev, as the AWS CLI would print it\n"
       "  kubectl ssomap token --cluster-name dev --profile test-profile --region us-east-2\n\n"
       "  # As a kubeconfig user's exec (the AWS CLI's args, another command)\n"

@@ -190,10 +190,13 @@ ops::TokenRequest ParseTokenArgs(const cxxopts::ParseResult& flags,
   ops::TokenRequest out;
   out.cluster_id = name ? *name : *id;
   if (out.cluster_id.empty()) throw UsageError("the cluster name is empty");
-  out.role_arn = Optional(flags, "role-arn").value_or("");
+  const auto role_arn = Optional(flags, "role-arn");
+  const auto role = Optional(flags, "role");
+  if (role_arn && role && *role_arn != *role)
+    throw UsageError("--role-arn and --role name two roles; pass one");
+  out.role_arn = role_arn.value_or(role.value_or(""));
+  // Without a role to assume the AWS CLI ignores --session-name, and so do we.
   out.session_name = Optional(flags, "session-name").value_or("");
-  if (!out.session_name.empty() && out.role_arn.empty())
-    throw UsageError("--session-name names the session of --role-arn; pass --role-arn too");
   out.profile = global.profile;
   out.region = global.region;
   out.timeout = global.request_timeout;

@@ -100,9 +100,9 @@ struct RestoreArgs {
 RestoreArgs ParseRestoreArgs(const cxxopts::ParseResult& flags,
                              const std::vector<std::string>& args);
 
-/// `token --cluster-name NAME | --cluster-id ID [--role-arn ARN] [--session-name S]`, with the
-/// global --profile and --region: exactly one of the cluster flags (the AWS CLI's rule), no
-/// arguments, and JSON output only (an ExecCredential is what kubectl decodes).
+/// `token --cluster-name NAME | --cluster-id ID [--role-arn|--role ARN] [--session-name S]`,
+/// with the global --profile and --region: exactly one of the cluster flags (the AWS CLI's rule),
+/// no arguments, and JSON output only (an ExecCredential is what kubectl decodes).
 ops::TokenRequest ParseTokenArgs(const cxxopts::ParseResult& flags,
                                  const std::vector<std::string>& args, const GlobalOptions& global);
 

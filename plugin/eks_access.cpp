@@ -41,9 +41,9 @@ void AddClusterFlags(cxxopts::Options& options) {
       "admin-profile",
       "AWS profile whose credentials make the EKS and IAM calls (default: the context's exec "
       "profile, AWS_PROFILE, default)",
-      cxxopts::value<std::string>(), "P")(
-      "cluster-name", "EKS cluster name (default: from the context's `aws eks get-token` exec)",
-      cxxopts::value<std::string>(), "NAME");
+      cxxopts::value<std::string>(),
+      "P")("cluster-name", "EKS cluster name (default: from the context's EKS token exec)",
+           cxxopts::value<std::string>(), "NAME");
 }
 
 std::unique_ptr<ops::EksTarget> OpenEks(const Invocation& inv, const ClusterArgs& cluster, Io& io,
@@ -53,11 +53,13 @@ std::unique_ptr<ops::EksTarget> OpenEks(const Invocation& inv, const ClusterArgs
   auto eks = inv.runtime.Eks(request, required);
   if (!eks) {
     if (note) {
-      fmt::print(io.err,
-                 "note: cannot tell which EKS cluster context {} reaches (no `aws eks get-token` "
-                 "exec, no --cluster-name): aws-auth is used without checking the cluster's "
-                 "authentication mode\n",
-                 inv.runtime.ContextName());
+      fmt::print(
+          io.err,
+          "note: cannot tell which EKS cluster context {} reaches (no EKS token exec such as "
+          "`aws eks get-token`, no --cluster-name): aws-auth is used without checking the "
+          "cluster's "
+          "authentication mode\n",
+          inv.runtime.ContextName());
     }
     return nullptr;
   }

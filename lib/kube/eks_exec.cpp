@@ -46,8 +46,9 @@ const std::map<std::string, std::string>& AuthenticatorOptions() {
 /// The flags of `kubectl ssomap token` (plugin/cmd_token.cpp) that say what to sign.
 const std::map<std::string, std::string>& SsomapOptions() {
   static const std::map<std::string, std::string> kOptions = {
-      {"--region", "region"},      {"--profile", "profile"}, {"--cluster-name", "cluster"},
-      {"--cluster-id", "cluster"}, {"--role-arn", "role"},   {"--session-name", "session"}};
+      {"--region", "region"},       {"--profile", "profile"}, {"--cluster-name", "cluster"},
+      {"--cluster-id", "cluster"},  {"--role-arn", "role"},   {"--role", "role"},
+      {"--session-name", "session"}};
   return kOptions;
 }
 
@@ -65,7 +66,8 @@ struct Parsed {
 
 /// Splits args into positionals and known options; a reason when something is not understood.
 std::optional<Parsed> Split(const std::vector<std::string>& args,
-                            const std::map<std::string, std::string>& known, std::string& why_not) {
+                            const std::map<std::string, std::string>& known, std::string& why_not,
+                            bool aws_cli = false) {
   Parsed p;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
@@ -73,7 +75,7 @@ std::optional<Parsed> Split(const std::vector<std::string>& args,
       p.positionals.push_back(arg);
       continue;
     }
-    if (IsBoolFlag(arg)) continue;
+    if (aws_cli && IsBoolFlag(arg)) continue;  // the AWS CLI's own; another tool would refuse it
     std::string name = arg, value;
     if (auto eq = arg.find('='); eq != std::string::npos) {
       name = arg.substr(0, eq);
@@ -111,7 +113,7 @@ std::optional<EksExec> ParseEksExec(const ExecConfig& exec, std::string* why_not
   std::optional<Parsed> parsed;
   if (base == "aws") {
     out.tool = EksExec::Tool::kAwsCli;
-    parsed = Split(exec.args, AwsOptions(), reason);
+    parsed = Split(exec.args, AwsOptions(), reason, true);
     if (!parsed) return fail(reason);
     if (parsed->positionals != std::vector<std::string>{"eks", "get-token"})
       return fail("not 'aws eks get-token'");

@@ -228,7 +228,7 @@ bool FoundAfterLostReply(const Planner& plan, const std::optional<std::string>& 
     throw Error(fmt::format("outcome unknown: the reply to the write of aws-auth was lost ({}), "
                             "and aws-auth read again refuses the change: {}",
                             lost, e.what()),
-                "check with `kubectl ssomap list`", Exit::kUnknown);
+                kCheckHint, Exit::kUnknown);
   }
   if (!untouched && replan.action == MappingPlan::Action::kUnchanged) {
     log::Logf(1, "the reply to the write was lost ({}); aws-auth read again holds the change",

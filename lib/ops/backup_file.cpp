@@ -25,8 +25,11 @@ std::string Field(const nlohmann::json& object, const char* name) {
 
 // The bytes the HMAC covers: both objects in nlohmann's canonical form (keys sorted, no
 // whitespace), so re-reading and re-serialising gives the same bytes.
-std::string Signed(const nlohmann::json& provenance, const nlohmann::json& configmap) {
-  return provenance.dump() + "\n" + configmap.dump();
+std::string Signed(std::string_view provenance_text, std::string_view configmap_text) {
+  std::string out;
+  out.reserve(provenance_text.size() + configmap_text.size() + 1);
+  out.append(provenance_text).append("\n").append(configmap_text);
+  return out;
 }
 
 bool IsConfigMapWithStringData(const nlohmann::json& object) {
@@ -49,7 +52,7 @@ std::string EncodeBackup(const Provenance& provenance, const nlohmann::json& con
   const auto p = ProvenanceJson(provenance);
   const auto p_text = p.dump();
   const auto cm_text = configmap.dump();
-  const auto hmac = encoding::Hex(crypto::HmacSha256(key, p_text + "\n" + cm_text));
+  const auto hmac = encoding::Hex(crypto::HmacSha256(key, Signed(p_text, cm_text)));
   std::string out;
   out.reserve(cm_text.size() + p_text.size() + 256);
   out += "{\"apiVersion\":" + nlohmann::json(kBackupApiVersion).dump();
@@ -79,7 +82,8 @@ DecodedBackup DecodeBackup(std::string_view text, std::string_view key) {
                     Field(p, "resourceVersion"),
                     Field(p, "takenAt"),
                     Field(p, "toolVersion")};
-  const auto want = encoding::Hex(crypto::HmacSha256(key, Signed(p, file["configMap"])));
+  const auto want =
+      encoding::Hex(crypto::HmacSha256(key, Signed(p.dump(), file["configMap"].dump())));
   const auto have = Field(file, "hmac");
   if (have.size() != want.size() || CRYPTO_memcmp(have.data(), want.data(), want.size()) != 0) {
     out.problem = "its HMAC does not verify: it was changed, or not written by this tool here";

@@ -12,6 +12,7 @@
 #include <cstring>
 #include <ctime>
 #include <map>
+#include <optional>
 #include <regex>
 #include <system_error>
 
@@ -34,7 +35,7 @@ namespace fs = std::filesystem;
 constexpr std::string_view kSuffix = ".json";
 constexpr std::size_t kKeySize = 32;
 constexpr const char* kKeyFile = ".backup-key";
-// A ConfigMap holds at most 1 MiB of data; its JSON, escaped and indented, stays well under this.
+// A ConfigMap holds at most 1 MiB of data; its JSON, escaped, stays well under this.
 constexpr std::uintmax_t kMaxBackupBytes = 8u << 20;
 
 // 20261129T041503Z (file names) and 2026-11-29T04:15:03.123Z (provenance).
@@ -50,21 +51,41 @@ std::string Stamp(TimePoint now, bool for_name) {
   return fmt::format("{}.{:03}Z", buffer, ms);
 }
 
-// The tag that signs a backup's name: the first 16 hex digits of HMAC-SHA256(key, stem), so that
-// Prune can tell our backups (and their times) from the name alone, without reading them.
+// A backup's name: `<kStampDigits-character UTC stamp>-rv<resourceVersion>-<tag>.json`, the tag
+// the first kTagDigits hex digits of HMAC-SHA256(key, "kubectl-ssomap backup " + the rest), so
+// that Prune can tell our backups, and their order, from the name alone.
+constexpr std::size_t kTagDigits = 16;
+constexpr std::size_t kStampDigits = 16;  // 20261129T041503Z
+constexpr std::size_t kDayDigits = 8;     // 20261129
+
 std::string NameTag(std::string_view key, std::string_view stem) {
   return encoding::Hex(crypto::HmacSha256(key, fmt::format("kubectl-ssomap backup {}", stem)))
-      .substr(0, 16);
+      .substr(0, kTagDigits);
 }
 
-// `20261130T225547Z-rv122-<tag>.json` → true when the tag signs the stem before it.
-bool SignedStem(std::string_view name, std::string_view key) {
-  name.remove_suffix(kSuffix.size());
-  const auto dash = name.rfind('-');
-  if (dash == std::string_view::npos || name.size() < 8) return false;
-  const auto tag = name.substr(dash + 1);
-  const auto want = NameTag(key, name.substr(0, dash));
-  return tag.size() == want.size() && CRYPTO_memcmp(tag.data(), want.data(), want.size()) == 0;
+// A name of ours, parsed: its stamp and resourceVersion; nullopt when the tag does not sign it.
+struct SignedName {
+  std::string name;
+  std::string_view stamp;
+  unsigned long long resource_version = 0;
+};
+
+std::optional<SignedName> ParseSignedName(std::string name, std::string_view key) {
+  std::string_view base(name);
+  base.remove_suffix(kSuffix.size());
+  const auto dash = base.rfind('-');
+  if (dash == std::string_view::npos || dash < kStampDigits + 3 ||
+      base.substr(kStampDigits, 3) != "-rv")
+    return std::nullopt;
+  const auto tag = base.substr(dash + 1);
+  const auto want = NameTag(key, base.substr(0, dash));
+  if (tag.size() != want.size() || CRYPTO_memcmp(tag.data(), want.data(), want.size()) != 0)
+    return std::nullopt;
+  SignedName out{std::move(name), {}, 0};
+  const std::string_view rv(out.name.data() + kStampDigits + 3, dash - kStampDigits - 3);
+  std::from_chars(rv.data(), rv.data() + rv.size(), out.resource_version);  // 0 if not decimal
+  out.stamp = std::string_view(out.name).substr(0, kStampDigits);
+  return out;
 }
 
 // Keeps a resourceVersion usable in a file name (they are decimal in practice).
@@ -305,23 +326,27 @@ std::pair<Backup, nlohmann::json> BackupStore::Load(const std::string& name, Tim
 }
 
 std::size_t BackupStore::Prune() const {
-  // By name alone: reading and verifying every backup on each write cost ~15 ms per 5,000-entry
-  // backup kept (50 by default). A name's tag proves it is ours; other files are left alone.
+  // By name alone: reading and verifying every backup kept on each write made add at 5,000
+  // entries cost ~2x its CPU (bench/README.md). A name's tag proves it is ours.
   const auto key = Key(false);
-  std::vector<std::string> ours;  // stems, then sorted newest first (stems sort by time)
+  std::vector<SignedName> ours;
   std::error_code ec;
   for (fs::directory_iterator it(ClusterDir(), ec), end; !ec && it != end; it.increment(ec)) {
-    const auto name = it->path().filename().string();
+    auto name = it->path().filename().string();
     if (name.starts_with('.') || !name.ends_with(kSuffix)) continue;
-    if (SignedStem(name, key)) ours.push_back(name);
+    if (auto parsed = ParseSignedName(std::move(name), key)) ours.push_back(std::move(*parsed));
   }
-  std::sort(ours.begin(), ours.end(), std::greater<>());
-  std::map<std::string, std::string> oldest_of_day;  // "YYYYMMDD" → the oldest name of that day
-  for (const auto& name : ours) oldest_of_day[name.substr(0, 8)] = name;  // newest first
+  // Newest first: by stamp (one-second steps), then by resourceVersion as a number, which grows
+  // with every write of the object.
+  std::sort(ours.begin(), ours.end(), [](const SignedName& a, const SignedName& b) {
+    return a.stamp != b.stamp ? a.stamp > b.stamp : a.resource_version > b.resource_version;
+  });
+  std::map<std::string_view, const SignedName*> oldest_of_day;  // "YYYYMMDD" → its oldest
+  for (const auto& n : ours) oldest_of_day[n.stamp.substr(0, kDayDigits)] = &n;  // newest first
   std::size_t removed = 0;
   for (std::size_t i = static_cast<std::size_t>(keep_); i < ours.size(); ++i) {
-    if (oldest_of_day[ours[i].substr(0, 8)] == ours[i]) continue;
-    if (fs::remove(ClusterDir() / ours[i], ec)) ++removed;
+    if (oldest_of_day[ours[i].stamp.substr(0, kDayDigits)] == &ours[i]) continue;
+    if (fs::remove(ClusterDir() / ours[i].name, ec)) ++removed;
   }
   if (removed > 0) files::SyncDir(ClusterDir());
   return removed;

@@ -2,7 +2,7 @@
 /// Backups of aws-auth taken before every write (DESIGN.md §4 step 4, issue 11 §2/§3/§7).
 ///
 /// Layout: `<root>/.backup-key` (32 random bytes, 0600: the HMAC key), and per cluster
-/// `<root>/clusters/<first 32 hex of SHA-256(server URL)>/<stamp>-rv<resourceVersion>.json`
+/// `<root>/clusters/<first 32 hex of SHA-256(server URL)>/<stamp>-rv<resourceVersion>-<tag>.json`
 /// (0600 in 0700 directories). A backup is keyed by the cluster's identity, never by the
 /// kubeconfig context's name: two kubeconfigs with a context `admin` share no backups, and no
 /// context name ever becomes a path. Each file carries its provenance (server, EKS cluster ARN,
@@ -44,7 +44,7 @@ struct Provenance {
 };
 
 struct Backup {
-  std::string name;  ///< file name without directory, e.g. 20261129T041503Z-rv812.json
+  std::string name;  ///< file name, e.g. 20261129T041503Z-rv812-3fa2b1c4d5e6f708.json
   std::filesystem::path path;
   Provenance provenance;     ///< as recorded (empty fields when the file does not decode)
   std::string untrusted;     ///< empty: verified; else why it cannot be trusted
@@ -97,7 +97,9 @@ class BackupStore {
   /// by their names: a backup's name is `<UTC time>-rv<resourceVersion>-<tag>.json`, the tag an
   /// HMAC of the rest under the backup key, so no file is read, and a file whose name this tool
   /// did not sign (planted, renamed, an older version's) is neither counted nor removed. Returns
-  /// how many were removed. Throws ssomap::Error when the key cannot be read.
+  /// how many were removed. A signed name counts even if its content no longer verifies, and
+  /// backups of versions before the tag (no `-<tag>`) are left for the user to delete. Throws
+  /// ssomap::Error when the key cannot be read.
   std::size_t Prune() const;
 
  private:

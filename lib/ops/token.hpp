@@ -20,7 +20,7 @@ struct TokenRequest {
 };
 
 /// The seams `token` runs on: the environment (with KUBERNETES_EXEC_INFO), the transport to STS,
-/// credential_process, the clock, and the MFA prompt (kubectl connects stdin when interactive).
+/// credential_process, the clock, and the MFA prompt (the terminal, /dev/tty, when there is one).
 using TokenSeams = aws::ProfileSeams;
 
 struct TokenResult {

@@ -228,12 +228,22 @@ struct Both {
                                               "\n  username: a\n  groups:\n    - system:masters\n"
                                         : std::string())}});
   }
-  ops::RemoveMappingResult Remove(ops::AddMode mode = ops::AddMode::kAuto,
-                                  std::string policy = {}) {
+  ops::RemoveMappingRequest Request(ops::AddMode mode = ops::AddMode::kAuto,
+                                    std::string policy = {}) const {
+    return {{aws::AwsAuthForm(kPathless), "", ops::DryRunMode::kNone}, mode, "", std::move(policy)};
+  }
+  // Both steps as cmd_remove runs them: the second only when the first says so.
+  struct Outcome {
+    ops::EntryStep first;
+    std::optional<ops::AwsAuthStep> second;
+  };
+  Outcome Remove(ops::AddMode mode = ops::AddMode::kAuto, std::string policy = {}) {
     auto target = aws.Open();
-    return ops::RemoveMapping(
-        {{aws::AwsAuthForm(kPathless), "", ops::DryRunMode::kNone}, mode, "", std::move(policy)},
-        kube.Seams(), target.get());
+    const auto request = Request(mode, std::move(policy));
+    Outcome out{ops::RemoveAccessEntryFirst(request, kube.Seams(), target.get()), std::nullopt};
+    if (out.first.then_aws_auth)
+      out.second = ops::RemoveAwsAuthMapping(request, kube.Seams(), target.get());
+    return out;
   }
   bool Mapped() const {
     return (*kube.api.stored)["data"]["mapRoles"].get<std::string>().find(kPathless) !=
@@ -256,52 +266,76 @@ std::string ErrorOf(const std::function<void()>& run, Exit* exit = nullptr) {
 TEST_CASE("RemoveMapping: the access entry admits first, so it goes and aws-auth is only noted") {
   Both both("API_AND_CONFIG_MAP", true, true);
   const auto out = both.Remove();
-  REQUIRE(out.entry);
-  CHECK(out.entry->result.found);
+  REQUIRE(out.first.entry);
+  CHECK(out.first.entry->result.found);
+  CHECK(!out.first.refusal);
   CHECK(both.aws.eks.entries.count(kPathful) == 0);
   CHECK(both.Mapped());  // left as it is
-  CHECK(!out.aws_auth);
-  REQUIRE(out.still);
-  CHECK(out.still->how.find("aws-auth maps it too") != std::string::npos);
-  CHECK(out.still->hint.find("--mode configmap") != std::string::npos);
+  CHECK(!out.first.then_aws_auth);
+  CHECK(!out.second);
+  REQUIRE(out.first.still);
+  CHECK(out.first.still->how.find("aws-auth maps it too") != std::string::npos);
+  CHECK(out.first.still->hint.find("--mode configmap") != std::string::npos);
 }
 
 TEST_CASE("RemoveMapping: no access entry on a mixed cluster falls back to aws-auth, and says so") {
   Both both("API_AND_CONFIG_MAP", false, true);
   const auto out = both.Remove();
-  CHECK(out.fell_back.find("has no access entry on cluster prod") != std::string::npos);
-  REQUIRE(out.aws_auth);
-  CHECK(out.aws_auth->write.written);
+  CHECK(out.first.fell_back.find("has no access entry on cluster prod") != std::string::npos);
+  REQUIRE(out.first.entry);  // printed before aws-auth is touched
+  CHECK(!out.first.entry->result.found);
+  REQUIRE(out.second);
+  CHECK(out.second->change.write.written);
   CHECK_FALSE(both.Mapped());
-  CHECK(!out.still);
+  CHECK(!out.second->still);
 
+  // Not in aws-auth either: the aws-auth step's own error, after the fallback was said.
   Both neither("API_AND_CONFIG_MAP", false, false);
-  Exit exit = Exit::kOk;
-  const auto message = ErrorOf([&] { neither.Remove(); }, &exit);
-  CHECK(message.find("has no access entry on cluster prod, and in aws-auth") != std::string::npos);
+  const auto message = ErrorOf([&] { neither.Remove(); });
+  CHECK(message.find("not mapped") != std::string::npos);
+  CHECK(message.find("access entry") == std::string::npos);
 }
 
 TEST_CASE("RemoveMapping: on an API cluster only the access entry counts") {
   Both both("API", false, true);
-  const auto message = ErrorOf([&] { both.Remove(); });
-  CHECK(message.find("mode API: aws-auth is ignored there") != std::string::npos);
+  const auto out = both.Remove();
+  REQUIRE(out.first.refusal);
+  CHECK(std::string(out.first.refusal->what()).find("mode API: aws-auth is ignored there") !=
+        std::string::npos);
+  CHECK(!out.second);
   CHECK(both.Mapped());
   CHECK(both.kube.api.log.empty());  // aws-auth was not even read
+
+  Both mixed("API_AND_CONFIG_MAP", false, true);  // --mode api: no fallback to aws-auth
+  const auto api = mixed.Remove(ops::AddMode::kApi);
+  REQUIRE(api.first.refusal);
+  CHECK(!api.second);
+  CHECK(mixed.Mapped());
 }
 
 TEST_CASE("RemoveMapping: --mode configmap removes the mapping and leaves the entry, noted") {
   Both both("API_AND_CONFIG_MAP", true, true);
   const auto out = both.Remove(ops::AddMode::kConfigMap);
-  CHECK(!out.entry);
-  REQUIRE(out.aws_auth);
+  CHECK(!out.first.entry);
+  REQUIRE(out.second);
   CHECK_FALSE(both.Mapped());
   CHECK(both.aws.eks.entries.count(kPathful) == 1);
-  REQUIRE(out.still);
-  CHECK(out.still->how.find(kPathful) != std::string::npos);
-  CHECK(out.still->hint.find("--mode api") != std::string::npos);
+  REQUIRE(out.second->still);
+  CHECK(out.second->still->how.find(kPathful) != std::string::npos);
+  CHECK(out.second->still->hint.find("--mode api") != std::string::npos);
+
+  // EKS failing after aws-auth was written: a warning, not an error that hides the write.
+  Both flaky("API_AND_CONFIG_MAP", true, true);
+  auto target = flaky.aws.Open();
+  flaky.aws.eks.transport.Reply(500, R"({"message":"boom"})");
+  const auto second = ops::RemoveAwsAuthMapping(flaky.Request(ops::AddMode::kConfigMap),
+                                                flaky.kube.Seams(), target.get());
+  CHECK(second.change.write.written);
+  CHECK(!second.still);
+  CHECK(second.warning.find("could not check whether an access entry") != std::string::npos);
 }
 
-TEST_CASE("RemoveMapping: --policy needs access entries; --mode api needs them too") {
+TEST_CASE("RemoveMapping: --policy and --mode api need access entries; the policy must be there") {
   Both both("CONFIG_MAP", false, true);
   Exit exit = Exit::kOk;
   CHECK(ErrorOf([&] { both.Remove(ops::AddMode::kAuto, "AmazonEKSViewPolicy"); }, &exit)
@@ -311,14 +345,26 @@ TEST_CASE("RemoveMapping: --policy needs access entries; --mode api needs them t
   CHECK(exit == Exit::kRefused);
   CHECK(both.Mapped());
 
-  // Without an EKS cluster in view: aws-auth only.
+  Both entry("API", true, false);
+  const auto none = entry.Remove(ops::AddMode::kAuto, "AmazonEKSViewPolicy");
+  REQUIRE(none.first.refusal);
+  CHECK(std::string(none.first.refusal->what()).find("no access entry with policy") !=
+        std::string::npos);
+  CHECK(entry.aws.eks.entries.count(kPathful) == 1);  // the entry stays
+
+  // Without an EKS cluster in view: aws-auth only; --mode api cannot be honoured.
   testing::Fixture kube;
   kube.api.Set({{"mapRoles", testing::kNodeEntry + "- rolearn: " + kPathless +
                                  "\n  username: a\n  groups:\n    - x\n"}});
-  const auto out = ops::RemoveMapping(
-      {{aws::AwsAuthForm(kPathless), "", ops::DryRunMode::kNone}, ops::AddMode::kAuto, "", ""},
-      kube.Seams(), nullptr);
-  CHECK(!out.entry);
-  REQUIRE(out.aws_auth);
-  CHECK(out.aws_auth->write.written);
+  const ops::RemoveMappingRequest request{
+      {aws::AwsAuthForm(kPathless), "", ops::DryRunMode::kNone}, ops::AddMode::kAuto, "", ""};
+  const auto first = ops::RemoveAccessEntryFirst(request, kube.Seams(), nullptr);
+  CHECK(!first.entry);
+  CHECK(first.then_aws_auth);
+  CHECK(ops::RemoveAwsAuthMapping(request, kube.Seams(), nullptr).change.write.written);
+  auto api = request;
+  api.mode = ops::AddMode::kApi;
+  CHECK(ErrorOf([&] { ops::RemoveAccessEntryFirst(api, kube.Seams(), nullptr); }, &exit)
+            .find("--mode api") != std::string::npos);
+  CHECK(exit == Exit::kUsage);
 }

@@ -183,6 +183,10 @@ TEST_CASE("ParseTokenArgs: the AWS CLI's flags, exactly one cluster, JSON only")
   CHECK(t.role_arn == "arn:aws:iam::1:role/r");
   CHECK(t.session_name == "s");
   CHECK(t.timeout == std::chrono::seconds(5));
+  t = token({"--cluster-name", "dev", "--role", "arn:aws:iam::1:role/r", "--session-name", "s"});
+  CHECK(t.role_arn == "arn:aws:iam::1:role/r");  // update-kubeconfig's spelling
+  t = token({"--cluster-name", "dev", "--session-name", "s"});
+  CHECK(t.role_arn.empty());  // no role: the session name is ignored, as by the AWS CLI
   t = token({"--cluster-id", "op-1", "-o", "json"});
   CHECK(t.cluster_id == "op-1");
   CHECK(t.profile.empty());
@@ -194,7 +198,8 @@ TEST_CASE("ParseTokenArgs: the AWS CLI's flags, exactly one cluster, JSON only")
       {"--cluster-name", ""},
       {"--cluster-name", "a", "extra"},
       {"--cluster-name", "a", "-o", "yaml"},
-      {"--cluster-name", "a", "--session-name", "s"},
+      {"--cluster-name", "a", "--role-arn", "arn:aws:iam::1:role/a", "--role",
+       "arn:aws:iam::1:role/b"},
   };
   for (const auto& args : bad) {
     CAPTURE(args.size());

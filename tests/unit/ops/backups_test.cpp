@@ -200,6 +200,35 @@ TEST_CASE("prune goes by the names it signed: it reads no backup, and leaves oth
   CHECK(store.Prune() == 0);
 }
 
+TEST_CASE("prune orders backups of the same second by resourceVersion as a number") {
+  Dir d;
+  const auto store = d.Store("https://dev.example", 2);
+  // One second, three writes: rv 9, 10, 11 (as text "rv10" < "rv9").
+  const auto a = store.Save("admin", ConfigMap("9", kNode), kT0);
+  const auto b = store.Save("admin", ConfigMap("10", kNode), kT0);
+  const auto c = store.Save("admin", ConfigMap("11", kNode), kT0);
+  const auto e = store.Save("admin", ConfigMap("12", kNode), kT0 + seconds(1));
+  CHECK(fs::exists(a.path));  // the oldest of the day
+  CHECK_FALSE(fs::exists(b.path));
+  CHECK(fs::exists(c.path));  // the newest two: 11 and 12
+  CHECK(fs::exists(e.path));
+}
+
+// EncodeBackup builds the file's text around one serialisation of the ConfigMap: it must be the
+// document nlohmann would write, and decode and verify, whatever the data holds.
+TEST_CASE("a backup file is canonical JSON that decodes and verifies, escapes and Unicode too") {
+  const std::string data =
+      "- rolearn: \"x\\y\"\n  username: caf\xc3\xa9 \xf0\x9f\x94\x91\t\x01</>&\n";
+  const ops::Provenance p{{"https://dev.example", "", "ctx \"q\""}, "u-1", "7", "t", "v"};
+  const auto text = ops::EncodeBackup(p, ConfigMap("7", data), "key");
+  CHECK(text == json::parse(text).dump() + "\n");
+  const auto decoded = ops::DecodeBackup(text, "key");
+  CHECK(decoded.problem.empty());
+  CHECK(decoded.configmap == ConfigMap("7", data));
+  CHECK(decoded.provenance.cluster.context == "ctx \"q\"");
+  CHECK_FALSE(ops::DecodeBackup(text, "other key").problem.empty());
+}
+
 TEST_CASE("a restore guard refuses an object that was replaced") {
   Dir d;
   const auto guard = d.Store().ExpectingUid("u-1");

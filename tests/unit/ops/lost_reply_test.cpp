@@ -183,7 +183,7 @@ TEST_CASE("the reply is lost and a rival changed the entry meanwhile: the outcom
     CHECK(e.exit() == Exit::kUnknown);
     CHECK(std::string(e.what()).rfind("outcome unknown: the reply to the write", 0) == 0);
     CHECK(std::string(e.what()).find("refuses the change") != std::string::npos);
-    CHECK(e.hint().find("kubectl ssomap list") != std::string::npos);
+    CHECK(e.hint().find("check with `kubectl ssomap list`") != std::string::npos);
   }
   CHECK(f.Entries(kDev) == 1);
 }

@@ -1,6 +1,6 @@
 // `token` (ops::Token): the ExecCredential of `aws eks get-token`, made through the recording fake
-// transport: no request for plain credentials, AssumeRole for --role-arn, the MFA prompt asked
-// (kubectl connects stdin to an interactive exec), the apiVersion from KUBERNETES_EXEC_INFO.
+// transport: no request for plain credentials, AssumeRole for --role-arn, the MFA prompt asked,
+// the apiVersion from KUBERNETES_EXEC_INFO.
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
@@ -159,5 +159,6 @@ TEST_CASE("Token: no credentials is an auth error naming the profile, no token p
     FAIL("no error");
   } catch (const Error& e) {
     CHECK(std::string(e.what()).find("nobody") != std::string::npos);
+    CHECK(e.exit() == Exit::kAuth);
   }
 }
