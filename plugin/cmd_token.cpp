@@ -27,7 +27,7 @@ void Flags(cxxopts::Options& options) {
 
 Exit Run(const Invocation& inv, Io& io) {
   const auto request = ParseTokenArgs(inv.flags, inv.args, inv.global);
-  const auto result = ops::Token(request, inv.runtime.Token());
+  const auto result = ops::Token(request, inv.runtime.Whoami());
   if (!result.warning.empty()) fmt::print(io.err, "warning: {}\n", result.warning);
   io.out << result.exec_credential << std::flush;
   return Exit::kOk;

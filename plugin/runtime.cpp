@@ -47,10 +47,6 @@ ops::WhoamiSeams Runtime::Whoami() {
   return {parts_->env, parts_->transport, parts_->processes, SystemClock(), &parts_->prompt};
 }
 
-ops::TokenSeams Runtime::Token() {
-  return {parts_->env, parts_->transport, parts_->processes, SystemClock(), &parts_->prompt};
-}
-
 kube::Connection& Runtime::Cluster() {
   if (!parts_->cluster) {
     const kube::ConnectSeams seams{

@@ -16,7 +16,6 @@
 #include "ops/eks_target.hpp"
 #include "ops/presented_identity.hpp"
 #include "ops/restore.hpp"
-#include "ops/token.hpp"
 #include "ops/whoami.hpp"
 
 namespace ssomap::cli {
@@ -30,10 +29,8 @@ class Runtime {
   Runtime(const Runtime&) = delete;
   Runtime& operator=(const Runtime&) = delete;
 
-  /// Credentials and STS for `whoami` and `--profile`.
+  /// The credential chain's seams (aws::ProfileSeams): for `whoami`, `token` and `--profile`.
   ops::WhoamiSeams Whoami();
-  /// Credentials and STS for `token` (the same seams as whoami's).
-  ops::TokenSeams Token();
   /// The aws-auth write on the chosen context: connects (throws ssomap::Error), with backups.
   ops::WriteSeams Write();
   /// `restore`'s seams on the chosen context (connects; throws ssomap::Error), asking with

@@ -16,6 +16,28 @@ namespace {
 /// Level of the "made natively" line (kubectl's -v 4: debug detail).
 constexpr int kLogLevel = 4;
 
+// The credentials of the role `exec` assumes on top of its profile's (`base`), assumed as its
+// tool does: STS AssumeRole at `sts` with the session name of AssumedSessionName and the exec's
+// external id (awscli customizations/eks/get_token.py; aws-iam-authenticator pkg/token/token.go).
+// `base.source` is kept. Throws ssomap::Error naming the role and `profile`.
+aws::Credentials AssumeExecRole(const EksExec& exec, const aws::Credentials& base,
+                                const std::string& profile, const aws::Endpoint& sts,
+                                net::Transport& transport, const Clock& clock,
+                                std::chrono::milliseconds timeout) {
+  const auto session = AssumedSessionName(exec, clock().time_since_epoch());
+  log::Logf(1, "STS AssumeRole {} (session {}) at {}", exec.role_arn, session, sts.url);
+  aws::StsClient client(transport, sts.url, sts.signing_region, clock, timeout);
+  try {
+    auto assumed = client.AssumeRole(base, {exec.role_arn, session, exec.external_id, {}, {}, {}});
+    assumed.source = base.source;
+    return assumed;
+  } catch (const Error& e) {
+    throw e.WithContext(fmt::format(
+        "STS AssumeRole of {} (the context's exec assumes it) with {} credentials of profile {}",
+        exec.role_arn, base.source, profile));
+  }
+}
+
 }  // namespace
 
 OverlayEnvironment::OverlayEnvironment(
@@ -38,36 +60,26 @@ AwsNativeTokenSource::AwsNativeTokenSource(const Environment& env, net::Transpor
       clock_(std::move(clock)),
       timeout_(timeout) {}
 
-aws::Credentials AssumeExecRole(const EksExec& exec, const aws::Credentials& base,
-                                const std::string& profile, const aws::Endpoint& sts,
-                                net::Transport& transport, const Clock& clock,
-                                std::chrono::milliseconds timeout) {
-  const auto session = AssumedSessionName(exec, clock().time_since_epoch());
-  log::Logf(1, "STS AssumeRole {} (session {}) at {}", exec.role_arn, session, sts.url);
-  aws::StsClient client(transport, sts.url, sts.signing_region, clock, timeout);
-  try {
-    auto assumed = client.AssumeRole(base, {exec.role_arn, session, exec.external_id, {}, {}, {}});
-    assumed.source = base.source;
-    return assumed;
-  } catch (const Error& e) {
-    throw e.WithContext(fmt::format(
-        "STS AssumeRole of {} (the context's exec assumes it) with {} credentials of profile {}",
-        exec.role_arn, base.source, profile));
-  }
-}
-
-aws::EksToken MakeNativeToken(const EksExec& exec, std::chrono::milliseconds timeout,
-                              const aws::ProfileSeams& seams) {
+aws::ProfileCredentials ResolveExecCredentials(const EksExec& exec,
+                                               std::chrono::milliseconds timeout,
+                                               const aws::ProfileSeams& seams) {
   const OverlayEnvironment env(seams.env, exec.env);
   auto resolved = aws::ResolveProfileCredentials(
       exec.profile_from_args ? exec.profile : "", exec.region, timeout,
       {env, seams.transport, seams.processes, seams.clock, seams.prompt});
-  auto& credentials = resolved.credentials;
+  if (!exec.role_arn.empty()) {
+    aws::CaBundleTransport transport(seams.transport, resolved.ca_bundle);
+    resolved.credentials = AssumeExecRole(exec, resolved.credentials, resolved.profile,
+                                          resolved.sts, transport, seams.clock, timeout);
+  }
+  return resolved;
+}
+
+aws::EksToken MakeNativeToken(const EksExec& exec, std::chrono::milliseconds timeout,
+                              const aws::ProfileSeams& seams) {
+  const auto resolved = ResolveExecCredentials(exec, timeout, seams);
+  const auto& credentials = resolved.credentials;
   const auto& sts = resolved.sts;
-  aws::CaBundleTransport transport(seams.transport, resolved.ca_bundle);
-  if (!exec.role_arn.empty())
-    credentials =
-        AssumeExecRole(exec, credentials, resolved.profile, sts, transport, seams.clock, timeout);
   auto token =
       aws::MakeEksToken(exec.cluster_id, credentials, sts.url, sts.signing_region, seams.clock());
   log::Write(kLogLevel,

@@ -36,20 +36,18 @@ class OverlayEnvironment final : public Environment {
   std::map<std::string, std::string> overlay_;
 };
 
-/// The credentials of the role `exec` assumes on top of its profile's (`base`), assumed as its
-/// tool does: STS AssumeRole at `sts` with the session name of AssumedSessionName and the exec's
-/// external id (awscli customizations/eks/get_token.py; aws-iam-authenticator pkg/token/token.go).
-/// `base.source` is kept. Throws ssomap::Error naming the role and `profile`.
-aws::Credentials AssumeExecRole(const EksExec& exec, const aws::Credentials& base,
-                                const std::string& profile, const aws::Endpoint& sts,
-                                net::Transport& transport, const Clock& clock,
-                                std::chrono::milliseconds timeout);
+/// The credentials an EKS token exec signs with, and where: its profile's resolved with the AWS
+/// chain (`seams.env` with the exec's `env` laid over it; `seams.prompt` asks for MFA codes,
+/// nullptr fails instead), then `exec.role_arn` assumed on top (AssumeExecRole). `sts` and
+/// `ca_bundle` are the profile's; calls to STS go through a CaBundleTransport with it. Each
+/// request gives up after `timeout` (0: the transport's default). Throws ssomap::Error.
+aws::ProfileCredentials ResolveExecCredentials(const EksExec& exec,
+                                               std::chrono::milliseconds timeout,
+                                               const aws::ProfileSeams& seams);
 
-/// The EKS token `exec` asks for, made in-process: the profile's credentials resolved with the
-/// AWS chain (`seams.env` with the exec's `env` laid over it; `seams.prompt` asks for MFA codes,
-/// nullptr fails instead), `exec.role_arn` assumed on top (AssumeExecRole), and the presigned STS
-/// URL for `exec.cluster_id` signed against the STS endpoint of the exec's region. Each request
-/// gives up after `timeout` (0: the transport's default). Throws ssomap::Error.
+/// The EKS token `exec` asks for, made in-process: ResolveExecCredentials, then the presigned STS
+/// URL for `exec.cluster_id` signed against the STS endpoint of the exec's region. Throws
+/// ssomap::Error.
 aws::EksToken MakeNativeToken(const EksExec& exec, std::chrono::milliseconds timeout,
                               const aws::ProfileSeams& seams);
 

@@ -14,21 +14,15 @@
 namespace ssomap::ops {
 
 WhoamiResult Whoami(const WhoamiRequest& request, WhoamiSeams& seams) {
-  // An exec's identity is resolved in the environment the exec would run in (kube/native_token).
-  std::optional<kube::OverlayEnvironment> exec_env;
-  if (request.exec) exec_env.emplace(seams.env, request.exec->env);
-  const Environment& env = exec_env ? *exec_env : seams.env;
-  const auto& exec = request.exec;
-  const auto resolved = aws::ResolveProfileCredentials(
-      exec ? (exec->profile_from_args ? exec->profile : std::string()) : request.profile,
-      request.region.empty() && exec ? exec->region : request.region, request.timeout,
-      {env, seams.transport, seams.processes, seams.clock, seams.prompt});
-  auto credentials = resolved.credentials;
+  // An exec's identity is its token's: resolved as kube/native_token resolves it (--region wins).
+  auto exec = request.exec;
+  if (exec && !request.region.empty()) exec->region = request.region;
+  const auto resolved = exec ? kube::ResolveExecCredentials(*exec, request.timeout, seams)
+                             : aws::ResolveProfileCredentials(request.profile, request.region,
+                                                              request.timeout, seams);
+  const auto& credentials = resolved.credentials;
   const auto& endpoint = resolved.sts;
   aws::CaBundleTransport transport(seams.transport, resolved.ca_bundle);
-  if (exec && !exec->role_arn.empty())
-    credentials = kube::AssumeExecRole(*exec, credentials, resolved.profile, endpoint, transport,
-                                       seams.clock, request.timeout);
   log::Logf(1, "STS GetCallerIdentity at {} (signing region {})", endpoint.url,
             endpoint.signing_region);
   aws::StsClient sts(transport, endpoint.url, endpoint.signing_region, seams.clock,

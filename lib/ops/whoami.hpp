@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "aws/chain.hpp"
 #include "aws/provider.hpp"
 #include "core/clock.hpp"
 #include "core/environment.hpp"
@@ -27,13 +28,9 @@ struct WhoamiRequest {
 };
 
 /// The seams whoami runs on.
-struct WhoamiSeams {
-  const Environment& env;
-  net::Transport& transport;
-  ProcessRunner& processes;
-  Clock clock;
-  aws::Prompt* prompt = nullptr;
-};
+/// The seams whoami runs on: the credential chain's (environment, transport, processes, clock,
+/// MFA prompt).
+using WhoamiSeams = aws::ProfileSeams;
 
 struct WhoamiResult {
   std::string arn;  ///< the caller ARN STS reports

@@ -68,6 +68,17 @@ ops::AddRequest AddDev() {
 
 ops::RemoveRequest RemoveDev() { return {aws::AwsAuthForm(kDev), kDev, ops::DryRunMode::kNone}; }
 
+// The error `ops::Add(AddDev())` must end with.
+Error AddFails(LostReplies& f) {
+  try {
+    ops::Add(AddDev(), f.Seams());
+  } catch (const Error& e) {
+    return e;
+  }
+  FAIL("no error");
+  return Error("");
+}
+
 }  // namespace
 
 // Regression (issue 11 §4): the transport sent the PUT again, met a 409 on its own change, and
@@ -128,13 +139,9 @@ TEST_CASE("writes that never get an answer and leave aws-auth as it was: not app
   LostReplies f;
   f.api.Set({{"mapRoles", kNode}});
   f.LoseWrites(100, "before");
-  try {
-    ops::Add(AddDev(), f.Seams());
-    FAIL("no error");
-  } catch (const Error& e) {
-    CHECK(e.exit() == Exit::kError);
-    CHECK(std::string(e.what()).rfind("not applied: 4 writes of aws-auth got no answer", 0) == 0);
-  }
+  const auto e = AddFails(f);
+  CHECK(e.exit() == Exit::kError);
+  CHECK(std::string(e.what()).rfind("not applied: 4 writes of aws-auth got no answer", 0) == 0);
   CHECK(f.Entries(kDev) == 0);
   CHECK(std::count(f.api.log.begin(), f.api.log.end(), "GET") == 5);  // PUTs never reached it
 }
@@ -150,14 +157,10 @@ TEST_CASE("the reply is lost and aws-auth cannot be read again: the outcome is u
     }
     return std::string(wrote ? "before" : "");
   };
-  try {
-    ops::Add(AddDev(), f.Seams());
-    FAIL("no error");
-  } catch (const Error& e) {
-    CHECK(e.exit() == Exit::kUnknown);
-    CHECK(std::string(e.what()).rfind("outcome unknown: the reply to the write", 0) == 0);
-    CHECK(e.hint().find("kubectl ssomap list") != std::string::npos);
-  }
+  const auto e = AddFails(f);
+  CHECK(e.exit() == Exit::kUnknown);
+  CHECK(std::string(e.what()).rfind("outcome unknown: the reply to the write", 0) == 0);
+  CHECK(e.hint().find("kubectl ssomap list") != std::string::npos);
   CHECK(f.Entries(kDev) == 1);  // it did land
 }
 
@@ -176,15 +179,11 @@ TEST_CASE("the reply is lost and a rival changed the entry meanwhile: the outcom
     }
     return response;
   };
-  try {
-    ops::Add(AddDev(), f.Seams());
-    FAIL("no error");
-  } catch (const Error& e) {
-    CHECK(e.exit() == Exit::kUnknown);
-    CHECK(std::string(e.what()).rfind("outcome unknown: the reply to the write", 0) == 0);
-    CHECK(std::string(e.what()).find("refuses the change") != std::string::npos);
-    CHECK(e.hint().find("check with `kubectl ssomap list`") != std::string::npos);
-  }
+  const auto e = AddFails(f);
+  CHECK(e.exit() == Exit::kUnknown);
+  CHECK(std::string(e.what()).rfind("outcome unknown: the reply to the write", 0) == 0);
+  CHECK(std::string(e.what()).find("refuses the change") != std::string::npos);
+  CHECK(e.hint().find("check with `kubectl ssomap list`") != std::string::npos);
   CHECK(f.Entries(kDev) == 1);
 }
 
